@@ -1,0 +1,102 @@
+//! Command-line arguments as clap parses them: raw values only. They become a
+//! checked [`crate::config`] before any document is read.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ombuds",
+    version,
+    about = "Turn a folder of published Ombudsman decision statements into a structured dataset and statistics."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read decision pages (.txt, .html, .htm) and write the dataset.
+    Extract(ExtractArgs),
+    /// Work with the extraction rules.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Folders (read recursively) or files. Default: corpus
+    pub paths: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short, long, default_value = "reports")]
+    pub out: PathBuf,
+    /// Worker threads (default: number of CPUs).
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+    /// Extra rules file (TOML, same schema as rules/extract.toml); its rules
+    /// replace embedded rules with the same id. Repeatable.
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rules: Vec<PathBuf>,
+    /// Extra boilerplate file (same schema as rules/boilerplate.toml). Repeatable.
+    #[arg(long = "boilerplate", value_name = "FILE")]
+    pub boilerplate: Vec<PathBuf>,
+    /// Files above this size (bytes) are reported as too_large without being read.
+    #[arg(long, default_value_t = 20 * 1024 * 1024)]
+    pub max_file_size: u64,
+    /// Do not write a UTF-8 byte-order mark at the start of the CSV files
+    /// (by default it is written so that Excel shows £ correctly).
+    #[arg(long)]
+    pub no_bom: bool,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Compile every rule and run its examples and counter-examples.
+    Check {
+        /// Extra rules file to check with the embedded ones. Repeatable.
+        #[arg(long = "rules", value_name = "FILE")]
+        rules: Vec<PathBuf>,
+    },
+    /// List the rules: id, field and description.
+    List {
+        #[arg(long = "rules", value_name = "FILE")]
+        rules: Vec<PathBuf>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn extract_defaults_and_flags() {
+        let cli = Cli::try_parse_from(["ombuds", "extract", "a", "b", "--out", "o", "--jobs", "3"])
+            .unwrap();
+        let Command::Extract(a) = cli.command else {
+            panic!()
+        };
+        assert_eq!(a.paths, [PathBuf::from("a"), PathBuf::from("b")]);
+        assert_eq!(a.out, PathBuf::from("o"));
+        assert_eq!(a.jobs, Some(3));
+        assert_eq!(a.max_file_size, 20 * 1024 * 1024);
+        let cli = Cli::try_parse_from(["ombuds", "extract"]).unwrap();
+        let Command::Extract(a) = cli.command else {
+            panic!()
+        };
+        assert_eq!(a.out, PathBuf::from("reports"));
+        assert!(Cli::try_parse_from(["ombuds", "extract", "--jobs", "x"]).is_err());
+    }
+}

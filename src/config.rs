@@ -1,0 +1,54 @@
+//! Checked configuration: arguments turned into compiled rules and verified
+//! paths before any document is read, so that a bad flag fails fast (exit 2).
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+
+use crate::clean::Cleaner;
+use crate::cli::ExtractArgs;
+use crate::rules::RuleSet;
+
+pub struct ExtractConfig {
+    pub paths: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub jobs: usize,
+    pub rules: RuleSet,
+    pub cleaner: Cleaner,
+    pub max_file_size: u64,
+    pub excel_bom: bool,
+    pub quiet: bool,
+}
+
+impl ExtractConfig {
+    pub fn from_args(a: &ExtractArgs) -> Result<ExtractConfig> {
+        let paths = if a.paths.is_empty() {
+            vec![PathBuf::from("corpus")]
+        } else {
+            a.paths.clone()
+        };
+        for p in &paths {
+            if !p.exists() {
+                bail!("input path {} does not exist", p.display());
+            }
+        }
+        if a.out.is_file() {
+            bail!("output folder {} is a file", a.out.display());
+        }
+        let jobs = match a.jobs {
+            Some(0) => bail!("--jobs must be at least 1"),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        Ok(ExtractConfig {
+            paths,
+            out: a.out.clone(),
+            jobs,
+            rules: RuleSet::load(&a.rules)?,
+            cleaner: Cleaner::load(&a.boilerplate)?,
+            max_file_size: a.max_file_size,
+            excel_bom: !a.no_bom,
+            quiet: a.quiet,
+        })
+    }
+}

@@ -1,0 +1,401 @@
+//! From cleaned text to a [`Record`]: the fields a page states outright
+//! (title, header lines, summary, complainant) here; outcome inference and
+//! remedies in their own modules. Every value carries the line it came from.
+
+pub mod date;
+pub mod outcome;
+pub mod remedy;
+
+use crate::clean::Cleaned;
+use crate::error::{ErrorKind, FileError};
+use crate::record::{Evidence, Record};
+use crate::rules::RuleSet;
+
+/// Header lines and the title sit near the top; looking further only costs time
+/// and risks matching a quotation.
+const TITLE_LINES: usize = 6;
+const HEADER_LINES: usize = 40;
+
+/// A cleaned page and what the extractors share about it.
+pub struct Page<'a> {
+    pub cleaned: &'a Cleaned,
+    pub rules: &'a RuleSet,
+    /// 0-based line of the summary, when there is one.
+    pub summary_line: Option<usize>,
+    /// 0-based line after the header block: body text starts here.
+    pub body_start: usize,
+}
+
+impl Page<'_> {
+    pub fn evidence(&self, i: usize) -> Evidence {
+        Evidence {
+            line: i + 1,
+            text: self.cleaned.line(i).to_string(),
+        }
+    }
+}
+
+/// Extracts one record. `file` is the output path, `stem` the file name
+/// without extension (a reference fallback for pages with no title line).
+pub fn extract(
+    rules: &RuleSet,
+    file: String,
+    stem: &str,
+    cleaned: &Cleaned,
+) -> Result<Record, FileError> {
+    let mut rec = Record::new(file);
+    let n = cleaned.len();
+
+    // Title: organisation and reference.
+    let mut title_line = None;
+    'title: for i in 0..n.min(TITLE_LINES) {
+        let line = cleaned.line(i);
+        for rule in rules.field("title") {
+            if let Some(c) = rule.regex.captures(line) {
+                rec.reference = c.name("ref").map(|m| normalise_reference(m.as_str()));
+                rec.organisation = c
+                    .name("org")
+                    .map(|m| m.as_str().trim().to_string())
+                    .filter(|s| !s.is_empty());
+                title_line = Some(i);
+                break 'title;
+            }
+        }
+    }
+    if let Some(i) = title_line {
+        let ev = Evidence {
+            line: i + 1,
+            text: cleaned.line(i).to_string(),
+        };
+        if rec.organisation.is_some() {
+            rec.evidence.insert("organisation".into(), ev.clone());
+        }
+        rec.evidence.insert("reference".into(), ev);
+    }
+
+    // Header lines: `Label : value`, or the value on the following lines.
+    let mut header_end = title_line.map_or(0, |i| i + 1);
+    let mut found_header = false;
+    let mut i = 0;
+    while i < n.min(HEADER_LINES) {
+        let line = cleaned.line(i);
+        let Some((field, rule_value)) = header_label(rules, line) else {
+            i += 1;
+            continue;
+        };
+        found_header = true;
+        let mut value = rule_value.trim().to_string();
+        let mut last = i;
+        if value.is_empty() {
+            // 2016-17 layout: `Category :` / `Children's care services` / `>` / `Other`.
+            let max_parts = if field == "category" { 3 } else { 1 };
+            let mut parts = Vec::new();
+            let mut j = i + 1;
+            while j < n && parts.len() < max_parts {
+                let next = cleaned.line(j);
+                if header_label(rules, next).is_some() || is_summary_start(rules, next) {
+                    break;
+                }
+                parts.push(next);
+                last = j;
+                j += 1;
+            }
+            value = parts.join(" ");
+        }
+        let ev = Evidence {
+            line: i + 1,
+            text: (i..=last)
+                .map(|k| cleaned.line(k))
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
+        set_header(rules, &mut rec, field, &value, ev);
+        header_end = header_end.max(last + 1);
+        i = last + 1;
+    }
+
+    // Summary: `Summary: text`, or a `Summary` heading and the next line.
+    let mut summary_line = None;
+    for i in 0..n.min(HEADER_LINES + 10) {
+        let line = cleaned.line(i);
+        if let Some((_, v)) = rules.first_value("summary", line) {
+            rec.summary = Some(v.trim().to_string());
+            summary_line = Some(i);
+            break;
+        }
+        if rules
+            .field("summary.heading")
+            .any(|r| r.regex.is_match(line))
+            && i + 1 < n
+        {
+            rec.summary = Some(cleaned.line(i + 1).to_string());
+            summary_line = Some(i + 1);
+            break;
+        }
+    }
+    if let Some(i) = summary_line {
+        rec.evidence.insert(
+            "summary".into(),
+            Evidence {
+                line: i + 1,
+                text: cleaned.line(i).to_string(),
+            },
+        );
+    }
+
+    // Reference from the file name, only when the text has no title line.
+    if rec.reference.is_none() {
+        for rule in rules.field("reference.file_name") {
+            if let Some(c) = rule.regex.captures(stem) {
+                let r = format!(
+                    "{} {} {}{}",
+                    &c["yy"],
+                    &c["a"],
+                    &c["b"],
+                    c.name("sfx").map_or("", |m| m.as_str()).to_lowercase()
+                );
+                rec.warnings.push(format!(
+                    "no title line: reference {r} taken from the file name"
+                ));
+                rec.evidence.insert(
+                    "reference".into(),
+                    Evidence {
+                        line: 0,
+                        text: format!("file name: {stem}"),
+                    },
+                );
+                rec.reference = Some(r);
+                break;
+            }
+        }
+    }
+
+    if title_line.is_none() && !found_header {
+        return Err(FileError::new(
+            ErrorKind::NotADecision,
+            "no title line with a case reference and no Category/Decision header lines in the first lines of the text",
+        ));
+    }
+    if rec.reference.is_none() {
+        rec.warnings.push("no case reference found".into());
+    }
+
+    let page = Page {
+        cleaned,
+        rules,
+        summary_line,
+        body_start: header_end.max(summary_line.map_or(0, |i| i + 1).min(header_end + 3)),
+    };
+
+    // Complainant: the summary first, then the complaint itself.
+    let search_from = summary_line.unwrap_or(header_end);
+    for i in search_from..n {
+        if let Some((_, v)) = rules.first_value("complainant", cleaned.line(i)) {
+            rec.complainant = Some(
+                v.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .replace('.', ""),
+            );
+            rec.evidence.insert("complainant".into(), page.evidence(i));
+            break;
+        }
+    }
+
+    if let Some(i) = (0..n).find(|&i| {
+        rules
+            .field("decision_kind.report")
+            .any(|r| r.regex.is_match(cleaned.line(i)))
+    }) {
+        rec.decision_kind = "report".into();
+        rec.evidence
+            .insert("decision_kind".into(), page.evidence(i));
+    }
+
+    outcome::infer(&page, &mut rec);
+    remedy::extract(&page, &mut rec);
+    Ok(rec)
+}
+
+/// Which header field a line opens, with the value after the colon.
+fn header_label<'l>(rules: &RuleSet, line: &'l str) -> Option<(&'static str, &'l str)> {
+    // Decision date before Decision: both start with "Decision".
+    for (field, name) in [
+        ("header.decision_date", "decision_date"),
+        ("header.decision", "outcome"),
+        ("header.category", "category"),
+    ] {
+        if let Some((_, v)) = rules.first_value(field, line) {
+            return Some((name, v));
+        }
+    }
+    None
+}
+
+fn is_summary_start(rules: &RuleSet, line: &str) -> bool {
+    rules.first_value("summary", line).is_some()
+        || rules
+            .field("summary.heading")
+            .any(|r| r.regex.is_match(line))
+}
+
+fn set_header(rules: &RuleSet, rec: &mut Record, field: &str, value: &str, ev: Evidence) {
+    if value.is_empty() {
+        rec.warnings
+            .push(format!("{field} header line has no value"));
+        return;
+    }
+    match field {
+        "category" => {
+            let cat = normalise_category(value);
+            let mut parts = cat.splitn(2, " > ");
+            rec.category_area = parts.next().map(str::to_string);
+            rec.category_sub = parts.next().map(str::to_string);
+            rec.category = Some(cat);
+        }
+        "outcome" => {
+            rec.outcome = Some(value.split_whitespace().collect::<Vec<_>>().join(" "));
+            rec.outcome_basis = Some("stated".into());
+        }
+        "decision_date" => match date::parse(rules, value) {
+            Some(d) => rec.decision_date = Some(d),
+            None => {
+                rec.warnings
+                    .push(format!("decision date {value:?} is not a date we can read"));
+                return;
+            }
+        },
+        _ => unreachable!("header field {field}"),
+    }
+    rec.evidence.insert(field.to_string(), ev);
+}
+
+/// `24 012 297` with single spaces and a lower-case suffix letter.
+fn normalise_reference(r: &str) -> String {
+    let digits: String = r.chars().filter(|c| c.is_ascii_digit()).collect();
+    let suffix: String = r
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    format!(
+        "{} {} {}{}",
+        &digits[..2],
+        &digits[2..5],
+        &digits[5..8],
+        suffix
+    )
+}
+
+/// Straight apostrophes, single spaces, ` > ` between area and sub-category.
+pub fn normalise_category(raw: &str) -> String {
+    let straight = raw.replace(['’', '‘', '`'], "'").replace("&gt;", ">");
+    let parts: Vec<String> = straight
+        .split('>')
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join(" > ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::Cleaner;
+
+    fn run(text: &str, stem: &str) -> Result<Record, FileError> {
+        let rules = RuleSet::embedded();
+        let cleaned = Cleaner::embedded().clean(text);
+        extract(&rules, format!("{stem}.txt"), stem, &cleaned)
+    }
+
+    #[test]
+    fn stated_header_fields() {
+        let r = run(
+            "West Northamptonshire Council (24 012 297)\n\nCategory : Children’s care services > Other\n\
+             Decision : Upheld\nDecision date : 06 Apr 2025\nThe Ombudsman's final decision:\n\
+             Summary: Mr X complained about an assessment.\n",
+            "000",
+        )
+        .unwrap();
+        assert_eq!(
+            r.organisation.as_deref(),
+            Some("West Northamptonshire Council")
+        );
+        assert_eq!(r.reference.as_deref(), Some("24 012 297"));
+        assert_eq!(
+            r.category.as_deref(),
+            Some("Children's care services > Other")
+        );
+        assert_eq!(r.category_area.as_deref(), Some("Children's care services"));
+        assert_eq!(r.category_sub.as_deref(), Some("Other"));
+        assert_eq!(r.outcome.as_deref(), Some("Upheld"));
+        assert_eq!(r.outcome_basis.as_deref(), Some("stated"));
+        assert_eq!(r.decision_date.as_deref(), Some("2025-04-06"));
+        assert_eq!(r.complainant.as_deref(), Some("Mr X"));
+        assert_eq!(
+            r.summary.as_deref(),
+            Some("Mr X complained about an assessment.")
+        );
+        assert_eq!(r.evidence["decision_date"].line, 4);
+        assert_eq!(
+            r.evidence["decision_date"].text,
+            "Decision date : 06 Apr 2025"
+        );
+    }
+
+    #[test]
+    fn header_values_on_their_own_lines() {
+        let r = run(
+            "Category :\nChildren's care services\n>\nFriends and family carers\nDecision :\nUpheld\n\
+             Decision date :\n22 Feb 2017\nSummary\nA family complains.\n",
+            "15-016-298",
+        )
+        .unwrap();
+        assert_eq!(
+            r.category.as_deref(),
+            Some("Children's care services > Friends and family carers")
+        );
+        assert_eq!(r.outcome.as_deref(), Some("Upheld"));
+        assert_eq!(r.decision_date.as_deref(), Some("2017-02-22"));
+        assert_eq!(r.summary.as_deref(), Some("A family complains."));
+        assert_eq!(r.reference.as_deref(), Some("15 016 298"));
+        assert_eq!(r.organisation, None);
+        assert!(r.warnings[0].contains("file name"));
+    }
+
+    #[test]
+    fn reference_only_title_and_suffix() {
+        let r = run(
+            "15 010 742\nCategory : Planning > Planning applications\n",
+            "x",
+        )
+        .unwrap();
+        assert_eq!(r.reference.as_deref(), Some("15 010 742"));
+        assert_eq!(r.organisation, None);
+        let r = run(
+            "Sheffield Teaching Hospitals NHS Foundation Trust (17 002 402b)\n",
+            "x",
+        )
+        .unwrap();
+        assert_eq!(r.reference.as_deref(), Some("17 002 402b"));
+    }
+
+    #[test]
+    fn not_a_decision() {
+        let e = run("Shopping list\nEggs\nMilk\n", "list").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::NotADecision);
+    }
+
+    #[test]
+    fn unstated_fields_are_null() {
+        let r = run(
+            "Warwickshire County Council (24 013 077)\nThe Ombudsman's final decision:\nSummary: We upheld this complaint.\n",
+            "003",
+        )
+        .unwrap();
+        assert_eq!(r.category, None);
+        assert_eq!(r.decision_date, None);
+        assert_eq!(r.complainant, None);
+    }
+}

@@ -1,0 +1,97 @@
+//! ombuds: published Ombudsman decision statements to a structured dataset.
+//!
+//! The modules follow the data: [`walk`] → [`read`] → [`clean`] →
+//! [`extract`] → [`write`], driven by [`pipeline`]; [`rules`] holds the
+//! extraction rules as data and [`aggregate`] the run statistics.
+
+pub mod aggregate;
+pub mod clean;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod pipeline;
+pub mod read;
+pub mod record;
+pub mod rules;
+pub mod walk;
+pub mod write;
+
+use std::io::Write;
+
+use anyhow::Result;
+use clap::Parser;
+
+use cli::{Cli, Command, RulesCommand};
+
+/// Exit code when every file gave a record (or a check passed).
+pub const EXIT_OK: u8 = 0;
+/// Exit code when some files failed (outputs still written) or a check failed.
+pub const EXIT_SOME_FAILED: u8 = 1;
+/// Exit code for fatal errors: bad flags, bad rules, unwritable output.
+pub const EXIT_FATAL: u8 = 2;
+
+/// Parses the command line and runs; returns the exit code.
+pub fn run() -> Result<u8> {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return Ok(if e.use_stderr() { EXIT_FATAL } else { EXIT_OK });
+        }
+    };
+    match cli.command {
+        Command::Extract(args) => {
+            let cfg = config::ExtractConfig::from_args(&args)?;
+            let res = pipeline::run(&cfg)?;
+            let c = &res.counts;
+            let mut kinds: Vec<String> = c
+                .errors_by_kind
+                .iter()
+                .map(|(k, n)| format!("{n} {k}"))
+                .collect();
+            if kinds.is_empty() {
+                kinds.push("none".into());
+            }
+            eprintln!(
+                "ombuds: {} files, {} decisions, {} errors ({}), {} duplicates in {:.2} s -> {}",
+                c.files_seen,
+                c.records,
+                c.errors,
+                kinds.join(", "),
+                c.duplicates,
+                res.seconds,
+                cfg.out.display()
+            );
+            Ok(if c.errors == 0 {
+                EXIT_OK
+            } else {
+                EXIT_SOME_FAILED
+            })
+        }
+        Command::Rules { command } => match command {
+            RulesCommand::Check { rules } => {
+                let set = rules::RuleSet::load(&rules)?;
+                let (report, failures) = set.check();
+                print!("{report}");
+                Ok(if failures == 0 {
+                    EXIT_OK
+                } else {
+                    EXIT_SOME_FAILED
+                })
+            }
+            RulesCommand::List { rules } => {
+                let set = rules::RuleSet::load(&rules)?;
+                let mut out = std::io::stdout().lock();
+                for r in set.all() {
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}",
+                        r.spec.id, r.spec.field, r.spec.description
+                    )?;
+                }
+                Ok(EXIT_OK)
+            }
+        },
+    }
+}

@@ -1,0 +1,115 @@
+//! Reading one input file into text: size limit, byte decoding (UTF-8 with or
+//! without BOM, UTF-16 with BOM, Windows-1252 fallback) and, for HTML, turning
+//! the page into lines with its block structure kept.
+//!
+//! Reading never panics on bad input: every problem is a [`FileError`] with a
+//! kind that ends up in `errors.jsonl`.
+
+mod decode;
+pub mod html;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+pub use decode::{decode, Decoded};
+
+use crate::error::{ErrorKind, FileError};
+
+/// What the file's extension says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+}
+
+impl Format {
+    /// The format for a path's extension, or `None` for unsupported types.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?;
+        if ext.eq_ignore_ascii_case("txt") {
+            Some(Format::Text)
+        } else if ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("htm") {
+            Some(Format::Html)
+        } else {
+            None
+        }
+    }
+}
+
+/// A document as text, before cleaning.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub text: String,
+    /// The encoding the bytes were read as (`utf-8`, `utf-16le`, `windows-1252`...).
+    pub encoding: &'static str,
+    pub warnings: Vec<String>,
+}
+
+/// Reads `path` into `buf` (reused between files by the caller), refusing
+/// files above `max_size` bytes before reading them.
+pub fn read_bytes(path: &Path, max_size: u64, buf: &mut Vec<u8>) -> Result<(), FileError> {
+    buf.clear();
+    let file = File::open(path).map_err(|e| FileError::io(ErrorKind::Unreadable, e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| FileError::io(ErrorKind::Unreadable, e))?;
+    if meta.is_dir() {
+        return Err(FileError::new(
+            ErrorKind::Unreadable,
+            "is a folder, not a file",
+        ));
+    }
+    if meta.len() > max_size {
+        return Err(FileError::new(
+            ErrorKind::TooLarge,
+            format!(
+                "file is {} bytes, above the limit of {max_size} bytes (--max-file-size)",
+                meta.len()
+            ),
+        ));
+    }
+    // Read at most one byte past the limit: the file may have grown since stat.
+    file.take(max_size + 1)
+        .read_to_end(buf)
+        .map_err(|e| FileError::io(ErrorKind::Unreadable, e))?;
+    if buf.len() as u64 > max_size {
+        return Err(FileError::new(
+            ErrorKind::TooLarge,
+            format!("file grew above the limit of {max_size} bytes while being read"),
+        ));
+    }
+    Ok(())
+}
+
+/// Bytes to a [`Doc`]: decoding, then HTML to lines for HTML files.
+pub fn to_doc(bytes: &[u8], format: Format) -> Result<Doc, FileError> {
+    if bytes.is_empty() {
+        return Err(FileError::new(ErrorKind::Empty, "file is empty (0 bytes)"));
+    }
+    let Decoded {
+        text,
+        encoding,
+        warning,
+    } = decode(bytes)?;
+    let mut warnings: Vec<String> = warning.into_iter().collect();
+    let text = match format {
+        Format::Text => text.into_owned(),
+        Format::Html => {
+            let (t, w) = html::to_text(&text)?;
+            warnings.extend(w);
+            t
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(FileError::new(
+            ErrorKind::Empty,
+            "file has no text (only white space or markup)",
+        ));
+    }
+    Ok(Doc {
+        text,
+        encoding,
+        warnings,
+    })
+}

@@ -1,0 +1,218 @@
+//! The output records: one [`Record`] per decision, one [`ErrorRecord`] per
+//! file that gave none. Field names are the output contract of
+//! `decisions.jsonl` (see README "Output"): add fields, rename none.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ErrorKind;
+
+/// An amount of money in whole pence, so sums are exact. Serialised as a JSON
+/// number of pounds: `350` for £350, `1250.5` for £1,250.50.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Gbp(pub i64);
+
+impl Gbp {
+    pub fn from_pounds(pounds: f64) -> Gbp {
+        Gbp((pounds * 100.0).round() as i64)
+    }
+
+    pub fn pounds(self) -> f64 {
+        self.0 as f64 / 100.0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl fmt::Display for Gbp {
+    /// Plain pounds as in the JSON (`350`, `1250.5`), for CSV cells.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 % 100 == 0 {
+            write!(f, "{}", self.0 / 100)
+        } else {
+            write!(f, "{}", self.pounds())
+        }
+    }
+}
+
+impl std::ops::Add for Gbp {
+    type Output = Gbp;
+    fn add(self, o: Gbp) -> Gbp {
+        Gbp(self.0 + o.0)
+    }
+}
+
+impl std::ops::AddAssign for Gbp {
+    fn add_assign(&mut self, o: Gbp) {
+        self.0 += o.0;
+    }
+}
+
+impl std::iter::Sum for Gbp {
+    fn sum<I: Iterator<Item = Gbp>>(iter: I) -> Gbp {
+        Gbp(iter.map(|g| g.0).sum())
+    }
+}
+
+impl Serialize for Gbp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0 % 100 == 0 {
+            s.serialize_i64(self.0 / 100)
+        } else {
+            s.serialize_f64(self.pounds())
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Gbp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Gbp, D::Error> {
+        Ok(Gbp::from_pounds(f64::deserialize(d)?))
+    }
+}
+
+/// Where a value came from: a line of the cleaned text (1-based) and that
+/// line. Line 0 means the value came from outside the text (the file name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub line: usize,
+    pub text: String,
+}
+
+/// One payment the organisation agreed or was recommended to make.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    pub amount_gbp: Gbp,
+    /// Who is paid: `Miss X`, `B`, `each of the neighbours`...
+    pub recipient: Option<String>,
+    /// What for: `avoidable distress`, `time and trouble`, `refund`...
+    pub purpose: Option<String>,
+    /// `payment`, `refund`, `reimbursement` or `waiver`.
+    pub kind: String,
+    pub evidence: Evidence,
+}
+
+/// A remedy the organisation agreed or was recommended to carry out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Remedy {
+    /// `apology`, `payment`, `reassessment`, `reconsider_complaint`,
+    /// `service_improvement`, `provide_service`, `correct_records`, `other`.
+    pub kind: String,
+    /// `personal` or `service_improvement`, as the LGSCO splits them.
+    pub group: String,
+    pub evidence: Evidence,
+}
+
+/// A deadline for the organisation to act.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    /// As written: `within four weeks`.
+    pub text: String,
+    /// Weeks × 7, months × 30.
+    pub days: u32,
+    /// What it applies to (the action the sentence asks for), when clear.
+    pub applies_to: Option<String>,
+    pub evidence: Evidence,
+}
+
+/// One decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Path relative to the PATH given on the command line, `/`-separated.
+    pub file: String,
+    pub ombudsman: String,
+    pub reference: Option<String>,
+    pub organisation: Option<String>,
+    pub category: Option<String>,
+    pub category_area: Option<String>,
+    pub category_sub: Option<String>,
+    /// ISO date.
+    pub decision_date: Option<String>,
+    pub outcome: Option<String>,
+    /// `stated` (a `Decision :` line) or `inferred`; null with outcome null.
+    pub outcome_basis: Option<String>,
+    /// `statement` or `report`.
+    pub decision_kind: String,
+    pub complainant: Option<String>,
+    pub summary: Option<String>,
+    pub payments: Vec<Payment>,
+    pub remedy_total_gbp: Gbp,
+    pub remedies: Vec<Remedy>,
+    pub remedy_already_provided: bool,
+    /// Money already paid, credited or offered before the decision; 0 when
+    /// none, null when something was provided but the sum is not stated.
+    pub remedy_already_provided_gbp: Option<Gbp>,
+    pub deadlines: Vec<Deadline>,
+    /// Other files holding the same decision (same reference).
+    pub duplicates: Vec<String>,
+    pub encoding: String,
+    pub warnings: Vec<String>,
+    /// Field name to the line it came from.
+    pub evidence: BTreeMap<String, Evidence>,
+}
+
+impl Record {
+    pub fn new(file: String) -> Record {
+        Record {
+            file,
+            ombudsman: "LGSCO".into(),
+            reference: None,
+            organisation: None,
+            category: None,
+            category_area: None,
+            category_sub: None,
+            decision_date: None,
+            outcome: None,
+            outcome_basis: None,
+            decision_kind: "statement".into(),
+            complainant: None,
+            summary: None,
+            payments: Vec::new(),
+            remedy_total_gbp: Gbp(0),
+            remedies: Vec::new(),
+            remedy_already_provided: false,
+            remedy_already_provided_gbp: Some(Gbp(0)),
+            deadlines: Vec::new(),
+            duplicates: Vec::new(),
+            encoding: "utf-8".into(),
+            warnings: Vec::new(),
+            evidence: BTreeMap::new(),
+        }
+    }
+
+    /// The decision year, from the ISO date.
+    pub fn decision_year(&self) -> Option<i32> {
+        self.decision_date.as_deref()?.get(..4)?.parse().ok()
+    }
+}
+
+/// A file that gave no record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorRecord {
+    pub file: String,
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbp_serialises_as_pounds() {
+        assert_eq!(serde_json::to_string(&Gbp(35000)).unwrap(), "350");
+        assert_eq!(serde_json::to_string(&Gbp(125050)).unwrap(), "1250.5");
+        assert_eq!(serde_json::from_str::<Gbp>("1250.5").unwrap(), Gbp(125050));
+        assert_eq!(Gbp(125050).to_string(), "1250.5");
+        assert_eq!(Gbp::from_pounds(0.1 + 0.2), Gbp(30));
+    }
+}

@@ -1,0 +1,320 @@
+//! Extraction rules as data: the TOML schema, the embedded defaults, loading of
+//! extra rule files (`--rules FILE`), compilation and `rules check`.
+//!
+//! A rule is a regex with an id and a field name. The extractors ask the
+//! [`RuleSet`] for the rules of a field, in file order, and interpret the named
+//! capture groups (`value` by default). Keeping patterns here rather than in code
+//! lets users fix a pattern for a page layout we have not seen without a rebuild.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use regex::Regex;
+use serde::Deserialize;
+
+/// The rule files compiled into the binary, in load order.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("rules/extract.toml", include_str!("../rules/extract.toml")),
+    ("rules/outcome.toml", include_str!("../rules/outcome.toml")),
+    ("rules/remedy.toml", include_str!("../rules/remedy.toml")),
+];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    #[serde(default, rename = "rule")]
+    rules: Vec<RuleSpec>,
+}
+
+/// One rule as written in a rules file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    pub field: String,
+    pub pattern: String,
+    pub description: String,
+    /// The value a signal rule stands for (an outcome, a remedy kind...).
+    #[serde(default)]
+    pub yields: Option<String>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub negative_examples: Vec<String>,
+}
+
+/// A text the rule must match; with `value`, the `value` capture (or the whole
+/// match when the rule has no such group) must equal it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Example {
+    Text(String),
+    WithValue { text: String, value: String },
+}
+
+impl Example {
+    fn text(&self) -> &str {
+        match self {
+            Example::Text(t) | Example::WithValue { text: t, .. } => t,
+        }
+    }
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub spec: RuleSpec,
+    pub regex: Regex,
+    /// Where the rule came from, for messages.
+    pub source: String,
+}
+
+impl Rule {
+    /// The `value` capture of the first match, or the whole match.
+    pub fn value<'h>(&self, hay: &'h str) -> Option<&'h str> {
+        let caps = self.regex.captures(hay)?;
+        Some(
+            caps.name("value")
+                .unwrap_or_else(|| caps.get(0).unwrap())
+                .as_str(),
+        )
+    }
+
+    pub fn yields(&self) -> &str {
+        self.spec.yields.as_deref().unwrap_or("")
+    }
+}
+
+/// All rules, compiled once and shared by every worker thread.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    by_field: HashMap<String, Vec<usize>>,
+}
+
+impl RuleSet {
+    /// The embedded rules, plus the rules of `extra` files, which replace
+    /// embedded rules of the same id and add the others.
+    pub fn load(extra: &[impl AsRef<Path>]) -> Result<RuleSet> {
+        let mut set = RuleSet::default();
+        for (name, text) in EMBEDDED {
+            set.add_source(name, text)?;
+        }
+        for path in extra {
+            let path = path.as_ref();
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read rules file {}", path.display()))?;
+            set.add_source(&path.display().to_string(), &text)?;
+        }
+        Ok(set)
+    }
+
+    /// The embedded rules only. Panics only if the embedded rules are broken,
+    /// which `rules check` and the unit tests rule out.
+    pub fn embedded() -> RuleSet {
+        RuleSet::load(&[] as &[&Path]).expect("embedded rules compile")
+    }
+
+    fn add_source(&mut self, name: &str, text: &str) -> Result<()> {
+        let file: RuleFile =
+            toml::from_str(text).with_context(|| format!("cannot parse rules file {name}"))?;
+        let mut seen = std::collections::HashSet::new();
+        for spec in file.rules {
+            if !seen.insert(spec.id.clone()) {
+                bail!("{name}: rule id {:?} appears twice", spec.id);
+            }
+            let regex = Regex::new(&spec.pattern)
+                .with_context(|| format!("{name}: rule {:?} has a bad pattern", spec.id))?;
+            let rule = Rule {
+                spec,
+                regex,
+                source: name.to_string(),
+            };
+            match self.rules.iter().position(|r| r.spec.id == rule.spec.id) {
+                Some(i) => self.rules[i] = rule,
+                None => self.rules.push(rule),
+            }
+        }
+        self.reindex();
+        Ok(())
+    }
+
+    fn reindex(&mut self) {
+        self.by_field.clear();
+        for (i, r) in self.rules.iter().enumerate() {
+            self.by_field
+                .entry(r.spec.field.clone())
+                .or_default()
+                .push(i);
+        }
+    }
+
+    /// The rules of one field, in load order.
+    pub fn field<'a>(&'a self, field: &str) -> impl Iterator<Item = &'a Rule> + 'a {
+        self.by_field
+            .get(field)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
+            .iter()
+            .map(move |&i| &self.rules[i])
+    }
+
+    /// The first `value` any rule of `field` finds in `hay`, with the rule.
+    pub fn first_value<'h>(&self, field: &str, hay: &'h str) -> Option<(&Rule, &'h str)> {
+        self.field(field).find_map(|r| r.value(hay).map(|v| (r, v)))
+    }
+
+    pub fn all(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Runs every rule's examples and counter-examples; returns a report and
+    /// the number of failures.
+    pub fn check(&self) -> (String, usize) {
+        let mut out = String::new();
+        let mut failures = 0;
+        for rule in &self.rules {
+            let mut problems = Vec::new();
+            if rule.spec.examples.is_empty() {
+                problems.push("has no examples".to_string());
+            }
+            for ex in &rule.spec.examples {
+                match (rule.value(ex.text()), ex) {
+                    (None, _) => problems.push(format!("does not match example {:?}", ex.text())),
+                    (Some(got), Example::WithValue { value, .. }) if got != value => {
+                        problems.push(format!(
+                            "gives {got:?} instead of {value:?} on example {:?}",
+                            ex.text()
+                        ))
+                    }
+                    _ => {}
+                }
+            }
+            for neg in &rule.spec.negative_examples {
+                if rule.regex.is_match(neg) {
+                    problems.push(format!("matches counter-example {neg:?}"));
+                }
+            }
+            if problems.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "ok    {} ({} examples, {} counter-examples)",
+                    rule.spec.id,
+                    rule.spec.examples.len(),
+                    rule.spec.negative_examples.len()
+                );
+            } else {
+                failures += 1;
+                for p in problems {
+                    let _ = writeln!(out, "FAIL  {} [{}]: {p}", rule.spec.id, rule.source);
+                }
+            }
+        }
+        let _ = writeln!(
+            out,
+            "{} rules, {} passed, {} failed",
+            self.rules.len(),
+            self.rules.len() - failures,
+            failures
+        );
+        (out, failures)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_rules_pass_their_own_examples() {
+        let set = RuleSet::embedded();
+        let (report, failures) = set.check();
+        assert_eq!(failures, 0, "{report}");
+        assert!(set.all().len() >= 10);
+    }
+
+    #[test]
+    fn ids_are_unique_across_files() {
+        let set = RuleSet::embedded();
+        let mut ids: Vec<_> = set.all().iter().map(|r| r.spec.id.as_str()).collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n);
+    }
+
+    #[test]
+    fn extra_rule_overrides_by_id() {
+        let mut set = RuleSet::embedded();
+        let before = set.all().len();
+        set.add_source(
+            "test",
+            r#"
+[[rule]]
+id = "summary.line"
+field = "summary"
+pattern = '^Overview:\s*(?P<value>.+)$'
+description = "test override"
+examples = [{ text = "Overview: hello", value = "hello" }]
+"#,
+        )
+        .unwrap();
+        assert_eq!(set.all().len(), before);
+        let (rule, v) = set.first_value("summary", "Overview: hi there").unwrap();
+        assert_eq!(rule.source, "test");
+        assert_eq!(v, "hi there");
+    }
+
+    #[test]
+    fn check_reports_broken_example() {
+        let mut set = RuleSet::default();
+        set.add_source(
+            "broken",
+            r#"
+[[rule]]
+id = "x.y"
+field = "x"
+pattern = 'abc'
+description = "broken on purpose"
+examples = ["xyz"]
+negative_examples = ["abcd"]
+"#,
+        )
+        .unwrap();
+        let (report, failures) = set.check();
+        assert_eq!(failures, 1);
+        assert!(
+            report.contains("does not match example \"xyz\""),
+            "{report}"
+        );
+        assert!(
+            report.contains("matches counter-example \"abcd\""),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn duplicate_id_in_one_file_is_an_error() {
+        let mut set = RuleSet::default();
+        let err = set
+            .add_source(
+                "dup",
+                r#"
+[[rule]]
+id = "a"
+field = "x"
+pattern = 'a'
+description = "d"
+[[rule]]
+id = "a"
+field = "x"
+pattern = 'b'
+description = "d"
+"#,
+            )
+            .unwrap_err();
+        assert!(format!("{err:#}").contains("appears twice"));
+    }
+}
