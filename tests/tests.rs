@@ -1,1 +1,9 @@
-//! Integration tests: one binary, one module per area.
+//! Integration tests: one binary, one module per area. They run the real
+//! `ombuds` binary and parse its outputs back into the library's types.
+
+mod util;
+
+mod bad_input;
+mod corpus;
+mod dev_corpus;
+mod rules_check;

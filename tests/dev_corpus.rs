@@ -1,0 +1,84 @@
+//! ../shared/dev-corpus and ../shared/full-decisions read in place (they are
+//! published texts and stay out of the repository). Skipped, saying so, when
+//! absent.
+
+use crate::util::*;
+
+const STATED: &[&str] = &["reference", "organisation", "category", "decision_date"];
+
+fn run(
+    name: &str,
+) -> Option<(
+    tempfile::TempDir,
+    Vec<ombuds::record::Record>,
+    Vec<serde_json::Value>,
+)> {
+    let dir = shared(name)?;
+    let out = tempfile::tempdir().unwrap();
+    let o = extract(&[&dir], out.path());
+    // README.md and labels.jsonl are reported as unsupported: exit 1.
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let recs = read_records(out.path());
+    let labels = read_jsonl(&dir.join("labels.jsonl"));
+    Some((out, recs, labels))
+}
+
+#[test]
+fn dev_corpus_stated_fields_match_labels() {
+    let Some((_out, recs, labels)) = run("dev-corpus") else {
+        return;
+    };
+    assert_eq!(recs.len(), labels.len());
+    let misses = score(&recs, &labels, STATED);
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+    // Outcomes stated on a Decision line.
+    let stated: Vec<_> = labels
+        .iter()
+        .filter(|l| l["outcome_basis"] == "stated")
+        .cloned()
+        .collect();
+    assert!(stated.len() > 150);
+    let misses = score(&recs, &stated, &["outcome", "outcome_basis"]);
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+}
+
+#[test]
+fn full_decisions_read_right() {
+    let Some((_out, recs, labels)) = run("full-decisions") else {
+        return;
+    };
+    assert_eq!(recs.len(), 12);
+    let misses = score(
+        &recs,
+        &labels,
+        &["category", "decision_date", "outcome", "outcome_basis"],
+    );
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+    for r in &recs {
+        // The reference comes from the file name, with a warning saying so.
+        let stem = r.file.trim_end_matches(".txt").replace('-', " ");
+        assert_eq!(r.reference.as_deref(), Some(stem.as_str()));
+        assert!(r.warnings.iter().any(|w| w.contains("file name")));
+        assert_eq!(r.organisation, None);
+    }
+}
+
+#[test]
+fn errors_account_for_every_other_file() {
+    let Some((out, recs, _)) = run("dev-corpus") else {
+        return;
+    };
+    let errors = read_errors(out.path());
+    let files = std::fs::read_dir(shared("dev-corpus").unwrap())
+        .unwrap()
+        .count();
+    assert_eq!(recs.len() + errors.len(), files);
+    assert!(errors
+        .iter()
+        .all(|e| e.kind == ombuds::error::ErrorKind::UnsupportedType));
+}

@@ -1,0 +1,97 @@
+//! `ombuds rules check` passes on the embedded rules and fails when an example
+//! is broken; `--rules` overrides an embedded rule at run time.
+
+use std::fs;
+
+use crate::util::*;
+
+#[test]
+fn embedded_rules_check_passes() {
+    let o = ombuds().args(["rules", "check"]).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("0 failed"), "{out}");
+}
+
+#[test]
+fn broken_example_fails_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("broken.toml");
+    fs::write(
+        &f,
+        r#"
+[[rule]]
+id = "summary.line"
+field = "summary"
+pattern = '^Overview:\s*(?P<value>.+)$'
+description = "an override whose example does not match"
+examples = [{ text = "Summary: the text", value = "the text" }]
+"#,
+    )
+    .unwrap();
+    let o = ombuds()
+        .args(["rules", "check", "--rules"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("FAIL  summary.line"), "{out}");
+    assert!(out.contains("1 failed"), "{out}");
+}
+
+#[test]
+fn bad_pattern_is_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bad.toml");
+    fs::write(
+        &f,
+        "[[rule]]\nid='x'\nfield='x'\npattern='('\ndescription='d'\n",
+    )
+    .unwrap();
+    let o = ombuds()
+        .args(["rules", "check", "--rules"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bad pattern"));
+}
+
+#[test]
+fn rules_flag_overrides_at_run_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::write(
+        input.join("a.txt"),
+        "Kent County Council (23 001 002)\nDecision : Upheld\nOverview: A short account.\n",
+    )
+    .unwrap();
+    let f = dir.path().join("extra.toml");
+    fs::write(
+        &f,
+        r#"
+[[rule]]
+id = "summary.overview"
+field = "summary"
+pattern = '^Overview:\s*(?P<value>.+)$'
+description = "Summary written as Overview"
+examples = [{ text = "Overview: the text", value = "the text" }]
+"#,
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = ombuds()
+        .arg("extract")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .arg("--rules")
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let recs = read_records(&out);
+    assert_eq!(recs[0].summary.as_deref(), Some("A short account."));
+}

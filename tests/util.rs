@@ -1,0 +1,127 @@
+//! Test helpers: paths, a command builder for the `ombuds` binary, and
+//! parsers for its outputs.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use ombuds::record::{ErrorRecord, Record};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/<name>` beside the checkout, when it is there.
+pub fn shared(name: &str) -> Option<PathBuf> {
+    let p = root().join("..").join("shared").join(name);
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!(
+            "SKIPPED: {} is absent; this test reads it in place",
+            p.display()
+        );
+        None
+    }
+}
+
+pub fn ombuds() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_ombuds"))
+}
+
+/// Runs `ombuds extract PATHS --out OUT --quiet` and returns the process output.
+pub fn extract(paths: &[&Path], out: &Path) -> Output {
+    let mut cmd = ombuds();
+    cmd.arg("extract");
+    for p in paths {
+        cmd.arg(p);
+    }
+    cmd.arg("--out").arg(out).arg("--quiet");
+    cmd.output().expect("run ombuds")
+}
+
+pub fn read_records(out: &Path) -> Vec<Record> {
+    let text = std::fs::read_to_string(out.join("decisions.jsonl")).expect("decisions.jsonl");
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad record {e}: {l}")))
+        .collect()
+}
+
+pub fn read_errors(out: &Path) -> Vec<ErrorRecord> {
+    let text = std::fs::read_to_string(out.join("errors.jsonl")).expect("errors.jsonl");
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad error line {e}: {l}")))
+        .collect()
+}
+
+pub fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("read json")).expect("parse json")
+}
+
+pub fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .expect("read jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("parse jsonl line"))
+        .collect()
+}
+
+/// A record's field as JSON, for comparing with label files.
+pub fn field(r: &Record, name: &str) -> serde_json::Value {
+    let v = serde_json::to_value(r).unwrap();
+    match name {
+        "payments" => {
+            let mut amounts: Vec<f64> = r.payments.iter().map(|p| p.amount_gbp.pounds()).collect();
+            amounts.sort_by(|a, b| a.partial_cmp(b).unwrap());
+            serde_json::json!(amounts)
+        }
+        "remedy_kinds" => {
+            let mut kinds: Vec<&str> = r.remedies.iter().map(|m| m.kind.as_str()).collect();
+            kinds.sort();
+            kinds.dedup();
+            serde_json::json!(kinds)
+        }
+        "deadline_days" => {
+            let mut days: Vec<u32> = r.deadlines.iter().map(|d| d.days).collect();
+            days.sort();
+            serde_json::json!(days)
+        }
+        _ => v[name].clone(),
+    }
+}
+
+/// Numbers compare by value (labels write 350, records may write 350.0).
+pub fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value::*;
+    match (a, b) {
+        (Number(x), Number(y)) => (x.as_f64().unwrap() - y.as_f64().unwrap()).abs() < 0.005,
+        (Array(x), Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
+        _ => a == b,
+    }
+}
+
+/// Compares the `fields` of each label line with the record of the same file
+/// name; returns the list of mismatches. A field absent from a label line is
+/// not scored.
+pub fn score(records: &[Record], labels: &[serde_json::Value], fields: &[&str]) -> Vec<String> {
+    let mut misses = Vec::new();
+    for label in labels {
+        let file = label["file"].as_str().unwrap();
+        let Some(rec) = records
+            .iter()
+            .find(|r| r.file == file || r.file.ends_with(&format!("/{file}")))
+        else {
+            misses.push(format!("{file}: no record"));
+            continue;
+        };
+        for f in fields {
+            let Some(want) = label.get(*f) else { continue };
+            let got = field(rec, f);
+            if !same(&got, want) {
+                misses.push(format!("{file}: {f} is {got}, label says {want}"));
+            }
+        }
+    }
+    misses
+}
