@@ -20,6 +20,11 @@ pub struct Cli {
 pub enum Command {
     /// Read decision pages (.txt, .html, .htm) and write the dataset.
     Extract(ExtractArgs),
+    /// Council-by-council statistics and reports from an existing dataset
+    /// (decisions.jsonl), without re-reading the corpus. Reads the dataset
+    /// twice, one line at a time; memory grows with the number of
+    /// organisations, categories and years, not with the number of decisions.
+    Summary(SummaryArgs),
     /// Work with the extraction rules.
     Rules {
         #[command(subcommand)]
@@ -54,6 +59,42 @@ pub struct ExtractArgs {
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct SummaryArgs {
+    /// The dataset: a decisions.jsonl written by `ombuds extract`.
+    /// Default: reports/decisions.jsonl
+    pub dataset: Option<PathBuf>,
+    /// Output folder for summary.json, summary.md, report.html, councils.csv
+    /// and ombuds.xlsx.
+    #[arg(short, long, default_value = "reports")]
+    pub out: PathBuf,
+    /// Only this organisation (matched after name normalisation: case, "the",
+    /// "&", known renamings).
+    #[arg(long, value_name = "NAME")]
+    pub council: Option<String>,
+    /// Only decisions whose category contains TEXT (ignoring case).
+    #[arg(long, value_name = "TEXT")]
+    pub category: Option<String>,
+    /// Only decisions dated on or after DATE (YYYY-MM-DD); undated ones are left out.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only decisions dated on or before DATE (YYYY-MM-DD); undated ones are left out.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only decisions with this outcome (ignoring case), e.g. "upheld".
+    #[arg(long, value_name = "TEXT")]
+    pub outcome: Option<String>,
+    /// Only decisions with a money remedy.
+    #[arg(long)]
+    pub with_payment: bool,
+    /// Also print the decisions kept, one per line (tab-separated), on stdout.
+    #[arg(long)]
+    pub list: bool,
+    /// Do not write a UTF-8 byte-order mark at the start of councils.csv.
+    #[arg(long)]
+    pub no_bom: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -98,5 +139,26 @@ mod tests {
         };
         assert_eq!(a.out, PathBuf::from("reports"));
         assert!(Cli::try_parse_from(["ombuds", "extract", "--jobs", "x"]).is_err());
+    }
+
+    #[test]
+    fn summary_defaults_and_filters() {
+        let cli = Cli::try_parse_from([
+            "ombuds",
+            "summary",
+            "--council",
+            "Essex County Council",
+            "--since",
+            "2023-01-01",
+        ])
+        .unwrap();
+        let Command::Summary(a) = cli.command else {
+            panic!()
+        };
+        assert_eq!(a.dataset, None);
+        assert_eq!(a.out, PathBuf::from("reports"));
+        assert_eq!(a.council.as_deref(), Some("Essex County Council"));
+        assert_eq!(a.since.as_deref(), Some("2023-01-01"));
+        assert!(!a.no_bom && !a.list && !a.with_payment);
     }
 }

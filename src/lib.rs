@@ -14,6 +14,7 @@ pub mod pipeline;
 pub mod read;
 pub mod record;
 pub mod rules;
+pub mod summary;
 pub mod walk;
 pub mod write;
 
@@ -68,6 +69,20 @@ pub fn run() -> Result<u8> {
             } else {
                 EXIT_SOME_FAILED
             })
+        }
+        Command::Summary(args) => {
+            let res = summary::run(&args)?;
+            let o = &res.summary.overall;
+            eprintln!(
+                "ombuds: {} of {} decisions kept, {} organisations, uphold rate {}, remedies {} -> {}",
+                o.decisions,
+                res.read,
+                res.summary.organisations.len(),
+                summary::percent(o.uphold_rate()),
+                summary::money(o.remedy_total.pounds()),
+                res.out.display()
+            );
+            Ok(EXIT_OK)
         }
         Command::Rules { command } => match command {
             RulesCommand::Check { rules } => {

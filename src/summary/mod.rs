@@ -1,0 +1,601 @@
+//! `ombuds summary`: council-by-council statistics from a dataset, and the
+//! same reports at the end of `ombuds extract`.
+//!
+//! The dataset (`decisions.jsonl`) is read twice, one line at a time: the
+//! first pass folds every decision into a [`stats::Summary`] (memory bounded
+//! by the number of organisations, categories and years); the second streams
+//! the decision rows into `ombuds.xlsx` and `report.html`. Outputs:
+//! `summary.json`, `summary.md`, `report.html`, `councils.csv`, `ombuds.xlsx`,
+//! each written under a temporary name and renamed into place.
+
+pub mod gazetteer;
+pub mod html;
+pub mod markdown;
+pub mod stats;
+pub mod tables;
+pub mod xlsx;
+
+use std::fs::{self, File};
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use crate::cli::SummaryArgs;
+use crate::record::{Gbp, Record};
+use gazetteer::{Gazetteer, OrgType};
+use stats::Summary;
+
+pub const SUMMARY_MD: &str = "summary.md";
+pub const REPORT_HTML: &str = "report.html";
+pub const COUNCILS_CSV: &str = "councils.csv";
+pub const OMBUDS_XLSX: &str = "ombuds.xlsx";
+
+/// The fields of a decision the summaries use, read leniently from
+/// `decisions.jsonl` (unknown fields ignored, missing ones empty), so that a
+/// dataset from another version of ombuds still summarises.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Decision {
+    pub file: String,
+    pub reference: Option<String>,
+    pub organisation: Option<String>,
+    pub category: Option<String>,
+    pub category_area: Option<String>,
+    pub decision_date: Option<String>,
+    pub outcome: Option<String>,
+    pub outcome_basis: Option<String>,
+    pub complainant: Option<String>,
+    pub summary: Option<String>,
+    pub payments: Vec<DecisionPayment>,
+    pub remedy_total_gbp: Gbp,
+    pub remedies: Vec<DecisionRemedy>,
+    pub remedy_already_provided: bool,
+    pub remedy_already_provided_gbp: Option<Gbp>,
+    pub duplicates: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DecisionPayment {
+    pub amount_gbp: Gbp,
+    pub recipient: Option<String>,
+    pub purpose: Option<String>,
+    pub kind: Option<String>,
+    pub evidence: Option<EvidenceText>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DecisionRemedy {
+    pub kind: String,
+    pub group: String,
+    pub evidence: Option<EvidenceText>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EvidenceText {
+    pub line: usize,
+    pub text: String,
+}
+
+impl Decision {
+    pub fn from_record(r: &Record) -> Decision {
+        let ev = |e: &crate::record::Evidence| {
+            Some(EvidenceText {
+                line: e.line,
+                text: e.text.clone(),
+            })
+        };
+        Decision {
+            file: r.file.clone(),
+            reference: r.reference.clone(),
+            organisation: r.organisation.clone(),
+            category: r.category.clone(),
+            category_area: r.category_area.clone(),
+            decision_date: r.decision_date.clone(),
+            outcome: r.outcome.clone(),
+            outcome_basis: r.outcome_basis.clone(),
+            complainant: r.complainant.clone(),
+            summary: None,
+            payments: r
+                .payments
+                .iter()
+                .map(|p| DecisionPayment {
+                    amount_gbp: p.amount_gbp,
+                    recipient: p.recipient.clone(),
+                    purpose: p.purpose.clone(),
+                    kind: Some(p.kind.clone()),
+                    evidence: ev(&p.evidence),
+                })
+                .collect(),
+            remedy_total_gbp: r.remedy_total_gbp,
+            remedies: r
+                .remedies
+                .iter()
+                .map(|m| DecisionRemedy {
+                    kind: m.kind.clone(),
+                    group: m.group.clone(),
+                    evidence: ev(&m.evidence),
+                })
+                .collect(),
+            remedy_already_provided: r.remedy_already_provided,
+            remedy_already_provided_gbp: r.remedy_already_provided_gbp,
+            duplicates: r.duplicates.clone(),
+        }
+    }
+
+    /// The reference, or the file when there is none: how reports point to
+    /// a decision.
+    pub fn label(&self) -> &str {
+        self.reference.as_deref().unwrap_or(&self.file)
+    }
+}
+
+/// Which decisions to count. Empty filter: all.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// As given, and its normalised row key.
+    pub council: Option<(String, String)>,
+    /// Lower case; matched anywhere in `category`.
+    pub category: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// Lower case; equal to the outcome, ignoring case.
+    pub outcome: Option<String>,
+    pub with_payment: bool,
+}
+
+/// Checks an ISO date `YYYY-MM-DD`.
+fn check_date(flag: &str, s: &str) -> Result<String> {
+    let ok = s.len() == 10
+        && s.as_bytes()[4] == b'-'
+        && s.as_bytes()[7] == b'-'
+        && s[..4].parse::<u16>().is_ok()
+        && s[5..7].parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
+        && s[8..].parse::<u8>().is_ok_and(|d| (1..=31).contains(&d));
+    if !ok {
+        bail!("{flag} {s:?}: expected a date written YYYY-MM-DD");
+    }
+    Ok(s.to_string())
+}
+
+impl Filter {
+    pub fn from_args(a: &SummaryArgs, g: &Gazetteer) -> Result<Filter> {
+        let council = match &a.council {
+            Some(c) if c.trim().is_empty() => bail!("--council needs a name"),
+            Some(c) => Some((c.clone(), g.resolve(c).key)),
+            None => None,
+        };
+        let since = a.since.as_deref().map(|s| check_date("--since", s)).transpose()?;
+        let until = a.until.as_deref().map(|s| check_date("--until", s)).transpose()?;
+        if let (Some(s), Some(u)) = (&since, &until) {
+            if s > u {
+                bail!("--since {s} is after --until {u}");
+            }
+        }
+        Ok(Filter {
+            council,
+            category: a.category.as_ref().map(|c| c.to_lowercase()),
+            since,
+            until,
+            outcome: a.outcome.as_ref().map(|o| o.trim().to_lowercase()),
+            with_payment: a.with_payment,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.council.is_none()
+            && self.category.is_none()
+            && self.since.is_none()
+            && self.until.is_none()
+            && self.outcome.is_none()
+            && !self.with_payment
+    }
+
+    pub fn matches(&self, d: &Decision, g: &Gazetteer) -> bool {
+        if let Some((_, key)) = &self.council {
+            match d.organisation.as_deref() {
+                Some(o) if g.resolve(o).key == *key => {}
+                _ => return false,
+            }
+        }
+        if let Some(c) = &self.category {
+            match &d.category {
+                Some(cat) if cat.to_lowercase().contains(c.as_str()) => {}
+                _ => return false,
+            }
+        }
+        // A date filter excludes undated decisions: they cannot be placed.
+        if self.since.is_some() || self.until.is_some() {
+            let Some(date) = d.decision_date.as_deref() else {
+                return false;
+            };
+            if self.since.as_deref().is_some_and(|s| date < s)
+                || self.until.as_deref().is_some_and(|u| date > u)
+            {
+                return false;
+            }
+        }
+        if let Some(o) = &self.outcome {
+            match &d.outcome {
+                Some(x) if x.trim().to_lowercase() == *o => {}
+                _ => return false,
+            }
+        }
+        if self.with_payment && d.remedy_total_gbp.0 <= 0 {
+            return false;
+        }
+        true
+    }
+
+    /// The filters as written in `summary.json` (null when not used).
+    pub fn to_json(&self) -> Value {
+        json!({
+            "council": self.council.as_ref().map(|c| &c.0),
+            "category": self.category,
+            "since": self.since,
+            "until": self.until,
+            "outcome": self.outcome,
+            "with_payment": self.with_payment,
+        })
+    }
+
+    /// One line for people: `council "Essex County Council", since 2023-01-01`.
+    pub fn describe(&self) -> String {
+        let mut v = Vec::new();
+        if let Some((c, _)) = &self.council {
+            v.push(format!("organisation {c:?}"));
+        }
+        if let Some(c) = &self.category {
+            v.push(format!("category contains {c:?}"));
+        }
+        if let Some(s) = &self.since {
+            v.push(format!("decided on or after {s}"));
+        }
+        if let Some(u) = &self.until {
+            v.push(format!("decided on or before {u}"));
+        }
+        if let Some(o) = &self.outcome {
+            v.push(format!("outcome {o:?}"));
+        }
+        if self.with_payment {
+            v.push("with a money remedy".into());
+        }
+        if v.is_empty() {
+            "all decisions".into()
+        } else {
+            v.join(", ")
+        }
+    }
+}
+
+/// Reads `decisions.jsonl` one line at a time.
+pub fn for_each_decision(
+    path: &Path,
+    mut f: impl FnMut(Decision) -> Result<()>,
+) -> Result<()> {
+    let file =
+        File::open(path).with_context(|| format!("cannot open dataset {}", path.display()))?;
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    let mut line = String::new();
+    let mut n = 0usize;
+    loop {
+        line.clear();
+        if reader
+            .read_line(&mut line)
+            .with_context(|| format!("cannot read {}", path.display()))?
+            == 0
+        {
+            return Ok(());
+        }
+        n += 1;
+        let text = line.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let d: Decision = serde_json::from_str(text)
+            .with_context(|| format!("{}:{n}: not a decision record", path.display()))?;
+        f(d)?;
+    }
+}
+
+/// `summary.json`'s figures (without the extract-run counts).
+pub fn figures_json(s: &Summary, filter: &Filter) -> Map<String, Value> {
+    let averages = s.type_averages();
+    let orgs: Vec<Value> = s
+        .organisations_by_name()
+        .into_iter()
+        .map(|(key, o, name)| {
+            json!({
+                "name": name,
+                "key": key,
+                "type": o.org_type,
+                "type_label": o.org_type.label(),
+                "matched_by": o.matched_by,
+                "abolished": o.abolished,
+                "successor": o.successor,
+                "spellings": o.spellings,
+                "figures": o.stats.to_json(),
+                "type_average": if key.is_empty() { None } else { averages.get(&o.org_type) },
+            })
+        })
+        .collect();
+    let groups = |m: &std::collections::BTreeMap<String, stats::Stats>| -> Value {
+        m.iter()
+            .map(|(k, v)| (k.clone(), serde_json::to_value(v.to_json()).unwrap()))
+            .collect::<Map<String, Value>>()
+            .into()
+    };
+    let mut m = Map::new();
+    m.insert("filters".into(), filter.to_json());
+    m.insert("records".into(), json!(s.overall.decisions));
+    m.insert("by_outcome".into(), json!(s.overall.by_outcome));
+    m.insert("overall".into(), json!(s.overall.to_json()));
+    m.insert("organisations".into(), Value::Array(orgs));
+    m.insert("category_areas".into(), groups(&s.category_areas));
+    m.insert("decision_years".into(), groups(&s.decision_years));
+    m.insert("financial_years".into(), groups(&s.financial_years));
+    m.insert(
+        "type_averages".into(),
+        json!(averages
+            .iter()
+            .map(|(t, a)| (t.as_str().to_string(), a))
+            .collect::<std::collections::BTreeMap<_, _>>()),
+    );
+    m.insert(
+        "unknown_organisations".into(),
+        json!(s.unknown_organisations()),
+    );
+    m.insert(
+        "definitions".into(),
+        json!({
+            "uphold_rate": "upheld / (upheld + not upheld): of the complaints investigated in detail; closed after initial enquiries are not investigations",
+            "with_payment": "decisions whose remedy_total_gbp is above 0",
+            "remedy_median_gbp": "median remedy_total_gbp of the decisions with a payment (exact)",
+            "financial_year": "1 April to 31 March, written 2024-25",
+            "non_financial_remedies": "remedy kind -> decisions with at least one such remedy",
+            "type_average": "mean over the organisations of the same type (uphold rate: mean of their rates)",
+        }),
+    );
+    m
+}
+
+/// Writes a file under a temporary name in `dir`, then renames it into place.
+pub(crate) fn write_atomic(
+    dir: &Path,
+    name: &str,
+    f: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
+) -> Result<()> {
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let file = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let mut w = BufWriter::with_capacity(1 << 16, file);
+    let res = f(&mut w).and_then(|_| {
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        Ok(())
+    });
+    if let Err(e) = res {
+        let _ = fs::remove_file(&tmp);
+        return Err(e.context(format!("cannot write {}", dir.join(name).display())));
+    }
+    fs::rename(&tmp, dir.join(name))
+        .with_context(|| format!("cannot move {} into place", dir.join(name).display()))
+}
+
+/// Writes `summary.md`, `councils.csv`, `report.html` and `ombuds.xlsx` for
+/// `summary` in `out`, streaming the decision rows from `dataset` (only those
+/// the filter keeps).
+pub fn write_reports(
+    out: &Path,
+    dataset: &Path,
+    summary: &Summary,
+    filter: &Filter,
+    bom: bool,
+) -> Result<()> {
+    let g = Gazetteer::embedded();
+    write_atomic(out, SUMMARY_MD, |w| markdown::write(w, summary, filter))?;
+    write_atomic(out, COUNCILS_CSV, |w| tables::write_councils_csv(w, summary, bom))?;
+    // One pass over the dataset feeds the HTML decision table and the xlsx
+    // Decisions and Remedies sheets.
+    let mut book = xlsx::Book::new(summary)?;
+    write_atomic(out, REPORT_HTML, |w| {
+        html::write_head(w, summary, filter)?;
+        for_each_decision(dataset, |d| {
+            if filter.matches(&d, g) {
+                html::write_decision_row(w, &d, g)?;
+                book.add_decision(&d)?;
+            }
+            Ok(())
+        })?;
+        html::write_tail(w)
+    })?;
+    let tmp = out.join(format!(".{OMBUDS_XLSX}.tmp"));
+    book.save(&tmp)
+        .with_context(|| format!("cannot write {}", out.join(OMBUDS_XLSX).display()))?;
+    fs::rename(&tmp, out.join(OMBUDS_XLSX))
+        .with_context(|| format!("cannot move {} into place", out.join(OMBUDS_XLSX).display()))
+}
+
+/// Prints the organisations the gazetteer does not know, on stderr.
+pub fn warn_unknown(summary: &Summary) {
+    let unknown = summary.unknown_organisations();
+    if !unknown.is_empty() {
+        eprintln!(
+            "ombuds: warning: {} organisation(s) not in the gazetteer (type unknown): {}",
+            unknown.len(),
+            unknown.join("; ")
+        );
+    }
+}
+
+/// What `ombuds summary` did.
+pub struct SummaryRun {
+    pub summary: Summary,
+    pub read: u64,
+    pub out: PathBuf,
+}
+
+/// Runs `ombuds summary` as configured.
+pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
+    let g = Gazetteer::embedded();
+    let filter = Filter::from_args(a, g)?;
+    let dataset = a
+        .dataset
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("reports").join(crate::write::DECISIONS_JSONL));
+    if !dataset.is_file() {
+        bail!(
+            "dataset {} not found (run `ombuds extract` first, or give the path of a decisions.jsonl)",
+            dataset.display()
+        );
+    }
+    if a.out.is_file() {
+        bail!("output folder {} is a file", a.out.display());
+    }
+    fs::create_dir_all(&a.out)
+        .with_context(|| format!("cannot create output folder {}", a.out.display()))?;
+    let same_file = |p: &Path| {
+        fs::canonicalize(p).ok() == fs::canonicalize(&dataset).ok() && p.exists()
+    };
+    if same_file(&a.out.join(crate::write::DECISIONS_JSONL)) && !filter.is_empty() {
+        // Harmless (we never write decisions.jsonl), but the reports beside
+        // the dataset would then describe a subset: say so.
+        eprintln!(
+            "ombuds: note: writing filtered reports ({}) beside the dataset in {}",
+            filter.describe(),
+            a.out.display()
+        );
+    }
+    let mut summary = Summary::default();
+    let mut read = 0u64;
+    let stdout = std::io::stdout();
+    let mut list = a.list.then(|| stdout.lock());
+    if let Some(w) = list.as_mut() {
+        writeln!(
+            w,
+            "reference\tdecision_date\torganisation\tcategory\toutcome\tremedy_total_gbp\tfile"
+        )?;
+    }
+    for_each_decision(&dataset, |d| {
+        read += 1;
+        if filter.matches(&d, g) {
+            if let Some(w) = list.as_mut() {
+                let o = |s: &Option<String>| s.clone().unwrap_or_default();
+                writeln!(
+                    w,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    o(&d.reference),
+                    o(&d.decision_date),
+                    o(&d.organisation),
+                    o(&d.category),
+                    o(&d.outcome),
+                    d.remedy_total_gbp,
+                    d.file
+                )?;
+            }
+            summary.observe(&d, g);
+        }
+        Ok(())
+    })?;
+    drop(list);
+    let mut json = figures_json(&summary, &filter);
+    json.insert(
+        "dataset".into(),
+        json!({ "path": dataset.display().to_string(), "records_read": read }),
+    );
+    write_atomic(&a.out, crate::write::SUMMARY_JSON, |w| {
+        serde_json::to_writer_pretty(&mut *w, &json)?;
+        w.write_all(b"\n")?;
+        Ok(())
+    })?;
+    write_reports(&a.out, &dataset, &summary, &filter, !a.no_bom)?;
+    warn_unknown(&summary);
+    Ok(SummaryRun {
+        summary,
+        read,
+        out: a.out.clone(),
+    })
+}
+
+/// Formats pounds for people: `£1,250` or `£1,250.50`.
+pub fn money(pounds: f64) -> String {
+    let pence = (pounds * 100.0).round() as i64;
+    let (neg, pence) = (pence < 0, pence.abs());
+    let whole = (pence / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let frac = if pence % 100 == 0 {
+        String::new()
+    } else {
+        format!(".{:02}", pence % 100)
+    };
+    format!("{}£{grouped}{frac}", if neg { "-" } else { "" })
+}
+
+/// A rate as a percentage for people: `66.7%`, or `n/a`.
+pub fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "n/a".into(), |r| format!("{:.1}%", r * 100.0))
+}
+
+/// Type of an organisation row for people.
+pub fn type_label(t: OrgType) -> &'static str {
+    t.label()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_and_percent_for_people() {
+        assert_eq!(money(350.0), "£350");
+        assert_eq!(money(1250.5), "£1,250.50");
+        assert_eq!(money(1234567.0), "£1,234,567");
+        assert_eq!(money(0.0), "£0");
+        assert_eq!(percent(Some(2.0 / 3.0)), "66.7%");
+        assert_eq!(percent(None), "n/a");
+    }
+
+    #[test]
+    fn filter_by_council_dates_and_outcome() {
+        let g = Gazetteer::embedded();
+        let args = SummaryArgs {
+            council: Some("the essex county council".into()),
+            since: Some("2023-01-01".into()),
+            outcome: Some("Upheld".into()),
+            ..SummaryArgs::default()
+        };
+        let f = Filter::from_args(&args, g).unwrap();
+        let mut d = Decision {
+            organisation: Some("Essex County Council".into()),
+            decision_date: Some("2023-01-01".into()),
+            outcome: Some("Upheld".into()),
+            ..Default::default()
+        };
+        assert!(f.matches(&d, g));
+        d.decision_date = Some("2022-12-31".into());
+        assert!(!f.matches(&d, g));
+        d.decision_date = None;
+        assert!(!f.matches(&d, g), "undated decisions are out of a date filter");
+        d.decision_date = Some("2024-01-01".into());
+        d.outcome = Some("Not upheld".into());
+        assert!(!f.matches(&d, g));
+        d.outcome = Some("upheld".into());
+        d.organisation = Some("Kent County Council".into());
+        assert!(!f.matches(&d, g));
+        let bad = SummaryArgs {
+            since: Some("2023-1-1".into()),
+            ..SummaryArgs::default()
+        };
+        assert!(Filter::from_args(&bad, g).is_err());
+    }
+}

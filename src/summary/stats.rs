@@ -1,0 +1,584 @@
+//! The figures: [`Stats`] for one group of decisions (an organisation, a
+//! category area, a year...), folded one decision at a time and merged with
+//! `+=`, and [`Summary`], the groups of a whole dataset.
+//!
+//! Memory is bounded by the number of groups, never by the number of
+//! decisions: medians come from a histogram of remedy amounts (amount →
+//! number of decisions), which is exact and holds one entry per distinct
+//! amount (remedies repeat a few round sums: £100, £250, £500...).
+
+use std::collections::BTreeMap;
+use std::ops::AddAssign;
+
+use serde::{Deserialize, Serialize};
+
+use super::gazetteer::{Gazetteer, OrgType};
+use super::Decision;
+use crate::record::Gbp;
+
+/// Outcome groups for the uphold rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutcomeClass {
+    Upheld,
+    NotUpheld,
+    ClosedAfterInitialEnquiries,
+    Other,
+    Unknown,
+}
+
+/// `Upheld`, `Upheld: fault and injustice`... are upheld; `Not upheld...` not
+/// upheld; `Closed after initial enquiries...` closed; any other stated value
+/// is other; no outcome is unknown.
+pub fn classify(outcome: Option<&str>) -> OutcomeClass {
+    let Some(o) = outcome else {
+        return OutcomeClass::Unknown;
+    };
+    let o = o.trim().to_ascii_lowercase();
+    if o.starts_with("upheld") {
+        OutcomeClass::Upheld
+    } else if o.starts_with("not upheld") {
+        OutcomeClass::NotUpheld
+    } else if o.starts_with("closed after initial enquiries") {
+        OutcomeClass::ClosedAfterInitialEnquiries
+    } else if o.is_empty() {
+        OutcomeClass::Unknown
+    } else {
+        OutcomeClass::Other
+    }
+}
+
+/// The financial year (1 April to 31 March) of an ISO date, as `2024-25`.
+pub fn financial_year(iso: &str) -> Option<String> {
+    let y: i32 = iso.get(..4)?.parse().ok()?;
+    let m: u32 = iso.get(5..7)?.parse().ok()?;
+    if !(1..=12).contains(&m) {
+        return None;
+    }
+    let start = if m >= 4 { y } else { y - 1 };
+    Some(format!("{start}-{:02}", (start + 1).rem_euclid(100)))
+}
+
+/// Exact median of a histogram of amounts, in pounds.
+pub fn median(hist: &BTreeMap<Gbp, u64>) -> Option<f64> {
+    let n: u64 = hist.values().sum();
+    if n == 0 {
+        return None;
+    }
+    // The values at sorted positions (n-1)/2 and n/2 (0-based).
+    let (lo, hi) = ((n - 1) / 2, n / 2);
+    let (mut a, mut b) = (None, None);
+    let mut seen = 0;
+    for (v, c) in hist {
+        let next = seen + c;
+        if a.is_none() && lo < next {
+            a = Some(*v);
+        }
+        if hi < next {
+            b = Some(*v);
+            break;
+        }
+        seen = next;
+    }
+    let (a, b) = (a?, b?);
+    Some((a.0 + b.0) as f64 / 200.0)
+}
+
+/// The figures of one group of decisions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stats {
+    pub decisions: u64,
+    /// Outcome as written (`unknown` when none).
+    pub by_outcome: BTreeMap<String, u64>,
+    pub upheld: u64,
+    pub not_upheld: u64,
+    pub closed: u64,
+    /// Decisions with a money remedy (`remedy_total_gbp` > 0).
+    pub with_payment: u64,
+    pub remedy_total: Gbp,
+    /// Remedy totals of the decisions with money: amount → decisions.
+    pub amounts: BTreeMap<Gbp, u64>,
+    /// The largest remedy total and the decision it belongs to (its
+    /// reference, or file when there is none).
+    pub largest: Option<(Gbp, String)>,
+    /// Non-financial remedy kind → decisions with at least one.
+    pub remedies_by_kind: BTreeMap<String, u64>,
+    /// Decisions with at least one service improvement.
+    pub with_service_improvement: u64,
+    /// Decisions where the organisation had already remedied the injustice.
+    pub remedy_already_provided: u64,
+    pub remedy_already_provided_total: Gbp,
+    /// Full category (`Area > Sub`, `(not stated)`) → decisions.
+    pub by_category: BTreeMap<String, u64>,
+}
+
+impl Stats {
+    pub fn observe(&mut self, d: &Decision) {
+        self.decisions += 1;
+        let outcome = d.outcome.clone().unwrap_or_else(|| "unknown".into());
+        *self.by_outcome.entry(outcome).or_default() += 1;
+        match classify(d.outcome.as_deref()) {
+            OutcomeClass::Upheld => self.upheld += 1,
+            OutcomeClass::NotUpheld => self.not_upheld += 1,
+            OutcomeClass::ClosedAfterInitialEnquiries => self.closed += 1,
+            _ => {}
+        }
+        if d.remedy_total_gbp.0 > 0 {
+            self.with_payment += 1;
+            self.remedy_total += d.remedy_total_gbp;
+            *self.amounts.entry(d.remedy_total_gbp).or_default() += 1;
+            let candidate = (d.remedy_total_gbp, d.label().to_string());
+            self.largest = Some(bigger(self.largest.take(), candidate));
+        }
+        let mut kinds: Vec<&str> = d
+            .remedies
+            .iter()
+            .map(|m| m.kind.as_str())
+            .filter(|k| *k != "payment")
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        for k in kinds {
+            *self.remedies_by_kind.entry(k.to_string()).or_default() += 1;
+        }
+        if d.remedies.iter().any(|m| m.group == "service_improvement") {
+            self.with_service_improvement += 1;
+        }
+        if d.remedy_already_provided {
+            self.remedy_already_provided += 1;
+            self.remedy_already_provided_total += d.remedy_already_provided_gbp.unwrap_or_default();
+        }
+        let cat = d.category.clone().unwrap_or_else(|| NOT_STATED.into());
+        *self.by_category.entry(cat).or_default() += 1;
+    }
+
+    /// Upheld ÷ (upheld + not upheld): of the complaints investigated in
+    /// detail, as the LGSCO computes it. None when none was.
+    pub fn uphold_rate(&self) -> Option<f64> {
+        let investigated = self.upheld + self.not_upheld;
+        (investigated > 0).then(|| self.upheld as f64 / investigated as f64)
+    }
+
+    pub fn median(&self) -> Option<f64> {
+        median(&self.amounts)
+    }
+
+    /// The `n` most frequent categories, most frequent first, ties by name.
+    pub fn top_categories(&self, n: usize) -> Vec<(&str, u64)> {
+        let mut v: Vec<(&str, u64)> = self
+            .by_category
+            .iter()
+            .map(|(k, c)| (k.as_str(), *c))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v.truncate(n);
+        v
+    }
+
+    /// Everything for `summary.json`.
+    pub fn to_json(&self) -> Figures {
+        Figures {
+            decisions: self.decisions,
+            by_outcome: self.by_outcome.clone(),
+            upheld: self.upheld,
+            not_upheld: self.not_upheld,
+            closed_after_initial_enquiries: self.closed,
+            uphold_rate: self.uphold_rate(),
+            with_payment: self.with_payment,
+            remedy_total_gbp: self.remedy_total,
+            remedy_median_gbp: self.median(),
+            remedy_largest_gbp: self.largest.as_ref().map(|l| l.0),
+            remedy_largest_reference: self.largest.as_ref().map(|l| l.1.clone()),
+            non_financial_remedies: self.remedies_by_kind.clone(),
+            with_service_improvement: self.with_service_improvement,
+            remedy_already_provided: self.remedy_already_provided,
+            remedy_already_provided_gbp: self.remedy_already_provided_total,
+            top_categories: self
+                .top_categories(5)
+                .into_iter()
+                .map(|(c, n)| CategoryCount {
+                    category: c.to_string(),
+                    decisions: n,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Larger amount wins; on a tie the smaller label, so merging in any order
+/// gives the same answer.
+fn bigger(a: Option<(Gbp, String)>, b: (Gbp, String)) -> (Gbp, String) {
+    match a {
+        None => b,
+        Some(a) => {
+            if b.0 > a.0 || (b.0 == a.0 && b.1 < a.1) {
+                b
+            } else {
+                a
+            }
+        }
+    }
+}
+
+pub const NOT_STATED: &str = "(not stated)";
+pub const UNDATED: &str = "undated";
+
+fn add_map<K: Ord + Clone>(into: &mut BTreeMap<K, u64>, from: &BTreeMap<K, u64>) {
+    for (k, v) in from {
+        *into.entry(k.clone()).or_default() += v;
+    }
+}
+
+impl AddAssign<&Stats> for Stats {
+    fn add_assign(&mut self, o: &Stats) {
+        self.decisions += o.decisions;
+        add_map(&mut self.by_outcome, &o.by_outcome);
+        self.upheld += o.upheld;
+        self.not_upheld += o.not_upheld;
+        self.closed += o.closed;
+        self.with_payment += o.with_payment;
+        self.remedy_total += o.remedy_total;
+        add_map(&mut self.amounts, &o.amounts);
+        if let Some(l) = &o.largest {
+            self.largest = Some(bigger(self.largest.take(), l.clone()));
+        }
+        add_map(&mut self.remedies_by_kind, &o.remedies_by_kind);
+        self.with_service_improvement += o.with_service_improvement;
+        self.remedy_already_provided += o.remedy_already_provided;
+        self.remedy_already_provided_total += o.remedy_already_provided_total;
+        add_map(&mut self.by_category, &o.by_category);
+    }
+}
+
+/// The figures of a group as written in `summary.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    pub decisions: u64,
+    pub by_outcome: BTreeMap<String, u64>,
+    pub upheld: u64,
+    pub not_upheld: u64,
+    pub closed_after_initial_enquiries: u64,
+    /// upheld ÷ (upheld + not upheld); null when neither.
+    pub uphold_rate: Option<f64>,
+    pub with_payment: u64,
+    pub remedy_total_gbp: Gbp,
+    pub remedy_median_gbp: Option<f64>,
+    pub remedy_largest_gbp: Option<Gbp>,
+    pub remedy_largest_reference: Option<String>,
+    pub non_financial_remedies: BTreeMap<String, u64>,
+    pub with_service_improvement: u64,
+    pub remedy_already_provided: u64,
+    pub remedy_already_provided_gbp: Gbp,
+    pub top_categories: Vec<CategoryCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryCount {
+    pub category: String,
+    pub decisions: u64,
+}
+
+/// One organisation's row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrgStats {
+    /// The gazetteer's name, or the most frequent spelling.
+    pub canonical: Option<String>,
+    pub org_type: OrgType,
+    pub abolished: Option<u16>,
+    pub successor: Option<String>,
+    /// How the name was matched: `name`, `alias`, `core`, `pattern`, `none`.
+    pub matched_by: &'static str,
+    /// Spellings met on decisions → decisions.
+    pub spellings: BTreeMap<String, u64>,
+    pub stats: Stats,
+}
+
+impl OrgStats {
+    /// The name to show.
+    pub fn name(&self) -> String {
+        if let Some(c) = &self.canonical {
+            return c.clone();
+        }
+        // Most frequent spelling; ties by the smaller one, for determinism.
+        self.spellings
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(s, _)| s.clone())
+            .unwrap_or_else(|| NO_ORGANISATION.into())
+    }
+}
+
+pub const NO_ORGANISATION: &str = "(organisation not stated)";
+
+impl AddAssign<&OrgStats> for OrgStats {
+    fn add_assign(&mut self, o: &OrgStats) {
+        if self.matched_by.is_empty() {
+            self.canonical = o.canonical.clone();
+            self.org_type = o.org_type;
+            self.abolished = o.abolished;
+            self.successor = o.successor.clone();
+            self.matched_by = o.matched_by;
+        }
+        add_map(&mut self.spellings, &o.spellings);
+        self.stats += &o.stats;
+    }
+}
+
+/// Averages over the organisations of one type, as the LGSCO's annual
+/// letters compare a council with similar councils.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeAverage {
+    pub organisations: u64,
+    pub decisions_mean: f64,
+    /// Mean of the uphold rates of the organisations that had at least one
+    /// decision upheld or not upheld.
+    pub uphold_rate_mean: Option<f64>,
+    pub with_payment_mean: f64,
+    pub remedy_total_gbp_mean: f64,
+}
+
+/// Every group of a dataset.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub overall: Stats,
+    /// Normalised organisation key (`""` when not stated) → row.
+    pub organisations: BTreeMap<String, OrgStats>,
+    pub category_areas: BTreeMap<String, Stats>,
+    pub decision_years: BTreeMap<String, Stats>,
+    pub financial_years: BTreeMap<String, Stats>,
+}
+
+impl Summary {
+    pub fn observe(&mut self, d: &Decision, g: &Gazetteer) {
+        self.overall.observe(d);
+        let org = match d.organisation.as_deref().map(str::trim) {
+            Some(name) if !name.is_empty() => {
+                let r = g.resolve(name);
+                let row = self.organisations.entry(r.key).or_default();
+                if row.matched_by.is_empty() {
+                    row.canonical = r.canonical;
+                    row.org_type = r.org_type;
+                    row.abolished = r.abolished;
+                    row.successor = r.successor;
+                    row.matched_by = r.how;
+                }
+                *row.spellings.entry(name.to_string()).or_default() += 1;
+                row
+            }
+            _ => {
+                let row = self.organisations.entry(String::new()).or_default();
+                row.matched_by = "none";
+                row
+            }
+        };
+        org.stats.observe(d);
+        let area = d.category_area.clone().unwrap_or_else(|| NOT_STATED.into());
+        self.category_areas.entry(area).or_default().observe(d);
+        let (year, fy) = match d.decision_date.as_deref() {
+            Some(date) => (
+                date.get(..4).unwrap_or(UNDATED).to_string(),
+                financial_year(date).unwrap_or_else(|| UNDATED.into()),
+            ),
+            None => (UNDATED.into(), UNDATED.into()),
+        };
+        self.decision_years.entry(year).or_default().observe(d);
+        self.financial_years.entry(fy).or_default().observe(d);
+    }
+
+    /// Organisations sorted by display name (then key).
+    pub fn organisations_by_name(&self) -> Vec<(&String, &OrgStats, String)> {
+        let mut v: Vec<_> = self
+            .organisations
+            .iter()
+            .map(|(k, o)| (k, o, o.name()))
+            .collect();
+        v.sort_by(|a, b| {
+            a.2.to_lowercase()
+                .cmp(&b.2.to_lowercase())
+                .then(a.0.cmp(b.0))
+        });
+        v
+    }
+
+    pub fn type_averages(&self) -> BTreeMap<OrgType, TypeAverage> {
+        let mut groups: BTreeMap<OrgType, Vec<&Stats>> = BTreeMap::new();
+        for (k, o) in &self.organisations {
+            if !k.is_empty() {
+                groups.entry(o.org_type).or_default().push(&o.stats);
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(t, v)| {
+                let n = v.len() as f64;
+                let rates: Vec<f64> = v.iter().filter_map(|s| s.uphold_rate()).collect();
+                let mean = |f: &dyn Fn(&Stats) -> f64| v.iter().map(|s| f(s)).sum::<f64>() / n;
+                (
+                    t,
+                    TypeAverage {
+                        organisations: v.len() as u64,
+                        decisions_mean: mean(&|s| s.decisions as f64),
+                        uphold_rate_mean: (!rates.is_empty())
+                            .then(|| rates.iter().sum::<f64>() / rates.len() as f64),
+                        with_payment_mean: mean(&|s| s.with_payment as f64),
+                        remedy_total_gbp_mean: mean(&|s| s.remedy_total.pounds()),
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// Organisation names the gazetteer does not know (type unknown).
+    pub fn unknown_organisations(&self) -> Vec<String> {
+        self.organisations
+            .iter()
+            .filter(|(k, o)| !k.is_empty() && o.org_type == OrgType::Unknown)
+            .map(|(_, o)| o.name())
+            .collect()
+    }
+}
+
+fn merge_groups(into: &mut BTreeMap<String, Stats>, from: &BTreeMap<String, Stats>) {
+    for (k, v) in from {
+        *into.entry(k.clone()).or_default() += v;
+    }
+}
+
+impl AddAssign<&Summary> for Summary {
+    fn add_assign(&mut self, o: &Summary) {
+        self.overall += &o.overall;
+        for (k, v) in &o.organisations {
+            *self.organisations.entry(k.clone()).or_default() += v;
+        }
+        merge_groups(&mut self.category_areas, &o.category_areas);
+        merge_groups(&mut self.decision_years, &o.decision_years);
+        merge_groups(&mut self.financial_years, &o.financial_years);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summary::{DecisionPayment, DecisionRemedy};
+
+    fn dec(org: &str, date: Option<&str>, outcome: Option<&str>, money: i64) -> Decision {
+        Decision {
+            file: format!("{org}-{date:?}.txt"),
+            reference: Some(format!("{org} {money}")),
+            organisation: Some(org.into()),
+            category: Some("Education > Transport".into()),
+            category_area: Some("Education".into()),
+            decision_date: date.map(Into::into),
+            outcome: outcome.map(Into::into),
+            remedy_total_gbp: Gbp(money * 100),
+            payments: if money > 0 {
+                vec![DecisionPayment {
+                    amount_gbp: Gbp(money * 100),
+                    ..Default::default()
+                }]
+            } else {
+                vec![]
+            },
+            remedies: vec![DecisionRemedy {
+                kind: "apology".into(),
+                group: "personal".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn financial_years_run_april_to_march() {
+        assert_eq!(financial_year("2024-03-31").as_deref(), Some("2023-24"));
+        assert_eq!(financial_year("2024-04-01").as_deref(), Some("2024-25"));
+        assert_eq!(financial_year("1999-12-01").as_deref(), Some("1999-00"));
+        assert_eq!(financial_year("2025-01-08").as_deref(), Some("2024-25"));
+        assert_eq!(financial_year("2025-13-08"), None);
+        assert_eq!(financial_year("bad"), None);
+    }
+
+    #[test]
+    fn median_is_exact_from_the_histogram() {
+        let h = |v: &[i64]| {
+            let mut m = BTreeMap::new();
+            for x in v {
+                *m.entry(Gbp(x * 100)).or_default() += 1;
+            }
+            m
+        };
+        assert_eq!(median(&h(&[])), None);
+        assert_eq!(median(&h(&[500])), Some(500.0));
+        assert_eq!(median(&h(&[350, 500])), Some(425.0));
+        assert_eq!(median(&h(&[100, 100, 100, 900])), Some(100.0));
+        assert_eq!(median(&h(&[100, 200, 300, 900])), Some(250.0));
+        assert_eq!(median(&h(&[900, 1, 5, 5, 7])), Some(5.0));
+    }
+
+    #[test]
+    fn uphold_rate_ignores_closed_cases() {
+        let mut s = Stats::default();
+        for o in [
+            Some("Upheld"),
+            Some("Upheld"),
+            Some("Not upheld"),
+            Some("Closed after initial enquiries"),
+            Some("Closed after initial enquiries"),
+            None,
+        ] {
+            s.observe(&dec("Kent County Council", None, o, 0));
+        }
+        assert_eq!(s.decisions, 6);
+        assert_eq!(s.uphold_rate(), Some(2.0 / 3.0));
+        assert_eq!(s.by_outcome["unknown"], 1);
+        let mut closed = Stats::default();
+        closed.observe(&dec("x", None, Some("Closed after initial enquiries"), 0));
+        assert_eq!(closed.uphold_rate(), None);
+    }
+
+    #[test]
+    fn merge_equals_sequential() {
+        let g = Gazetteer::embedded();
+        let ds = [
+            dec("Essex County Council", Some("2024-03-14"), Some("Upheld"), 800),
+            dec("essex county council", Some("2023-01-20"), Some("Not upheld"), 0),
+            dec("The Kent County Council", Some("2024-04-02"), Some("Upheld"), 250),
+            dec("Kent County Council", None, None, 0),
+            dec("Gotham Council", Some("2020-11-03"), Some("Upheld"), 800),
+        ];
+        // Every split point: (first part) += (second part) == all at once.
+        let mut all = Summary::default();
+        for d in &ds {
+            all.observe(d, g);
+        }
+        for cut in 0..=ds.len() {
+            let (mut a, mut b) = (Summary::default(), Summary::default());
+            ds[..cut].iter().for_each(|d| a.observe(d, g));
+            ds[cut..].iter().for_each(|d| b.observe(d, g));
+            let mut ba = b.clone();
+            a += &b;
+            assert_eq!(a, all, "cut at {cut}");
+            // and in the other order, for the order-free parts.
+            let mut a2 = Summary::default();
+            ds[..cut].iter().for_each(|d| a2.observe(d, g));
+            ba += &a2;
+            assert_eq!(ba.overall, all.overall, "reversed cut at {cut}");
+        }
+        assert_eq!(all.organisations.len(), 3);
+        let essex = &all.organisations["essex county council"];
+        assert_eq!(essex.stats.decisions, 2);
+        assert_eq!(essex.spellings.len(), 2);
+        assert_eq!(essex.name(), "Essex County Council");
+        assert_eq!(all.overall.largest, Some((Gbp(80000), "Essex County Council 800".into())));
+        assert_eq!(all.financial_years["2023-24"].decisions, 1);
+        assert_eq!(all.financial_years["2024-25"].decisions, 1);
+        assert_eq!(all.financial_years["2022-23"].decisions, 1);
+        assert_eq!(all.financial_years[UNDATED].decisions, 1);
+        assert_eq!(all.overall.median(), Some(800.0));
+        assert_eq!(all.overall.remedies_by_kind["apology"], 5);
+        assert_eq!(all.unknown_organisations(), ["Gotham Council"]);
+        let avg = all.type_averages();
+        assert_eq!(avg[&OrgType::County].organisations, 2);
+        // Essex 1/2, Kent 1/1: mean of rates 0.75.
+        assert_eq!(avg[&OrgType::County].uphold_rate_mean, Some(0.75));
+    }
+}
