@@ -24,6 +24,7 @@ use crate::extract;
 use crate::read;
 use crate::record::{ErrorRecord, Record};
 use crate::rules::RuleSet;
+use crate::summary::{self, gazetteer::Gazetteer, stats::Summary, Decision};
 use crate::walk::{self, Input, Item};
 use crate::write::Outputs;
 
@@ -145,13 +146,15 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
 
     let (tx, rx) = sync_channel::<Vec<Outcome>>(CHANNEL_DEPTH);
     let writer_progress = progress.clone();
-    let writer = thread::spawn(move || -> Result<(Outputs, RunCounts)> {
+    let writer = thread::spawn(move || -> Result<(Outputs, RunCounts, Summary)> {
         let mut counts = RunCounts::default();
+        let mut stats = Summary::default();
         for chunk in rx {
             for outcome in &chunk {
                 match outcome {
                     Outcome::Record(r) => {
                         counts.observe_record(r);
+                        stats.observe(&Decision::from_record(r), Gazetteer::embedded());
                         outputs.write_record(r)?;
                     }
                     Outcome::Error(e) => {
@@ -162,7 +165,7 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
             }
             writer_progress.inc(chunk.len() as u64);
         }
-        Ok((outputs, counts))
+        Ok((outputs, counts, stats))
     });
 
     let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK);
@@ -184,12 +187,12 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         send(&mut chunk);
     }
     drop(tx);
-    let (outputs, counts) = writer
+    let (outputs, counts, stats) = writer
         .join()
         .map_err(|_| anyhow!("writer thread panicked"))??;
     progress.finish_and_clear();
 
-    let summary = serde_json::json!({
+    let mut summary = serde_json::json!({
         "run": {
             "paths": cfg.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
             "out": cfg.out.display().to_string(),
@@ -203,7 +206,9 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         "errors_by_kind": counts.errors_by_kind,
         "records_with_warnings": counts.with_warnings,
     });
+    summary::extend_run_summary(&mut summary, &stats);
     outputs.finish(&summary)?;
+    summary::write_extract_reports(&cfg.out, &stats, cfg.excel_bom)?;
     Ok(RunResult {
         counts,
         seconds: start.elapsed().as_secs_f64(),

@@ -355,7 +355,11 @@ impl Gazetteer {
             key,
             canonical: None,
             org_type: org_type.unwrap_or(OrgType::Unknown),
-            how: if org_type.is_some() { "pattern" } else { "none" },
+            how: if org_type.is_some() {
+                "pattern"
+            } else {
+                "none"
+            },
             abolished: None,
             successor: None,
         }
@@ -404,8 +408,14 @@ mod tests {
         );
         assert_eq!(normalise("Southend-on-Sea"), "southend on sea");
         assert_eq!(normalise("The"), "the");
-        assert_eq!(core("city of bradford metropolitan district council"), "bradford");
-        assert_eq!(core("london borough of hammersmith and fulham"), "hammersmith and fulham");
+        assert_eq!(
+            core("city of bradford metropolitan district council"),
+            "bradford"
+        );
+        assert_eq!(
+            core("london borough of hammersmith and fulham"),
+            "hammersmith and fulham"
+        );
         assert_eq!(core("st albans city and district council"), "st albans");
     }
 
@@ -418,7 +428,10 @@ mod tests {
         assert_eq!(a.org_type, OrgType::Unitary);
         // Renamings: same council, current name.
         let s = g().resolve("Shepway District Council");
-        assert_eq!(s.canonical.as_deref(), Some("Folkestone and Hythe District Council"));
+        assert_eq!(
+            s.canonical.as_deref(),
+            Some("Folkestone and Hythe District Council")
+        );
         assert_eq!(s.how, "alias");
         assert_eq!(s.org_type, OrgType::District);
         // Cores: "Wandsworth Council" is the London borough.
@@ -447,10 +460,7 @@ mod tests {
         assert_eq!(t("Mendip District Council"), OrgType::District);
         assert_eq!(t("Harrogate Borough Council"), OrgType::District);
         // Shared core: Durham alone is ambiguous, but the alias settles it.
-        assert_eq!(
-            g().resolve("City of Durham Council").abolished,
-            Some(2009)
-        );
+        assert_eq!(g().resolve("City of Durham Council").abolished, Some(2009));
     }
 
     #[test]

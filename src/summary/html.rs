@@ -17,7 +17,9 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::gazetteer::Gazetteer;
-use super::stats::{classify, financial_year, OutcomeClass, Stats, Summary, NO_ORGANISATION, UNDATED};
+use super::stats::{
+    classify, financial_year, OutcomeClass, Stats, Summary, NO_ORGANISATION, UNDATED,
+};
 use super::{money, percent, Decision, Filter};
 
 /// Escapes text for HTML content and attribute values.
@@ -199,7 +201,12 @@ fn chart_years(s: &Summary) -> String {
     let (w, h, left, right, top, bottom) = (620.0, 260.0, 44.0, 48.0, 16.0, 34.0);
     let plot_w = w - left - right;
     let plot_h = h - top - bottom;
-    let max = years.iter().map(|(_, s)| s.decisions).max().unwrap_or(1).max(1) as f64;
+    let max = years
+        .iter()
+        .map(|(_, s)| s.decisions)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     let slot = plot_w / years.len() as f64;
     let bar = (slot * 0.6).min(48.0);
     let mut o = String::new();
@@ -259,7 +266,10 @@ fn chart_years(s: &Summary) -> String {
         }
     }
     if points.len() > 1 {
-        let path: Vec<String> = points.iter().map(|(x, y, _, _)| format!("{x:.1},{y:.1}")).collect();
+        let path: Vec<String> = points
+            .iter()
+            .map(|(x, y, _, _)| format!("{x:.1},{y:.1}"))
+            .collect();
         let _ = write!(
             o,
             "<polyline points=\"{}\" fill=none stroke={UPHELD} stroke-width=2 />",
@@ -290,7 +300,13 @@ fn chart_areas(s: &Summary) -> String {
     let (w, row_h, top) = (620.0, 24.0, 6.0);
     let plot_w = w - label_w - 40.0;
     let h = top + row_h * s.category_areas.len() as f64 + 6.0;
-    let max = s.category_areas.values().map(|s| s.decisions).max().unwrap_or(1).max(1) as f64;
+    let max = s
+        .category_areas
+        .values()
+        .map(|s| s.decisions)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     let mut o = String::new();
     let _ = write!(
         o,
@@ -315,7 +331,12 @@ fn chart_areas(s: &Summary) -> String {
         for (n, colour, what, q) in [
             (st.upheld, UPHELD, "upheld", "upheld"),
             (st.not_upheld, NOT_UPHELD, "not upheld", "not-upheld"),
-            (st.closed, CLOSED, "closed after initial enquiries", "closed"),
+            (
+                st.closed,
+                CLOSED,
+                "closed after initial enquiries",
+                "closed",
+            ),
             (other, OTHER, "other or unknown outcome", ""),
         ] {
             if n == 0 {
@@ -337,7 +358,13 @@ fn chart_areas(s: &Summary) -> String {
             );
             x += bw;
         }
-        let _ = write!(o, "<text x={:.1} y={:.1}>{}</text>", x + 4.0, y + 15.0, st.decisions);
+        let _ = write!(
+            o,
+            "<text x={:.1} y={:.1}>{}</text>",
+            x + 4.0,
+            y + 15.0,
+            st.decisions
+        );
     }
     o.push_str("</svg>");
     let _ = write!(
@@ -393,7 +420,11 @@ fn chart_top(
     o
 }
 
-fn top_orgs(s: &Summary, value: impl Fn(&Stats) -> f64, shown: impl Fn(&Stats) -> String) -> Vec<(String, String, f64, String)> {
+fn top_orgs(
+    s: &Summary,
+    value: impl Fn(&Stats) -> f64,
+    shown: impl Fn(&Stats) -> String,
+) -> Vec<(String, String, f64, String)> {
     let mut v: Vec<(String, String, f64, String)> = s
         .organisations
         .iter()
@@ -433,7 +464,14 @@ fn figures_list(o: &mut String, st: &Stats, org_q: &str) {
     let largest = st
         .largest
         .as_ref()
-        .map(|(g, r)| format!("{} (<a href=\"#d-{}\">{}</a>)", money(g.pounds()), slug(r), esc(r)))
+        .map(|(g, r)| {
+            format!(
+                "{} (<a href=\"#d-{}\">{}</a>)",
+                money(g.pounds()),
+                slug(r),
+                esc(r)
+            )
+        })
         .unwrap_or_else(|| "none".into());
     let kinds = if st.remedies_by_kind.is_empty() {
         "none".to_string()
@@ -475,7 +513,11 @@ fn figures_list(o: &mut String, st: &Stats, org_q: &str) {
 
 fn group_rows(o: &mut String, groups: &BTreeMap<String, Stats>, key: &str, fy: bool) {
     for (k, st) in groups {
-        let q = if fy { format!("fy={k}") } else { format!("{key}={}", slug(k)) };
+        let q = if fy {
+            format!("fy={k}")
+        } else {
+            format!("{key}={}", slug(k))
+        };
         let _ = write!(
             o,
             "<tr><td>{}</td>{}{}{}{}{}{}{}{}</tr>",
@@ -487,7 +529,8 @@ fn group_rows(o: &mut String, groups: &BTreeMap<String, Stats>, key: &str, fy: b
             rate_cell(st.uphold_rate()),
             num_cell(st.with_payment, &format!("{q}&money=yes")),
             money_cell(st.remedy_total.pounds()),
-            st.median().map_or("<td class=n data-v=0>n/a</td>".into(), money_cell),
+            st.median()
+                .map_or("<td class=n data-v=0>n/a</td>".into(), money_cell),
         );
     }
 }
@@ -504,31 +547,87 @@ pub fn write_head(w: &mut impl Write, s: &Summary, filter: &Filter) -> Result<()
         esc(&filter.describe())
     );
     o.push_str("<section id=overview><h2>Overview</h2><div class=tiles>");
-    tile(&mut o, &st.decisions.to_string(), "decisions", Some("#decisions"));
-    tile(&mut o, &st.upheld.to_string(), "upheld", Some(&link("outcome=upheld")));
-    tile(&mut o, &st.not_upheld.to_string(), "not upheld", Some(&link("outcome=not-upheld")));
-    tile(&mut o, &st.closed.to_string(), "closed after initial enquiries", Some(&link("outcome=closed")));
+    tile(
+        &mut o,
+        &st.decisions.to_string(),
+        "decisions",
+        Some("#decisions"),
+    );
+    tile(
+        &mut o,
+        &st.upheld.to_string(),
+        "upheld",
+        Some(&link("outcome=upheld")),
+    );
+    tile(
+        &mut o,
+        &st.not_upheld.to_string(),
+        "not upheld",
+        Some(&link("outcome=not-upheld")),
+    );
+    tile(
+        &mut o,
+        &st.closed.to_string(),
+        "closed after initial enquiries",
+        Some(&link("outcome=closed")),
+    );
     tile(&mut o, &percent(st.uphold_rate()), "uphold rate", None);
-    tile(&mut o, &st.with_payment.to_string(), "with a payment", Some(&link("money=yes")));
-    tile(&mut o, &money(st.remedy_total.pounds()), "remedies in total", Some(&link("money=yes")));
-    tile(&mut o, &st.median().map_or_else(|| "n/a".into(), money), "median remedy", None);
+    tile(
+        &mut o,
+        &st.with_payment.to_string(),
+        "with a payment",
+        Some(&link("money=yes")),
+    );
+    tile(
+        &mut o,
+        &money(st.remedy_total.pounds()),
+        "remedies in total",
+        Some(&link("money=yes")),
+    );
+    tile(
+        &mut o,
+        &st.median().map_or_else(|| "n/a".into(), money),
+        "median remedy",
+        None,
+    );
     if let Some((g, r)) = &st.largest {
-        tile(&mut o, &money(g.pounds()), &format!("largest remedy ({r})"), Some(&format!("#d-{}", slug(r))));
+        tile(
+            &mut o,
+            &money(g.pounds()),
+            &format!("largest remedy ({r})"),
+            Some(&format!("#d-{}", slug(r))),
+        );
     }
     o.push_str("</div>");
     figures_list(&mut o, st, "");
     o.push_str("</section>\n");
 
     o.push_str("<section id=charts><h2>Charts</h2><div class=charts>");
-    let _ = write!(o, "<figure><figcaption>Decisions and uphold rate by decision year</figcaption>{}</figure>", chart_years(s));
-    let _ = write!(o, "<figure><figcaption>Outcomes by category area</figcaption>{}</figure>", chart_areas(s));
-    let upheld = top_orgs(s, |st| st.upheld as f64, |st| format!("{} upheld", st.upheld));
+    let _ = write!(
+        o,
+        "<figure><figcaption>Decisions and uphold rate by decision year</figcaption>{}</figure>",
+        chart_years(s)
+    );
+    let _ = write!(
+        o,
+        "<figure><figcaption>Outcomes by category area</figcaption>{}</figure>",
+        chart_areas(s)
+    );
+    let upheld = top_orgs(
+        s,
+        |st| st.upheld as f64,
+        |st| format!("{} upheld", st.upheld),
+    );
     let _ = write!(
         o,
         "<figure><figcaption>Top organisations by upheld decisions</figcaption>{}</figure>",
         chart_top("chart-top-upheld", "upheld decisions", &upheld, UPHELD)
     );
-    let paid = top_orgs(s, |st| st.remedy_total.pounds(), |st| money(st.remedy_total.pounds()));
+    let paid = top_orgs(
+        s,
+        |st| st.remedy_total.pounds(),
+        |st| money(st.remedy_total.pounds()),
+    );
     let _ = write!(
         o,
         "<figure><figcaption>Top organisations by remedy total</figcaption>{}</figure>",
@@ -552,7 +651,11 @@ pub fn write_head(w: &mut impl Write, s: &Summary, filter: &Filter) -> Result<()
         let sl = org_slug(key);
         let q = format!("org={sl}");
         let st = &org.stats;
-        let name = if key.is_empty() { NO_ORGANISATION.to_string() } else { name };
+        let name = if key.is_empty() {
+            NO_ORGANISATION.to_string()
+        } else {
+            name
+        };
         let type_avg = (!key.is_empty())
             .then(|| avg.get(&org.org_type))
             .flatten()
@@ -579,7 +682,8 @@ pub fn write_head(w: &mut impl Write, s: &Summary, filter: &Filter) -> Result<()
             rate_cell(type_avg),
             num_cell(st.with_payment, &format!("{q}&money=yes")),
             money_cell(st.remedy_total.pounds()),
-            st.median().map_or("<td class=n data-v=0>n/a</td>".into(), money_cell),
+            st.median()
+                .map_or("<td class=n data-v=0>n/a</td>".into(), money_cell),
         );
     }
     o.push_str("</tbody></table></section>\n");
@@ -587,12 +691,20 @@ pub fn write_head(w: &mut impl Write, s: &Summary, filter: &Filter) -> Result<()
     o.push_str("<section id=organisations><h2>Organisations</h2>");
     for (key, org, name) in s.organisations_by_name() {
         let sl = org_slug(key);
-        let name = if key.is_empty() { NO_ORGANISATION.to_string() } else { name };
+        let name = if key.is_empty() {
+            NO_ORGANISATION.to_string()
+        } else {
+            name
+        };
         let mut kind = esc(org.org_type.label());
         if let (Some(y), Some(succ)) = (org.abolished, &org.successor) {
             let _ = write!(kind, " (abolished {y}; now {})", esc(succ));
         }
-        let _ = write!(o, "<div class=org><h3 id=\"org-{sl}\">{}</h3><p class=muted>{kind}", esc(&name));
+        let _ = write!(
+            o,
+            "<div class=org><h3 id=\"org-{sl}\">{}</h3><p class=muted>{kind}",
+            esc(&name)
+        );
         if let Some(a) = (!key.is_empty()).then(|| avg.get(&org.org_type)).flatten() {
             let _ = write!(
                 o,
@@ -625,9 +737,16 @@ pub fn write_decision_row(w: &mut impl Write, d: &Decision, g: &Gazetteer) -> Re
     let date = d.decision_date.as_deref().unwrap_or("");
     let year = date.get(..4).unwrap_or(UNDATED);
     let fy = financial_year(date).unwrap_or_else(|| UNDATED.into());
-    let area = d.category_area.as_deref().unwrap_or(super::stats::NOT_STATED);
+    let area = d
+        .category_area
+        .as_deref()
+        .unwrap_or(super::stats::NOT_STATED);
     let outcome = outcome_slug(classify(d.outcome.as_deref()));
-    let money_yes = if d.remedy_total_gbp.0 > 0 { "yes" } else { "no" };
+    let money_yes = if d.remedy_total_gbp.0 > 0 {
+        "yes"
+    } else {
+        "no"
+    };
     let remedy = if d.remedy_total_gbp.0 > 0 {
         money(d.remedy_total_gbp.pounds())
     } else {
@@ -669,6 +788,9 @@ mod tests {
         assert_eq!(slug("17 002 402b"), "17-002-402b");
         assert_eq!(slug("Children's care services"), "children-s-care-services");
         assert_eq!(slug("(not stated)"), "not-stated");
-        assert_eq!(esc("<a href='x'>&</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
+        assert_eq!(
+            esc("<a href='x'>&</a>"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;"
+        );
     }
 }

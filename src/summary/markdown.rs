@@ -63,7 +63,11 @@ fn figures(w: &mut impl Write, s: &Stats) -> Result<()> {
         .map(|(c, n)| format!("{c} ({n})"))
         .collect::<Vec<_>>()
         .join("; ");
-    writeln!(w, "- Top categories: {}", if top.is_empty() { "none".into() } else { top })?;
+    writeln!(
+        w,
+        "- Top categories: {}",
+        if top.is_empty() { "none".into() } else { top }
+    )?;
     Ok(())
 }
 

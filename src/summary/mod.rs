@@ -170,8 +170,16 @@ impl Filter {
             Some(c) => Some((c.clone(), g.resolve(c).key)),
             None => None,
         };
-        let since = a.since.as_deref().map(|s| check_date("--since", s)).transpose()?;
-        let until = a.until.as_deref().map(|s| check_date("--until", s)).transpose()?;
+        let since = a
+            .since
+            .as_deref()
+            .map(|s| check_date("--since", s))
+            .transpose()?;
+        let until = a
+            .until
+            .as_deref()
+            .map(|s| check_date("--until", s))
+            .transpose()?;
         if let (Some(s), Some(u)) = (&since, &until) {
             if s > u {
                 bail!("--since {s} is after --until {u}");
@@ -274,10 +282,7 @@ impl Filter {
 }
 
 /// Reads `decisions.jsonl` one line at a time.
-pub fn for_each_decision(
-    path: &Path,
-    mut f: impl FnMut(Decision) -> Result<()>,
-) -> Result<()> {
+pub fn for_each_decision(path: &Path, mut f: impl FnMut(Decision) -> Result<()>) -> Result<()> {
     let file =
         File::open(path).with_context(|| format!("cannot open dataset {}", path.display()))?;
     let mut reader = BufReader::with_capacity(1 << 16, file);
@@ -398,7 +403,9 @@ pub fn write_reports(
 ) -> Result<()> {
     let g = Gazetteer::embedded();
     write_atomic(out, SUMMARY_MD, |w| markdown::write(w, summary, filter))?;
-    write_atomic(out, COUNCILS_CSV, |w| tables::write_councils_csv(w, summary, bom))?;
+    write_atomic(out, COUNCILS_CSV, |w| {
+        tables::write_councils_csv(w, summary, bom)
+    })?;
     // One pass over the dataset feeds the HTML decision table and the xlsx
     // Decisions and Remedies sheets.
     let mut book = xlsx::Book::new(summary)?;
@@ -418,6 +425,25 @@ pub fn write_reports(
         .with_context(|| format!("cannot write {}", out.join(OMBUDS_XLSX).display()))?;
     fs::rename(&tmp, out.join(OMBUDS_XLSX))
         .with_context(|| format!("cannot move {} into place", out.join(OMBUDS_XLSX).display()))
+}
+
+/// Adds the figures to an extract run's `summary.json`, keeping the run's own
+/// keys (`files_seen`, `records`, `errors`, `by_outcome`...).
+pub fn extend_run_summary(json: &mut Value, s: &Summary) {
+    if let Value::Object(m) = json {
+        for (k, v) in figures_json(s, &Filter::default()) {
+            m.entry(k).or_insert(v);
+        }
+    }
+}
+
+/// The reports at the end of `ombuds extract`, once `decisions.jsonl` is in
+/// place in `out`.
+pub fn write_extract_reports(out: &Path, s: &Summary, bom: bool) -> Result<()> {
+    let dataset = out.join(crate::write::DECISIONS_JSONL);
+    write_reports(out, &dataset, s, &Filter::default(), bom)?;
+    warn_unknown(s);
+    Ok(())
 }
 
 /// Prints the organisations the gazetteer does not know, on stderr.
@@ -458,9 +484,8 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
     }
     fs::create_dir_all(&a.out)
         .with_context(|| format!("cannot create output folder {}", a.out.display()))?;
-    let same_file = |p: &Path| {
-        fs::canonicalize(p).ok() == fs::canonicalize(&dataset).ok() && p.exists()
-    };
+    let same_file =
+        |p: &Path| fs::canonicalize(p).ok() == fs::canonicalize(&dataset).ok() && p.exists();
     if same_file(&a.out.join(crate::write::DECISIONS_JSONL)) && !filter.is_empty() {
         // Harmless (we never write decisions.jsonl), but the reports beside
         // the dataset would then describe a subset: say so.
@@ -585,7 +610,10 @@ mod tests {
         d.decision_date = Some("2022-12-31".into());
         assert!(!f.matches(&d, g));
         d.decision_date = None;
-        assert!(!f.matches(&d, g), "undated decisions are out of a date filter");
+        assert!(
+            !f.matches(&d, g),
+            "undated decisions are out of a date filter"
+        );
         d.decision_date = Some("2024-01-01".into());
         d.outcome = Some("Not upheld".into());
         assert!(!f.matches(&d, g));

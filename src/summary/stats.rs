@@ -539,9 +539,24 @@ mod tests {
     fn merge_equals_sequential() {
         let g = Gazetteer::embedded();
         let ds = [
-            dec("Essex County Council", Some("2024-03-14"), Some("Upheld"), 800),
-            dec("essex county council", Some("2023-01-20"), Some("Not upheld"), 0),
-            dec("The Kent County Council", Some("2024-04-02"), Some("Upheld"), 250),
+            dec(
+                "Essex County Council",
+                Some("2024-03-14"),
+                Some("Upheld"),
+                800,
+            ),
+            dec(
+                "essex county council",
+                Some("2023-01-20"),
+                Some("Not upheld"),
+                0,
+            ),
+            dec(
+                "The Kent County Council",
+                Some("2024-04-02"),
+                Some("Upheld"),
+                250,
+            ),
             dec("Kent County Council", None, None, 0),
             dec("Gotham Council", Some("2020-11-03"), Some("Upheld"), 800),
         ];
@@ -568,7 +583,10 @@ mod tests {
         assert_eq!(essex.stats.decisions, 2);
         assert_eq!(essex.spellings.len(), 2);
         assert_eq!(essex.name(), "Essex County Council");
-        assert_eq!(all.overall.largest, Some((Gbp(80000), "Essex County Council 800".into())));
+        assert_eq!(
+            all.overall.largest,
+            Some((Gbp(80000), "Essex County Council 800".into()))
+        );
         assert_eq!(all.financial_years["2023-24"].decisions, 1);
         assert_eq!(all.financial_years["2024-25"].decisions, 1);
         assert_eq!(all.financial_years["2022-23"].decisions, 1);

@@ -107,7 +107,10 @@ pub fn council_rows(s: &Summary) -> Vec<Vec<Cell>> {
         .map(|(key, o, name)| {
             let st = &o.stats;
             let a = (!key.is_empty()).then(|| avg.get(&o.org_type)).flatten();
-            let top = st.top_categories(1).first().map(|(c, n)| (c.to_string(), *n));
+            let top = st
+                .top_categories(1)
+                .first()
+                .map(|(c, n)| (c.to_string(), *n));
             let mut row = vec![
                 Cell::Text(if key.is_empty() {
                     NO_ORGANISATION.into()

@@ -80,7 +80,16 @@ impl Book {
 
         let ws = wb.add_worksheet_with_constant_memory();
         ws.set_name("Decisions")?;
-        for (c, width) in [(0, 12), (1, 12), (3, 36), (4, 18), (5, 26), (6, 44), (7, 28), (16, 40)] {
+        for (c, width) in [
+            (0, 12),
+            (1, 12),
+            (3, 36),
+            (4, 18),
+            (5, 26),
+            (6, 44),
+            (7, 28),
+            (16, 40),
+        ] {
             ws.set_column_width(c, width)?;
         }
         header(ws, DECISION_HEADERS, &bold)?;
@@ -149,7 +158,11 @@ impl Book {
         let ws = self.wb.worksheet_from_index(DECISIONS)?;
         ws.write_string(r, 0, d.label())?;
         Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;
-        if let Some(fy) = d.decision_date.as_deref().and_then(super::stats::financial_year) {
+        if let Some(fy) = d
+            .decision_date
+            .as_deref()
+            .and_then(super::stats::financial_year)
+        {
             ws.write_string(r, 2, fy)?;
         }
         ws.write_string(r, 3, opt(&d.organisation))?;
@@ -175,7 +188,9 @@ impl Book {
 
         let mut r = self.rows[REMEDIES];
         let ws = self.wb.worksheet_from_index(REMEDIES)?;
-        let ev = |e: &Option<super::EvidenceText>| e.as_ref().map(|e| e.text.clone()).unwrap_or_default();
+        let ev = |e: &Option<super::EvidenceText>| {
+            e.as_ref().map(|e| e.text.clone()).unwrap_or_default()
+        };
         for p in &d.payments {
             ws.write_string(r, 0, d.label())?;
             Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;

@@ -1,0 +1,355 @@
+//! Issue 5: `ombuds summary` and the reports `ombuds extract` writes at the
+//! end of a run. The figures below were computed by hand from the pages in
+//! corpus/ and their expected fields in tests/expected/corpus.jsonl (15
+//! distinct decisions: the HTML copies of seeds 000 and 003 fold into the
+//! seed records), not read off the program's output.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::util::*;
+
+fn extract_corpus() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let o = extract(&[&root().join("corpus")], out.path());
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out
+}
+
+fn approx(v: &Value, want: f64) -> bool {
+    v.as_f64().is_some_and(|x| (x - want).abs() < 1e-6)
+}
+
+#[track_caller]
+fn check(figures: &Value, key: &str, want: f64) {
+    assert!(
+        approx(&figures[key], want),
+        "{key}: got {}, expected {want}",
+        figures[key]
+    );
+}
+
+fn org<'a>(summary: &'a Value, name: &str) -> &'a Value {
+    summary["organisations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == name)
+        .unwrap_or_else(|| panic!("no organisation {name}"))
+}
+
+#[test]
+fn issue_5_hand_computed_figures_on_the_bundled_corpus() {
+    let out = extract_corpus();
+    let s = read_json(&out.path().join("summary.json"));
+    // The extract run's own keys stay.
+    assert_eq!(s["files_seen"], 17);
+    assert_eq!(s["errors"], 0);
+    assert_eq!(s["records"], 15);
+    let all = &s["overall"];
+    check(all, "decisions", 15.0);
+    // Upheld: seeds 000, 001, 003, 004; 16-009-421; essex-2022-each,
+    // essex-banner-first, essex-no-header-monthly; norfolk; old report.
+    check(all, "upheld", 10.0);
+    // care-provider-not-upheld, essex-not-upheld.
+    check(all, "not_upheld", 2.0);
+    // seed 002, essex-closed.html, kent-no-header-closed.
+    check(all, "closed_after_initial_enquiries", 3.0);
+    // 10 / (10 + 2), never 10 / 15.
+    check(all, "uphold_rate", 10.0 / 12.0);
+    // £350, £500, £3,270, £500, £800, £600, £1,400.
+    check(all, "with_payment", 7.0);
+    check(all, "remedy_total_gbp", 7420.0);
+    // Sorted 350 500 500 600 800 1400 3270: the fourth.
+    check(all, "remedy_median_gbp", 600.0);
+    check(all, "remedy_largest_gbp", 3270.0);
+    assert_eq!(all["remedy_largest_reference"], "16 009 421");
+    // Norfolk had already paid £200.
+    check(all, "remedy_already_provided", 1.0);
+    check(all, "remedy_already_provided_gbp", 200.0);
+    // Apologies: seed 004, 16-009-421, essex-2022, essex-banner, essex-monthly, old report.
+    assert_eq!(all["non_financial_remedies"]["apology"], 6);
+
+    // Financial years (1 April to 31 March).
+    let fy = &s["financial_years"];
+    let years: Vec<&String> = fy.as_object().unwrap().keys().collect();
+    assert_eq!(
+        years,
+        ["2016-17", "2017-18", "2020-21", "2022-23", "2023-24", "2024-25", "2025-26", "undated"]
+    );
+    // 2022-23: seed 001 (22 Aug 2022, £350), essex-2022-each (10 Jun 2022,
+    // £500), essex-not-upheld (20 Jan 2023).
+    check(&fy["2022-23"], "decisions", 3.0);
+    check(&fy["2022-23"], "uphold_rate", 2.0 / 3.0);
+    check(&fy["2022-23"], "remedy_total_gbp", 850.0);
+    check(&fy["2022-23"], "remedy_median_gbp", 425.0);
+    // 2023-24: essex-closed (2 Sep 2023), Bluebell (9 Feb 2024), essex-banner (14 Mar 2024, £800).
+    check(&fy["2023-24"], "decisions", 3.0);
+    check(&fy["2023-24"], "uphold_rate", 0.5);
+    check(&fy["2023-24"], "remedy_total_gbp", 800.0);
+    // 2024-25: seed 002 (8 Jan 2025), closed: no rate.
+    check(&fy["2024-25"], "decisions", 1.0);
+    assert_eq!(fy["2024-25"]["uphold_rate"], Value::Null);
+    // 2025-26: seed 000 (6 Apr 2025).
+    check(&fy["2025-26"], "decisions", 1.0);
+    // Undated: seeds 003 (£500) and 004, essex-no-header-monthly (£600), kent.
+    check(&fy["undated"], "decisions", 4.0);
+    check(&fy["undated"], "uphold_rate", 1.0);
+    check(&fy["undated"], "remedy_median_gbp", 550.0);
+    let dy = &s["decision_years"];
+    for (y, n) in [
+        ("2017", 2.0),
+        ("2020", 1.0),
+        ("2022", 2.0),
+        ("2023", 2.0),
+        ("2024", 2.0),
+        ("2025", 2.0),
+    ] {
+        check(&dy[y], "decisions", n);
+    }
+    let areas = &s["category_areas"];
+    check(&areas["Children's care services"], "decisions", 4.0);
+    check(&areas["Adult care services"], "decisions", 3.0);
+    check(&areas["Adult care services"], "uphold_rate", 1.0 / 3.0);
+    check(&areas["(not stated)"], "decisions", 4.0);
+
+    // Essex County Council: seed 004, essex-closed, essex-2022-each,
+    // essex-banner-first, essex-no-header-monthly, essex-not-upheld.
+    let essex = org(&s, "Essex County Council");
+    assert_eq!(essex["type"], "county");
+    let f = &essex["figures"];
+    check(f, "decisions", 6.0);
+    check(f, "upheld", 4.0);
+    check(f, "uphold_rate", 0.8);
+    check(f, "remedy_total_gbp", 1900.0);
+    check(f, "remedy_median_gbp", 600.0);
+    assert_eq!(f["remedy_largest_reference"], "23 004 512");
+    // Counties: Essex 4/5, Warwickshire 1/1, Norfolk 1/1 (Kent: none investigated).
+    check(
+        &essex["type_average"],
+        "uphold_rate_mean",
+        (0.8 + 1.0 + 1.0) / 3.0,
+    );
+    check(&essex["type_average"], "decisions_mean", 9.0 / 4.0);
+    assert_eq!(org(&s, "West Northamptonshire Council")["type"], "unitary");
+    assert_eq!(
+        org(&s, "Bluebell Home Care Limited")["type"],
+        "care_provider"
+    );
+    assert_eq!(s["unknown_organisations"], serde_json::json!([]));
+
+    for name in ["summary.md", "report.html", "councils.csv", "ombuds.xlsx"] {
+        assert!(out.path().join(name).is_file(), "{name} missing");
+    }
+}
+
+fn summary(dataset: &Path, out: &Path, args: &[&str]) -> std::process::Output {
+    let o = ombuds()
+        .arg("summary")
+        .arg(dataset)
+        .arg("--out")
+        .arg(out)
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+#[test]
+fn issue_5_essex_since_2023_checked_by_hand() {
+    let data = extract_corpus();
+    let out = tempfile::tempdir().unwrap();
+    summary(
+        &data.path().join("decisions.jsonl"),
+        out.path(),
+        &["--council", "Essex County Council", "--since", "2023-01-01"],
+    );
+    let s = read_json(&out.path().join("summary.json"));
+    assert_eq!(s["filters"]["council"], "Essex County Council");
+    assert_eq!(s["filters"]["since"], "2023-01-01");
+    // essex-banner-first (Upheld, 14 Mar 2024, £200 + £600), essex-not-upheld
+    // (20 Jan 2023), essex-closed.html (Closed, 2 Sep 2023). Out: essex-2022-each
+    // (10 Jun 2022) and the undated seed 004 and essex-no-header-monthly.
+    let f = &s["overall"];
+    check(f, "decisions", 3.0);
+    check(f, "upheld", 1.0);
+    check(f, "not_upheld", 1.0);
+    check(f, "closed_after_initial_enquiries", 1.0);
+    check(f, "uphold_rate", 0.5);
+    check(f, "with_payment", 1.0);
+    check(f, "remedy_total_gbp", 800.0);
+    check(f, "remedy_median_gbp", 800.0);
+    assert_eq!(f["remedy_largest_reference"], "23 004 512");
+    check(&s["financial_years"]["2022-23"], "decisions", 1.0);
+    check(&s["financial_years"]["2023-24"], "decisions", 2.0);
+    assert!(s["financial_years"].get("undated").is_none());
+    assert_eq!(s["organisations"].as_array().unwrap().len(), 1);
+    // The same through a spelling of the name and the journalist's one-liner.
+    let out2 = tempfile::tempdir().unwrap();
+    let o = summary(
+        &data.path().join("decisions.jsonl"),
+        out2.path(),
+        &[
+            "--council",
+            "the essex county council",
+            "--since",
+            "2023-01-01",
+            "--outcome",
+            "upheld",
+            "--with-payment",
+            "--list",
+        ],
+    );
+    let listed = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines.len(), 2, "{listed}");
+    assert!(lines[1].starts_with("23 004 512\t2024-03-14\tEssex County Council\t"));
+    assert!(lines[1].contains("\t800\t"));
+}
+
+#[test]
+fn issue_5_councils_csv_has_a_bom_and_one_row_per_organisation() {
+    let data = extract_corpus();
+    let bytes = std::fs::read(data.path().join("councils.csv")).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let mut rdr = csv::Reader::from_reader(&bytes[3..]);
+    let head = rdr.headers().unwrap().clone();
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    // Bluebell, Essex, Kent, Norfolk, North Somerset, Warwickshire, West
+    // Northamptonshire, and the two decisions with no organisation.
+    assert_eq!(rows.len(), 8);
+    let essex = rows
+        .iter()
+        .find(|r| &r[0] == "Essex County Council")
+        .unwrap();
+    assert_eq!(&essex[col("type")], "county");
+    assert_eq!(&essex[col("decisions")], "6");
+    assert_eq!(&essex[col("uphold_rate")], "0.8000");
+    assert_eq!(&essex[col("type_average_uphold_rate")], "0.9333");
+    assert_eq!(&essex[col("remedy_total_gbp")], "1900");
+    let out = tempfile::tempdir().unwrap();
+    summary(
+        &data.path().join("decisions.jsonl"),
+        out.path(),
+        &["--no-bom"],
+    );
+    let bytes = std::fs::read(out.path().join("councils.csv")).unwrap();
+    assert!(bytes.starts_with(b"organisation,type,"));
+}
+
+#[test]
+fn issue_5_xlsx_reads_back_with_typed_cells() {
+    use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
+    let data = extract_corpus();
+    let mut wb: Xlsx<_> = open_workbook(data.path().join("ombuds.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names(), ["Decisions", "Remedies", "Councils"]);
+    let dec = wb.worksheet_range("Decisions").unwrap();
+    assert_eq!(dec.height(), 1 + 15);
+    assert_eq!(dec.get((0, 0)), Some(&Data::String("reference".into())));
+    let row = dec
+        .rows()
+        .find(|r| r[0] == Data::String("23 004 512".into()))
+        .expect("essex-banner-first row");
+    match &row[1] {
+        // A date cell: Excel's serial day 45365 is 14 March 2024.
+        Data::DateTime(d) => {
+            assert_eq!(d.as_f64(), 45365.0);
+        }
+        other => panic!("decision_date is not a date: {other:?}"),
+    }
+    assert_eq!(row[2], Data::String("2023-24".into()));
+    assert_eq!(row[10], Data::Float(800.0));
+    let rem = wb.worksheet_range("Remedies").unwrap();
+    let money: f64 = rem
+        .rows()
+        .skip(1)
+        .filter(|r| r[0] == Data::String("23 004 512".into()))
+        .filter_map(|r| r[5].get_float())
+        .sum();
+    assert_eq!(money, 800.0);
+    let councils = wb.worksheet_range("Councils").unwrap();
+    let essex = councils
+        .rows()
+        .find(|r| r[0] == Data::String("Essex County Council".into()))
+        .unwrap();
+    assert_eq!(essex[4], Data::Float(6.0));
+    assert_eq!(essex[9], Data::Float(0.8));
+}
+
+#[test]
+fn issue_5_report_html_is_self_contained_with_four_charts() {
+    let data = extract_corpus();
+    let html = std::fs::read_to_string(data.path().join("report.html")).unwrap();
+    assert_eq!(html.matches("<svg class=chart").count(), 4);
+    for banned in ["<link", " src=", "http://", "https://", "@import"] {
+        assert!(!html.contains(banned), "report.html contains {banned}");
+    }
+    // Every figure points to its decisions: the largest remedy links to its row.
+    assert!(html.contains("href=\"#d-16-009-421\""));
+    assert!(html.contains("<tr id=\"d-16-009-421\""));
+    assert!(html.contains("href=\"#decisions?org=essex-county-council&amp;outcome=upheld\""));
+}
+
+#[test]
+fn issue_5_summary_without_dataset_is_a_clear_fatal_error() {
+    let out = tempfile::tempdir().unwrap();
+    let o = ombuds()
+        .arg("summary")
+        .arg(out.path().join("missing.jsonl"))
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not found"));
+    let o = ombuds()
+        .args(["summary", "--since", "2023-13-01"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn issue_5_every_dev_corpus_organisation_has_a_type() {
+    let Some(dev) = shared("dev-corpus") else {
+        return;
+    };
+    let g = ombuds::summary::gazetteer::Gazetteer::embedded();
+    let labels = read_jsonl(&dev.join("labels.jsonl"));
+    let mut names: Vec<&str> = labels
+        .iter()
+        .filter_map(|l| l["organisation"].as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    assert!(names.len() > 100);
+    let unknown: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| g.resolve(n).org_type == ombuds::summary::gazetteer::OrgType::Unknown)
+        .collect();
+    if !unknown.is_empty() {
+        eprintln!("WARNING: not in the gazetteer: {unknown:?}");
+    }
+    assert!(unknown.is_empty(), "not in the gazetteer: {unknown:?}");
+    // Councils are found by name, not by pattern.
+    for n in &names {
+        let r = g.resolve(n);
+        if n.contains("Council") {
+            assert!(r.canonical.is_some(), "{n} resolved by {}", r.how);
+        }
+    }
+}
