@@ -325,7 +325,7 @@ impl Gazetteer {
         m
     }
 
-    fn from_entry(&self, i: usize, how: &'static str) -> Resolved {
+    fn entry_resolved(&self, i: usize, how: &'static str) -> Resolved {
         let e = &self.entries[i];
         Resolved {
             key: normalise(&e.name),
@@ -341,10 +341,10 @@ impl Gazetteer {
     pub fn resolve(&self, name: &str) -> Resolved {
         let key = normalise(name);
         if let Some(&(i, alias)) = self.by_name.get(&key) {
-            return self.from_entry(i, if alias { "alias" } else { "name" });
+            return self.entry_resolved(i, if alias { "alias" } else { "name" });
         }
         if let Some(&i) = self.by_core.get(&core(&key)) {
-            return self.from_entry(i, "core");
+            return self.entry_resolved(i, "core");
         }
         let org_type = self
             .patterns

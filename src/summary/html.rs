@@ -97,6 +97,7 @@ figcaption{font-weight:600;margin-bottom:6px}
 svg text{font:12px system-ui,Arial,sans-serif;fill:#333}
 .legend span{display:inline-block;margin-right:12px;font-size:13px}
 .legend i{display:inline-block;width:11px;height:11px;margin-right:4px;vertical-align:-1px}
+.scroll{overflow-x:auto}
 table{border-collapse:collapse;background:#fff;width:100%;font-size:13.5px}
 th,td{border:1px solid #ddd;padding:4px 7px;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;white-space:nowrap}
@@ -168,7 +169,7 @@ fn link(query: &str) -> String {
 /// A number cell that sorts numerically and links to its decisions.
 fn num_cell(n: u64, query: &str) -> String {
     if n == 0 {
-        format!("<td class=n data-v=0>0</td>")
+        "<td class=n data-v=0>0</td>".to_string()
     } else {
         format!(
             "<td class=n data-v={n}><a href=\"{}\">{n}</a></td>",
@@ -646,7 +647,7 @@ pub fn write_head(w: &mut impl Write, s: &Summary, filter: &Filter) -> Result<()
 
     // The council table, ordered by name; headings sort it.
     let avg = s.type_averages();
-    o.push_str("<section id=councils><h2>Councils and other organisations</h2><p class=muted>Ordered by name; click a heading to sort by it. \"Type average\" is the mean uphold rate of the organisations of the same type in these decisions.</p><table class=sortable id=council-table><thead><tr><th>organisation</th><th>type</th><th class=n>decisions</th><th class=n>upheld</th><th class=n>not upheld</th><th class=n>closed</th><th class=n>uphold rate</th><th class=n>type average</th><th class=n>with payment</th><th class=n>remedy total</th><th class=n>median</th><th class=n>largest</th></tr></thead><tbody>");
+    o.push_str("<section id=councils><h2>Councils and other organisations</h2><p class=muted>Ordered by name; click a heading to sort by it. \"Type average\" is the mean uphold rate of the organisations of the same type in these decisions.</p><div class=scroll><table class=sortable id=council-table><thead><tr><th>organisation</th><th>type</th><th class=n>decisions</th><th class=n>upheld</th><th class=n>not upheld</th><th class=n>closed</th><th class=n>uphold rate</th><th class=n>type average</th><th class=n>with payment</th><th class=n>remedy total</th><th class=n>median</th><th class=n>largest</th></tr></thead><tbody>");
     for (key, org, name) in s.organisations_by_name() {
         let sl = org_slug(key);
         let q = format!("org={sl}");
@@ -686,7 +687,7 @@ pub fn write_head(w: &mut impl Write, s: &Summary, filter: &Filter) -> Result<()
                 .map_or("<td class=n data-v=0>n/a</td>".into(), money_cell),
         );
     }
-    o.push_str("</tbody></table></section>\n");
+    o.push_str("</tbody></table></div></section>\n");
 
     o.push_str("<section id=organisations><h2>Organisations</h2>");
     for (key, org, name) in s.organisations_by_name() {
@@ -721,7 +722,7 @@ pub fn write_head(w: &mut impl Write, s: &Summary, filter: &Filter) -> Result<()
     }
     o.push_str("</section>\n");
 
-    o.push_str("<section id=decisions><h2>Decisions</h2><p id=filter-note></p><table class=sortable id=decisions-table><thead><tr><th>reference</th><th>date</th><th>financial year</th><th>organisation</th><th>category</th><th>outcome</th><th class=n>remedy</th><th>file</th></tr></thead><tbody>\n");
+    o.push_str("<section id=decisions><h2>Decisions</h2><p id=filter-note></p><div class=scroll><table class=sortable id=decisions-table><thead><tr><th>reference</th><th>date</th><th>financial year</th><th>organisation</th><th>category</th><th>outcome</th><th class=n>remedy</th><th>file</th></tr></thead><tbody>\n");
     w.write_all(o.as_bytes())?;
     Ok(())
 }
@@ -773,7 +774,7 @@ pub fn write_decision_row(w: &mut impl Write, d: &Decision, g: &Gazetteer) -> Re
 pub fn write_tail(w: &mut impl Write) -> Result<()> {
     write!(
         w,
-        "</tbody></table></section>\n</main>\n<script>{SCRIPT}</script>\n</body></html>\n"
+        "</tbody></table></div></section>\n</main>\n<script>{SCRIPT}</script>\n</body></html>\n"
     )?;
     Ok(())
 }
