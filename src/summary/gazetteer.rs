@@ -75,6 +75,21 @@ impl OrgType {
         }
     }
 
+    /// For narrow table cells.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            OrgType::County => "county",
+            OrgType::District => "district",
+            OrgType::MetropolitanBorough => "metropolitan",
+            OrgType::Unitary => "unitary",
+            OrgType::LondonBorough => "London borough",
+            OrgType::OtherPublicBody => "other public body",
+            OrgType::CareProvider => "care provider",
+            OrgType::NhsBody => "NHS body",
+            OrgType::Unknown => "unknown",
+        }
+    }
+
     fn parse(s: &str) -> Option<OrgType> {
         OrgType::ALL.into_iter().find(|t| t.as_str() == s)
     }

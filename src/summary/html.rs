@@ -99,7 +99,8 @@ svg text{font:12px system-ui,Arial,sans-serif;fill:#333}
 .legend i{display:inline-block;width:11px;height:11px;margin-right:4px;vertical-align:-1px}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;background:#fff;width:100%;font-size:13.5px}
-th,td{border:1px solid #ddd;padding:4px 7px;text-align:left;vertical-align:top}
+th,td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}
+#council-table td:first-child{min-width:190px}
 td.n,th.n{text-align:right;white-space:nowrap}
 thead th{background:#eef1f5;position:sticky;top:0;cursor:pointer}
 tr:target{background:#fff3b0}
@@ -647,7 +648,7 @@ pub fn write_head(w: &mut impl Write, s: &Summary, filter: &Filter) -> Result<()
 
     // The council table, ordered by name; headings sort it.
     let avg = s.type_averages();
-    o.push_str("<section id=councils><h2>Councils and other organisations</h2><p class=muted>Ordered by name; click a heading to sort by it. \"Type average\" is the mean uphold rate of the organisations of the same type in these decisions.</p><div class=scroll><table class=sortable id=council-table><thead><tr><th>organisation</th><th>type</th><th class=n>decisions</th><th class=n>upheld</th><th class=n>not upheld</th><th class=n>closed</th><th class=n>uphold rate</th><th class=n>type average</th><th class=n>with payment</th><th class=n>remedy total</th><th class=n>median</th><th class=n>largest</th></tr></thead><tbody>");
+    o.push_str("<section id=councils><h2>Councils and other organisations</h2><p class=muted>Ordered by name; click a heading to sort by it. \"Type avg\" is the mean uphold rate of the organisations of the same type in these decisions.</p><div class=scroll><table class=sortable id=council-table><thead><tr><th>organisation</th><th>type</th><th class=n>decisions</th><th class=n>upheld</th><th class=n>not upheld</th><th class=n>closed</th><th class=n>uphold rate</th><th class=n>type avg</th><th class=n>with payment</th><th class=n>remedy total</th><th class=n>median</th><th class=n>largest</th></tr></thead><tbody>");
     for (key, org, name) in s.organisations_by_name() {
         let sl = org_slug(key);
         let q = format!("org={sl}");
@@ -674,7 +675,7 @@ pub fn write_head(w: &mut impl Write, s: &Summary, filter: &Filter) -> Result<()
             o,
             "<tr><td><a href=\"#org-{sl}\">{}</a></td><td>{}</td>{}{}{}{}{}{}{}{}{}{largest}</tr>",
             esc(&name),
-            esc(org.org_type.label()),
+            esc(org.org_type.short_label()),
             num_cell(st.decisions, &q),
             num_cell(st.upheld, &format!("{q}&outcome=upheld")),
             num_cell(st.not_upheld, &format!("{q}&outcome=not-upheld")),
