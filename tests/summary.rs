@@ -220,6 +220,32 @@ fn issue_5_essex_since_2023_checked_by_hand() {
 }
 
 #[test]
+fn issue_5_summary_beside_its_dataset_keeps_the_run_counts() {
+    let data = extract_corpus();
+    let before = read_json(&data.path().join("summary.json"));
+    summary(&data.path().join("decisions.jsonl"), data.path(), &[]);
+    let after = read_json(&data.path().join("summary.json"));
+    for key in [
+        "files_seen",
+        "errors",
+        "duplicates",
+        "records",
+        "by_outcome",
+        "overall",
+    ] {
+        assert_eq!(before[key], after[key], "{key}");
+    }
+    summary(
+        &data.path().join("decisions.jsonl"),
+        data.path(),
+        &["--outcome", "upheld"],
+    );
+    let filtered = read_json(&data.path().join("summary.json"));
+    assert_eq!(filtered["extract_run"]["files_seen"], before["files_seen"]);
+    assert_eq!(filtered["records"], before["by_outcome"]["Upheld"]);
+}
+
+#[test]
 fn issue_5_councils_csv_has_a_bom_and_one_row_per_organisation() {
     let data = extract_corpus();
     let bytes = std::fs::read(data.path().join("councils.csv")).unwrap();

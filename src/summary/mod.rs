@@ -448,15 +448,35 @@ pub fn write_extract_reports(out: &Path, s: &Summary, bom: bool) -> Result<()> {
 
 /// Prints the organisations the gazetteer does not know, on stderr.
 pub fn warn_unknown(summary: &Summary) {
+    const SHOWN: usize = 20;
     let unknown = summary.unknown_organisations();
     if !unknown.is_empty() {
+        let more = if unknown.len() > SHOWN {
+            format!(
+                "; and {} more (summary.json lists them all under unknown_organisations)",
+                unknown.len() - SHOWN
+            )
+        } else {
+            String::new()
+        };
         eprintln!(
-            "ombuds: warning: {} organisation(s) not in the gazetteer (type unknown): {}",
+            "ombuds: warning: {} organisation(s) not in the gazetteer (type unknown): {}{more}",
             unknown.len(),
-            unknown.join("; ")
+            unknown[..unknown.len().min(SHOWN)].join("; ")
         );
     }
 }
+
+/// Keys of an extract run's `summary.json` that only the run can know.
+const EXTRACT_RUN_KEYS: &[&str] = &[
+    "run",
+    "files_seen",
+    "errors",
+    "duplicates",
+    "by_outcome_basis",
+    "errors_by_kind",
+    "records_with_warnings",
+];
 
 /// What `ombuds summary` did.
 pub struct SummaryRun {
@@ -486,7 +506,23 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
         .with_context(|| format!("cannot create output folder {}", a.out.display()))?;
     let same_file =
         |p: &Path| fs::canonicalize(p).ok() == fs::canonicalize(&dataset).ok() && p.exists();
-    if same_file(&a.out.join(crate::write::DECISIONS_JSONL)) && !filter.is_empty() {
+    let beside_dataset = same_file(&a.out.join(crate::write::DECISIONS_JSONL));
+    // The extract run's own counts (files seen, errors...) in the summary.json
+    // we are about to replace: kept, since only that run knew them.
+    let run_keys: Map<String, Value> = if beside_dataset {
+        fs::read_to_string(a.out.join(crate::write::SUMMARY_JSON))
+            .ok()
+            .and_then(|t| serde_json::from_str::<Map<String, Value>>(&t).ok())
+            .map(|m| {
+                m.into_iter()
+                    .filter(|(k, _)| EXTRACT_RUN_KEYS.contains(&k.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        Map::new()
+    };
+    if beside_dataset && !filter.is_empty() {
         // Harmless (we never write decisions.jsonl), but the reports beside
         // the dataset would then describe a subset: say so.
         eprintln!(
@@ -532,6 +568,15 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
         "dataset".into(),
         json!({ "path": dataset.display().to_string(), "records_read": read }),
     );
+    if !run_keys.is_empty() {
+        if filter.is_empty() {
+            for (k, v) in run_keys {
+                json.entry(k).or_insert(v);
+            }
+        } else {
+            json.insert("extract_run".into(), Value::Object(run_keys));
+        }
+    }
     write_atomic(&a.out, crate::write::SUMMARY_JSON, |w| {
         serde_json::to_writer_pretty(&mut *w, &json)?;
         w.write_all(b"\n")?;
