@@ -488,6 +488,57 @@ mod tests {
     }
 
     #[test]
+    fn outcome_groups() {
+        assert_eq!(classify(Some("Upheld")), OutcomeClass::Upheld);
+        assert_eq!(
+            classify(Some("Upheld: fault and injustice")),
+            OutcomeClass::Upheld
+        );
+        assert_eq!(
+            classify(Some("not upheld: no fault")),
+            OutcomeClass::NotUpheld
+        );
+        assert_eq!(
+            classify(Some("Closed after initial enquiries - out of jurisdiction")),
+            OutcomeClass::ClosedAfterInitialEnquiries
+        );
+        assert_eq!(classify(Some("Advice given")), OutcomeClass::Other);
+        assert_eq!(classify(Some(" ")), OutcomeClass::Unknown);
+        assert_eq!(classify(None), OutcomeClass::Unknown);
+    }
+
+    #[test]
+    fn unknown_organisation_takes_its_most_frequent_spelling() {
+        let g = Gazetteer::embedded();
+        let mut s = Summary::default();
+        for name in [
+            "Gotham Council",
+            "GOTHAM COUNCIL",
+            "Gotham Council",
+            "gotham council",
+        ] {
+            s.observe(&dec(name, None, Some("Upheld"), 0), g);
+        }
+        assert_eq!(s.organisations.len(), 1);
+        assert_eq!(s.organisations["gotham council"].name(), "Gotham Council");
+        // A remedy already provided counts apart from the remedy total.
+        let mut d = dec(
+            "Norfolk County Council",
+            Some("2020-11-03"),
+            Some("Upheld"),
+            0,
+        );
+        d.remedy_already_provided = true;
+        d.remedy_already_provided_gbp = Some(Gbp(20000));
+        let mut st = Stats::default();
+        st.observe(&d);
+        assert_eq!(st.remedy_already_provided, 1);
+        assert_eq!(st.remedy_already_provided_total, Gbp(20000));
+        assert_eq!(st.remedy_total, Gbp(0));
+        assert_eq!(st.with_payment, 0);
+    }
+
+    #[test]
     fn financial_years_run_april_to_march() {
         assert_eq!(financial_year("2024-03-31").as_deref(), Some("2023-24"));
         assert_eq!(financial_year("2024-04-01").as_deref(), Some("2024-25"));
