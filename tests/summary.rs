@@ -379,3 +379,27 @@ fn issue_5_every_dev_corpus_organisation_has_a_type() {
         }
     }
 }
+
+#[test]
+fn issue_5_category_and_until_filters() {
+    let data = extract_corpus();
+    let out = tempfile::tempdir().unwrap();
+    // Adult care services: 16-009-421 (7 Mar 2017), Bluebell (9 Feb 2024),
+    // essex-not-upheld (20 Jan 2023).
+    summary(
+        &data.path().join("decisions.jsonl"),
+        out.path(),
+        &["--category", "ADULT CARE"],
+    );
+    let s = read_json(&out.path().join("summary.json"));
+    check(&s["overall"], "decisions", 3.0);
+    check(&s["overall"], "uphold_rate", 1.0 / 3.0);
+    summary(
+        &data.path().join("decisions.jsonl"),
+        out.path(),
+        &["--category", "adult care", "--until", "2023-12-31"],
+    );
+    let s = read_json(&out.path().join("summary.json"));
+    check(&s["overall"], "decisions", 2.0);
+    assert_eq!(s["filters"]["until"], "2023-12-31");
+}
