@@ -3,8 +3,11 @@
 //! remedies in their own modules. Every value carries the line it came from.
 
 pub mod date;
+pub mod deadline;
+pub mod money;
 pub mod outcome;
 pub mod remedy;
+pub mod sentence;
 
 use crate::clean::Cleaned;
 use crate::error::{ErrorKind, FileError};
