@@ -86,13 +86,22 @@ fn collect<'a>(page: &Page, sentences: &[Sentence<'a>]) -> Signals<'a> {
             .rules
             .field("outcome.quotation")
             .any(|r| r.regex.is_match(s.text));
+        let reported = page
+            .rules
+            .field("outcome.reported")
+            .filter_map(|r| r.regex.find(s.text))
+            .map(|m| m.start())
+            .min();
         for rule in page.rules.field("outcome.signal") {
             let Some(m) = rule.regex.find(s.text) else {
                 continue;
             };
             let slot = match rule.yields() {
                 "upheld" => {
-                    if quotation || negated(&s.text[..m.start()]) {
+                    if quotation
+                        || reported.is_some_and(|r| r < m.start())
+                        || negated(&s.text[..m.start()])
+                    {
                         continue;
                     }
                     &mut sig.upheld

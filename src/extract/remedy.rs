@@ -116,6 +116,15 @@ pub fn extract(page: &Page, rec: &mut Record) {
                 continue;
             }
             let kind = rule.yields();
+            // "Remind staff of the duty to secure provision" improves the
+            // service; it does not provide one.
+            if kind == "provide_service"
+                && remedies
+                    .iter()
+                    .any(|m| m.kind == "service_improvement" && m.evidence.line == s.line + 1)
+            {
+                continue;
+            }
             // A stage 2 mention is a remedy only when the complaint is to go
             // through it, which the rule's verb requirement checks.
             if remedies
