@@ -85,13 +85,21 @@ mod tests {
             [28]
         );
         assert_eq!(days("within eight weeks of my final decision"), [56]);
-        assert_eq!(days("Within one month of the final decision, the Council should:"), [30]);
-        assert_eq!(days("within three months from the date of this report"), [90]);
+        assert_eq!(
+            days("Within one month of the final decision, the Council should:"),
+            [30]
+        );
+        assert_eq!(
+            days("within three months from the date of this report"),
+            [90]
+        );
         assert_eq!(days("Within two weeks, the Council has agreed to"), [14]);
         assert_eq!(days("within 3 months"), [90]);
         assert_eq!(days("within 20 working days"), [20]);
         assert_eq!(
-            days("send the payments no later than one month after the full council's consideration"),
+            days(
+                "send the payments no later than one month after the full council's consideration"
+            ),
             [30]
         );
         assert_eq!(days("within six months of the date of this report"), [180]);

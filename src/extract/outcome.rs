@@ -177,7 +177,13 @@ mod tests {
             "Essex County Council (24 019 538)\nThe Ombudsman's final decision:\nSummary: {summary}\nThe complaint\n- Mr X says the stage two investigation upheld his complaint and wants £500.\n"
         );
         let rules = RuleSet::embedded();
-        let r = extract(&rules, "x.txt".into(), "x", &Cleaner::embedded().clean(&text)).unwrap();
+        let r = extract(
+            &rules,
+            "x.txt".into(),
+            "x",
+            &Cleaner::embedded().clean(&text),
+        )
+        .unwrap();
         if r.outcome.is_some() {
             assert_eq!(r.outcome_basis.as_deref(), Some("inferred"));
         }
@@ -190,7 +196,10 @@ mod tests {
 
     #[test]
     fn upheld_forms() {
-        assert_eq!(outcome("We upheld this complaint.").as_deref(), Some("Upheld"));
+        assert_eq!(
+            outcome("We upheld this complaint.").as_deref(),
+            Some("Upheld")
+        );
         assert_eq!(
             outcome("Mr X complained. There was fault but it did not cause injustice.").as_deref(),
             Some("Upheld")
@@ -234,12 +243,15 @@ mod tests {
     #[test]
     fn not_upheld_and_ended() {
         assert_eq!(
-            outcome("We find no evidence of fault in the way the Council assessed his application.")
-                .as_deref(),
+            outcome(
+                "We find no evidence of fault in the way the Council assessed his application."
+            )
+            .as_deref(),
             Some("Not upheld")
         );
         assert_eq!(
-            outcome("We have ended our investigation because the court is better placed.").as_deref(),
+            outcome("We have ended our investigation because the court is better placed.")
+                .as_deref(),
             Some("Not upheld")
         );
     }
@@ -255,11 +267,17 @@ mod tests {
             "The stage two investigation upheld the complaint. We found no fault in how the Council then acted.",
         );
         assert_eq!(o.as_deref(), Some("Not upheld"));
-        assert_eq!(ev.unwrap(), "We found no fault in how the Council then acted.");
+        assert_eq!(
+            ev.unwrap(),
+            "We found no fault in how the Council then acted."
+        );
     }
 
     #[test]
     fn weak_evidence_gives_null_and_a_warning() {
-        assert_eq!(outcome("Mr X complained about a planning application."), None);
+        assert_eq!(
+            outcome("Mr X complained about a planning application."),
+            None
+        );
     }
 }

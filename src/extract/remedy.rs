@@ -298,11 +298,7 @@ fn money_in_sentence(
         .field("money.background")
         .any(|r| r.regex.is_match(page.cleaned.line(s.line)));
 
-    let first_claim = states
-        .iter()
-        .filter(|m| m.2 == "claim")
-        .map(|m| m.0)
-        .min();
+    let first_claim = states.iter().filter(|m| m.2 == "claim").map(|m| m.0).min();
     let mut prev_end = 0;
     let mut prev_in_sentence: Vec<Gbp> = Vec::new();
     for a in &amounts {
@@ -685,7 +681,8 @@ mod tests {
     use crate::rules::RuleSet;
 
     fn run(body: &str) -> Record {
-        let text = format!("Essex County Council (24 019 538)\nThe Ombudsman's final decision:\n{body}\n");
+        let text =
+            format!("Essex County Council (24 019 538)\nThe Ombudsman's final decision:\n{body}\n");
         extract(
             &RuleSet::embedded(),
             "x.txt".into(),
@@ -708,10 +705,7 @@ mod tests {
         assert_eq!(r.remedy_total_gbp.pounds(), 350.0);
         assert_eq!(r.payments[0].recipient.as_deref(), Some("Miss X"));
         assert_eq!(r.payments[1].recipient.as_deref(), Some("B"));
-        assert_eq!(
-            r.payments[0].purpose.as_deref(),
-            Some("avoidable distress")
-        );
+        assert_eq!(r.payments[0].purpose.as_deref(), Some("avoidable distress"));
         assert_eq!(r.deadlines.len(), 1);
         assert_eq!(r.deadlines[0].days, 28);
     }
@@ -781,7 +775,11 @@ mod tests {
         assert!(kinds.contains(&"reconsider_complaint"));
         assert!(kinds.contains(&"apology"));
         assert!(kinds.contains(&"service_improvement"));
-        let si = r.remedies.iter().find(|m| m.kind == "service_improvement").unwrap();
+        let si = r
+            .remedies
+            .iter()
+            .find(|m| m.kind == "service_improvement")
+            .unwrap();
         assert_eq!(si.group, "service_improvement");
         assert_eq!(r.deadlines[0].days, 30);
         assert_eq!(

@@ -135,14 +135,18 @@ pub fn split(line: &str) -> Vec<&str> {
             let next = line[i + 1..].trim_start().chars().next().unwrap_or(' ');
             let word_start = line[..i]
                 .rfind(|c: char| !c.is_alphanumeric() && c != '.')
-                .map_or(0, |p| p + line[p..].chars().next().map_or(1, char::len_utf8));
+                .map_or(0, |p| {
+                    p + line[p..].chars().next().map_or(1, char::len_utf8)
+                });
             let word = &line[word_start..i];
             let abbrev = matches!(
                 word,
                 "Mr" | "Mrs" | "Ms" | "Dr" | "No" | "e.g" | "i.e" | "St" | "para"
             );
             if !abbrev
-                && (next.is_uppercase() || next.is_ascii_digit() || matches!(next, '£' | '‘' | '“' | '"' | '\''))
+                && (next.is_uppercase()
+                    || next.is_ascii_digit()
+                    || matches!(next, '£' | '‘' | '“' | '"' | '\''))
             {
                 let s = line[start..=i].trim();
                 if !s.is_empty() {
@@ -200,7 +204,10 @@ mod tests {
             split("It will pay Miss X. B will get £200."),
             ["It will pay Miss X.", "B will get £200."]
         );
-        assert_eq!(split("pay £50 per month. A total of £100."), ["pay £50 per month.", "A total of £100."]);
+        assert_eq!(
+            split("pay £50 per month. A total of £100."),
+            ["pay £50 per month.", "A total of £100."]
+        );
     }
 
     #[test]
@@ -216,7 +223,9 @@ mod tests {
         assert!(looks_like_heading("Agreed action"));
         assert!(looks_like_heading("Statutory complaints process"));
         assert!(!looks_like_heading("apologise to the man"));
-        assert!(!looks_like_heading("To remedy the injustice the council has agreed to:"));
+        assert!(!looks_like_heading(
+            "To remedy the injustice the council has agreed to:"
+        ));
         assert!(!looks_like_heading("- Within two weeks"));
     }
 }
