@@ -26,6 +26,9 @@ use crate::record::{Deadline, Evidence, Gbp, Payment, Record, Remedy};
 #[derive(Debug, Clone)]
 struct Found {
     payment: Payment,
+    /// A rate (`£50 per month`) whose number of periods is not stated yet: a
+    /// following "a total of £100" replaces it.
+    open_rate: bool,
 }
 
 pub fn extract(page: &Page, rec: &mut Record) {
@@ -281,151 +284,82 @@ fn money_in_sentence(
         return;
     }
     let text = s.text;
-    let core = sentence::strip_marker(text);
-    let core_offset = text.len() - core.len();
+    let matches = |field: &str, hay: &str| page.rules.field(field).any(|r| r.regex.is_match(hay));
+    if matches("money.background", text) || matches("money.background", page.cleaned.line(s.line)) {
+        return;
+    }
     let verbs = marks(page, "money.verb", text);
     let states = marks(page, "money.state", text);
-    let imperative = page
-        .rules
-        .field("money.imperative")
-        .any(|r| r.regex.is_match(core));
-    let background = page
-        .rules
-        .field("money.background")
-        .any(|r| r.regex.is_match(text));
-    let line_start_background = page
-        .rules
-        .field("money.background")
-        .any(|r| r.regex.is_match(page.cleaned.line(s.line)));
-
+    let imperative = matches("money.imperative", sentence::strip_marker(text));
     let first_claim = states.iter().filter(|m| m.2 == "claim").map(|m| m.0).min();
     let mut prev_end = 0;
-    let mut prev_in_sentence: Vec<Gbp> = Vec::new();
+    let mut counted: Vec<Gbp> = Vec::new();
     for a in &amounts {
-        let before = &text[..a.start];
-        let is_total = page
-            .rules
-            .field("money.total")
-            .any(|r| r.regex.is_match(before));
-        let state = match nearest_before(&states, a.start) {
-            Some((start, _, "agreed")) => {
-                // Reported speech: "Mr B says the Council should ...".
-                if first_claim.is_some_and(|c| c < start) {
-                    State::Claim
-                } else {
-                    State::Agreed
+        let anchor_end = prev_end;
+        prev_end = a.end;
+        if matches("money.total", &text[..a.start]) {
+            // "£50 per month ... A total of £100": the total replaces the
+            // open rate just before it.
+            if let Some(last) = out.last_mut() {
+                if last.open_rate && s.line + 1 - last.payment.evidence.line <= 1 {
+                    last.payment.amount_gbp = a.gbp;
+                    last.open_rate = false;
+                    continue;
                 }
             }
+            // "£150 and £200, a total of £350": already counted.
+            if !counted.is_empty() && counted.iter().copied().sum::<Gbp>() == a.gbp {
+                continue;
+            }
+        }
+        let state = match nearest_before(&states, a.start) {
+            // Reported speech: "Mr B says the Council should ...".
+            Some((start, _, "agreed")) if first_claim.is_some_and(|c| c < start) => State::Claim,
+            Some((_, _, "agreed")) => State::Agreed,
             Some((_, _, "already")) => State::Already,
             Some((_, _, "claim")) => State::Claim,
-            _ => {
-                if imperative || s.section == Section::Action {
-                    State::Agreed
-                } else {
-                    State::None
-                }
-            }
+            _ if imperative || s.section == Section::Action => State::Agreed,
+            _ => State::None,
         };
+        if s.section == Section::Complaint && state != State::Already {
+            continue;
+        }
         let verb = nearest_before(&verbs, a.start).or_else(|| {
-            // "£500 symbolic payment", "a £200 payment": a verb just after.
+            // "a £200 payment": the verb just after the sum.
             verbs
                 .iter()
                 .find(|m| m.0 >= a.end && m.0 - a.end <= 20)
                 .copied()
         });
-        if background || line_start_background {
-            prev_end = a.end;
-            continue;
-        }
         match (state, verb) {
-            (State::Already, Some(_)) | (State::Already, None) => {
-                already.push((a.total(), s.line));
-            }
+            (State::Already, _) => already.push((a.total(), s.line)),
             (State::Agreed, Some(v)) => {
-                // "A total of £100" after "£50 per month": the total replaces
-                // the rate; after sums it adds up, it is dropped.
-                if is_total {
-                    if let Some(last) = out.last_mut() {
-                        if last.payment.evidence.line == s.line + 1
-                            || last.payment.evidence.line == s.line
-                        {
-                            if last.payment.purpose.as_deref() == Some("__rate__") {
-                                last.payment.amount_gbp = a.gbp;
-                                last.payment.purpose = None;
-                                prev_end = a.end;
-                                continue;
-                            }
-                        }
-                    }
-                    let sum: Gbp = prev_in_sentence.iter().copied().sum();
-                    if sum == a.gbp {
-                        prev_end = a.end;
-                        continue;
-                    }
-                }
-                let anchor = v.1.max(prev_end);
-                let recipient = recipient(text, anchor, a, rec);
-                let purpose = purpose(&text[a.end..]);
-                let kind = v.2.to_string();
+                let recipient = recipient(text, v.1.max(anchor_end), a, rec);
                 let count = match recipient.as_deref() {
                     Some(r) if r.starts_with("each") => {
-                        let n = each_count(page, rec, r);
-                        if n.is_none() {
+                        each_count(page, rec, r).unwrap_or_else(|| {
                             *unknown_count = true;
-                        }
-                        n.unwrap_or(1)
+                            1
+                        })
                     }
                     _ => 1,
                 };
-                let rate_open = a.per.is_some() && a.periods.is_none();
+                let payment = Payment {
+                    amount_gbp: a.total(),
+                    recipient,
+                    purpose: purpose(&text[a.end..]),
+                    kind: v.2.to_string(),
+                    evidence: evidence(s),
+                };
                 for _ in 0..count {
                     out.push(Found {
-                        payment: Payment {
-                            amount_gbp: a.total(),
-                            recipient: recipient.clone(),
-                            purpose: if rate_open {
-                                Some("__rate__".into())
-                            } else {
-                                purpose.clone()
-                            },
-                            kind: kind.clone(),
-                            evidence: evidence(s),
-                        },
+                        payment: payment.clone(),
+                        open_rate: a.per.is_some() && a.periods.is_none(),
                     });
                 }
-                prev_in_sentence.push(a.total());
-            }
-            (State::Agreed, None) if is_total => {
-                // "A total of £100." on its own, after a rate.
-                if let Some(last) = out.last_mut() {
-                    if last.payment.purpose.as_deref() == Some("__rate__")
-                        && s.line + 1 - last.payment.evidence.line <= 1
-                    {
-                        last.payment.amount_gbp = a.gbp;
-                        last.payment.purpose = None;
-                    }
-                }
-            }
-            (State::None, None) | (State::None, Some(_)) if is_total => {
-                if let Some(last) = out.last_mut() {
-                    if last.payment.purpose.as_deref() == Some("__rate__")
-                        && last.payment.evidence.line + 1 >= s.line + 1
-                    {
-                        last.payment.amount_gbp = a.gbp;
-                        last.payment.purpose = None;
-                    }
-                }
+                counted.push(a.total());
             }
             _ => {}
-        }
-        prev_end = a.end;
-    }
-    let _ = core_offset;
-    // A rate whose total never came: keep the rate, say so.
-    for f in out.iter_mut() {
-        if f.payment.evidence.line == s.line + 1 && f.payment.purpose.as_deref() == Some("__rate__")
-        {
-            // Left open until the next sentence; resolved in `finish_rates`.
         }
     }
 }
@@ -451,33 +385,11 @@ fn dedupe(found: Vec<Found>) -> Vec<Found> {
 /// `base` plus the payments of `more` that `base` does not already cover: a
 /// sum equal to one of base's sums, or to the total of two or more of them.
 fn merge(mut base: Vec<Payment>, more: Vec<Payment>) -> Vec<Payment> {
-    for p in &mut base {
-        if p.purpose.as_deref() == Some("__rate__") {
-            p.purpose = None;
-        }
-    }
-    if base.is_empty() {
-        return more
-            .into_iter()
-            .map(|mut p| {
-                if p.purpose.as_deref() == Some("__rate__") {
-                    p.purpose = None;
-                }
-                p
-            })
-            .collect();
-    }
     let sums: Vec<i64> = base.iter().map(|p| p.amount_gbp.0).collect();
-    let mut add = Vec::new();
-    for mut p in more {
-        if p.purpose.as_deref() == Some("__rate__") {
-            p.purpose = None;
-        }
-        if !covered(&sums, p.amount_gbp.0) {
-            add.push(p);
-        }
+    if sums.is_empty() {
+        return more;
     }
-    base.extend(add);
+    base.extend(more.into_iter().filter(|p| !covered(&sums, p.amount_gbp.0)));
     base
 }
 
