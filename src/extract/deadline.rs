@@ -23,9 +23,8 @@ pub struct Found {
 /// The deadline phrases of `text`, by the `deadline` rules (named groups `n`
 /// and `unit`).
 pub fn find(rules: &RuleSet, text: &str) -> Vec<Found> {
-    let lower = text.as_bytes();
     // Prefilter: every form starts with "within" or "no later than".
-    if !contains_ci(lower, b"within") && !contains_ci(lower, b"later than") {
+    if !(text.contains("ithin") || text.contains("later than")) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -60,11 +59,6 @@ pub fn find(rules: &RuleSet, text: &str) -> Vec<Found> {
     }
     out.sort_by_key(|f| f.start);
     out
-}
-
-fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]

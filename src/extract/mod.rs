@@ -215,8 +215,10 @@ pub fn extract(
             .insert("decision_kind".into(), page.evidence(i));
     }
 
-    outcome::infer(&page, &mut rec);
-    remedy::extract(&page, &mut rec);
+    let sections = sentence::sections(&page);
+    let sentences = sentence::sentences(&page, &sections);
+    outcome::infer(&page, &sentences, &mut rec);
+    remedy::extract(&page, &sentences, &mut rec);
     Ok(rec)
 }
 

@@ -8,7 +8,7 @@
 //! negation is ignored. With no signal the outcome stays null, with a warning:
 //! a wrong outcome is worse than none.
 
-use super::sentence::{self, Section, Sentence};
+use super::sentence::{Section, Sentence};
 use super::Page;
 use crate::record::Record;
 
@@ -39,12 +39,10 @@ impl Signals<'_> {
 
 /// Sets `outcome` with `outcome_basis: "inferred"` when the page states none
 /// and its own findings say clearly what the Ombudsman decided.
-pub fn infer(page: &Page, rec: &mut Record) {
+pub fn infer(page: &Page, all: &[Sentence], rec: &mut Record) {
     if rec.outcome.is_some() {
         return;
     }
-    let sections = sentence::sections(page);
-    let all = sentence::sentences(page, &sections);
     // The summary and the decision sections first; the rest of the page
     // (never the complaint) only when they say nothing.
     let primary: Vec<_> = all
@@ -122,7 +120,7 @@ fn collect<'a>(page: &Page, sentences: &[Sentence<'a>]) -> Signals<'a> {
 
 /// True when the words just before a signal negate it ("unlikely we would
 /// find fault causing injustice", "not satisfied there was fault").
-fn negated(before: &str) -> bool {
+pub(crate) fn negated(before: &str) -> bool {
     let tail: String = before
         .chars()
         .rev()

@@ -31,10 +31,7 @@ struct Found {
     open_rate: bool,
 }
 
-pub fn extract(page: &Page, rec: &mut Record) {
-    let sections = sentence::sections(page);
-    let sentences = sentence::sentences(page, &sections);
-
+pub fn extract(page: &Page, sentences: &[Sentence], rec: &mut Record) {
     let mut summary = Vec::new();
     let mut action = Vec::new();
     let mut body = Vec::new();
@@ -43,7 +40,7 @@ pub fn extract(page: &Page, rec: &mut Record) {
     let mut unknown_count = false;
 
     let mut complaint = Vec::new();
-    for s in &sentences {
+    for s in sentences {
         if !s.text.contains('£') {
             continue;
         }
@@ -86,57 +83,78 @@ pub fn extract(page: &Page, rec: &mut Record) {
         }
     }
 
-    // Non-financial remedies and "already remedied" statements.
-    let mut remedies: Vec<Remedy> = Vec::new();
-    for s in &sentences {
-        if s.section == Section::Complaint {
-            continue;
-        }
-        let not_this = page
+    // "Already remedied" statements: the summary or decision says the
+    // organisation had remedied the injustice, in a sentence that does not
+    // agree or recommend a new remedy.
+    // When the decision agrees a remedy, "a suitable remedy" speaks of that.
+    let decided: Vec<_> = sentences
+        .iter()
+        .filter(|s| matches!(s.section, Section::Summary | Section::Decision))
+        .collect();
+    let agrees = decided.iter().any(|s| is_agreeing(page, s.text));
+    for s in decided.iter().filter(|_| !agrees) {
+        let remedied = page
             .rules
-            .field("remedy.not_this_decision")
-            .any(|r| r.regex.is_match(s.text));
-        if not_this {
-            if s.section != Section::Complaint
-                && page
-                    .rules
-                    .field("outcome.signal")
-                    .filter(|r| r.yields() == "remedied")
-                    .any(|r| r.regex.is_match(s.text))
-            {
-                already_said = true;
-                rec.evidence
-                    .entry("remedy_already_provided".into())
-                    .or_insert_with(|| page.evidence(s.line));
-            }
+            .field("outcome.signal")
+            .filter(|r| r.yields() == "remedied")
+            .filter_map(|r| r.regex.find(s.text))
+            .any(|m| !super::outcome::negated(&s.text[..m.start()]));
+        let new_remedy = ["recommend", "agree", "action", "will "]
+            .iter()
+            .any(|w| s.text.contains(w));
+        if remedied && !new_remedy && !is_agreeing(page, s.text) {
+            already_said = true;
+            rec.evidence
+                .entry("remedy_already_provided".into())
+                .or_insert_with(|| page.evidence(s.line));
+            break;
+        }
+    }
+
+    // Non-financial remedies: the agreed action's items, then kinds that only
+    // the summary, decision or findings mention.
+    let mut in_action: Vec<Remedy> = Vec::new();
+    let mut elsewhere: Vec<Remedy> = Vec::new();
+    for s in sentences {
+        if !is_remedy_sentence(page, s)
+            || page
+                .rules
+                .field("remedy.not_this_decision")
+                .any(|r| r.regex.is_match(s.text))
+        {
             continue;
         }
-        if !is_remedy_sentence(page, s) {
-            continue;
-        }
+        let target = if s.section == Section::Action {
+            &mut in_action
+        } else {
+            &mut elsewhere
+        };
+        let first_of_sentence = target.len();
         for rule in page.rules.field("remedy.kind") {
             if !rule.regex.is_match(s.text) {
                 continue;
             }
             let kind = rule.yields();
-            // "Remind staff of the duty to secure provision" improves the
-            // service; it does not provide one.
-            if kind == "provide_service"
-                && remedies
-                    .iter()
-                    .any(|m| m.kind == "service_improvement" && m.evidence.line == s.line + 1)
-            {
-                continue;
-            }
-            // A stage 2 mention is a remedy only when the complaint is to go
-            // through it, which the rule's verb requirement checks.
-            if remedies
+            // One remedy of a kind per line: a list item split into
+            // sentences is one item.
+            if target
                 .iter()
                 .any(|m| m.kind == kind && m.evidence.line == s.line + 1)
             {
                 continue;
             }
-            remedies.push(Remedy {
+            let this_sentence = &target[first_of_sentence..];
+            // "Remind staff of the duty to secure provision" improves the
+            // service; it does not provide one.
+            if this_sentence.iter().any(|m| m.kind == kind)
+                || (kind == "provide_service"
+                    && this_sentence
+                        .iter()
+                        .any(|m| m.kind == "service_improvement" || m.kind == "reassessment"))
+            {
+                continue;
+            }
+            target.push(Remedy {
                 kind: kind.to_string(),
                 group: if kind == "service_improvement" {
                     "service_improvement".into()
@@ -145,6 +163,12 @@ pub fn extract(page: &Page, rec: &mut Record) {
                 },
                 evidence: evidence(s),
             });
+        }
+    }
+    let mut remedies = in_action;
+    for m in elsewhere {
+        if !remedies.iter().any(|r| r.kind == m.kind) {
+            remedies.push(m);
         }
     }
     // Every payment is also a `payment` remedy.
@@ -215,20 +239,20 @@ fn evidence(s: &Sentence) -> Evidence {
     }
 }
 
+/// True when a sentence agrees or recommends (a new remedy, not one the
+/// organisation already gave).
+fn is_agreeing(page: &Page, text: &str) -> bool {
+    ["remedy.agreed", "remedy.agreed.future"]
+        .iter()
+        .any(|f| page.rules.field(f).any(|r| r.regex.is_match(text)))
+}
+
 /// A sentence whose remedies are this decision's: in the agreed action, or
 /// agreeing or recommending in the summary, decision or findings.
 fn is_remedy_sentence(page: &Page, s: &Sentence) -> bool {
     match s.section {
         Section::Action => true,
-        Section::Summary | Section::Decision => {
-            page.rules
-                .field("remedy.agreed")
-                .any(|r| r.regex.is_match(s.text))
-                || page
-                    .rules
-                    .field("remedy.agreed.future")
-                    .any(|r| r.regex.is_match(s.text))
-        }
+        Section::Summary | Section::Decision => is_agreeing(page, s.text),
         Section::Body => page
             .rules
             .field("remedy.agreed")
@@ -334,7 +358,15 @@ fn money_in_sentence(
         match (state, verb) {
             (State::Already, _) => already.push((a.total(), s.line)),
             (State::Agreed, Some(v)) => {
-                let recipient = recipient(text, v.1.max(anchor_end), a, rec);
+                // "pay Mr X a symbolic payment of £500": the payee follows
+                // the first verb of the run, not "payment".
+                let recipient = recipient(text, v.1.max(anchor_end), a, rec).or_else(|| {
+                    verbs
+                        .iter()
+                        .filter(|m| m.1 <= v.0 && m.1 >= anchor_end && v.0 - m.1 <= 40)
+                        .max_by_key(|m| m.1)
+                        .and_then(|m| recipient(text, m.1, a, rec))
+                });
                 let count = match recipient.as_deref() {
                     Some(r) if r.starts_with("each") => {
                         each_count(page, rec, r).unwrap_or_else(|| {
@@ -344,10 +376,19 @@ fn money_in_sentence(
                     }
                     _ => 1,
                 };
+                // "pay her £500 for x, £3,000 for y": the later sums go to
+                // the same payee.
+                let recipient = recipient.or_else(|| {
+                    (anchor_end > v.1)
+                        .then(|| out.last().and_then(|f| f.payment.recipient.clone()))
+                        .flatten()
+                        .filter(|r| !r.starts_with("each"))
+                });
                 let payment = Payment {
                     amount_gbp: a.total(),
                     recipient,
-                    purpose: purpose(&text[a.end..]),
+                    purpose: purpose(&text[a.end..])
+                        .or_else(|| (v.2 != "payment").then(|| v.2.to_string())),
                     kind: v.2.to_string(),
                     evidence: evidence(s),
                 };
@@ -415,7 +456,7 @@ fn recipient_re() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)^(?:each\s+of\s+(?:the\s+)?[\w’']+(?:\s+[\w’']+)?|each|both|him|her|them|the\s+[\w’'-]+(?:\s+(?:and|of)\s+(?:the\s+)?[\w’'-]+)?(?:\s+[\w’'-]+)?|(?:Mr\s+and\s+Mrs|Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z](?:\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z]|\s+and\s+(?:her|his|their)\s+\w+)?|[A-Z](?:\s+and\s+[A-Z])?|(?:his|her|their)\s+[\w’'-]+(?:\s+[\w’'-]+)?|(?:first|second|third|fourth|fifth)(?:\s+family)?)$",
+            r"(?i)^(?:each\s+of\s+(?:the\s+)?[\w’']+(?:\s+[\w’']+)?|each|both|him|her|them|the\s+[\w’'-]+(?:\s+(?:and|of)\s+(?:the\s+)?[\w’'-]+)?(?:\s+[\w’'-]+)?|(?:Mr\s+and\s+Mrs|Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z](?:\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z]|\s+and\s+(?:her|his|their)\s+\w+)?|[A-Z](?:\s+and\s+[A-Z])?|(?:his|her|their)\s+(?:late\s+)?(?:mother|father|son|daughter|child|children|wife|husband|partner|family|parents|grandparents|sister|brother|estate)|(?:first|second|third|fourth|fifth)(?:\s+family)?)$",
         )
         .expect("recipient regex")
     })
@@ -500,11 +541,32 @@ fn purpose(after: &str) -> Option<String> {
         if let Some(p) = t.find(lead) {
             if p < 60 {
                 t = &t[p + lead.len()..];
-                let end = t.find([',', ';', '.', '(']).unwrap_or(t.len());
-                let mut p = t[..end].trim();
-                if let Some(cut) = p.find(" and pay").or_else(|| p.find(" and to ")) {
-                    p = &p[..cut];
+                let mut end = t.find([';', '.', '(', ':', '£']).unwrap_or(t.len());
+                for stop in [
+                    " caused",
+                    " as a result",
+                    " which",
+                    " because",
+                    " when ",
+                    " that ",
+                    " in pursuing",
+                    " by the",
+                    " to be used",
+                    " and pay",
+                    " and to ",
+                ] {
+                    if let Some(p) = t[..end].find(stop) {
+                        end = p;
+                    }
                 }
+                // "the time, trouble and inconvenience": a list; otherwise a
+                // comma ends the purpose.
+                if let Some(c) = t[..end].find(',') {
+                    if !t[c..end].contains(" and ") {
+                        end = c;
+                    }
+                }
+                let mut p = t[..end].trim();
                 for det in ["the ", "her ", "his ", "their ", "any "] {
                     if let Some(r) = p.strip_prefix(det) {
                         p = r;
@@ -571,6 +633,7 @@ fn applies_to(text: &str, start: usize, end: usize, next: Option<&Sentence>) -> 
     ] {
         rest = rest.replacen(scope, "", 1);
     }
+    let rest = rest.replace(", ,", ",");
     let rest = sentence::strip_marker(rest.trim())
         .trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace())
         .split_whitespace()
