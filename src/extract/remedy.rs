@@ -58,7 +58,8 @@ pub fn extract(page: &Page, sentences: &[Sentence], rec: &mut Record) {
 
     // Merge the sources: agreed action, then the rest of the body, then the
     // summary; a later source adds only sums the earlier ones do not cover.
-    let body = dedupe(body);
+    let body = dedupe(body, true);
+    let action = dedupe(action, false);
     let mut payments: Vec<Payment> = action.into_iter().map(|f| f.payment).collect();
     payments = merge(payments, body.into_iter().map(|f| f.payment).collect());
     payments = merge(payments, summary.into_iter().map(|f| f.payment).collect());
@@ -405,19 +406,28 @@ fn money_in_sentence(
     }
 }
 
-/// Drops body payments stated twice (same sum and recipient).
-fn dedupe(found: Vec<Found>) -> Vec<Found> {
+/// Drops payments stated twice in different sentences: the same sum with no
+/// payee in one of them ("recommend a financial remedy of £5000" then "pay Ms
+/// H £5000"), or, with `same_payee`, the same sum to the same payee (findings
+/// that repeat a recommendation). Where a payee is named twice, the one named
+/// survives.
+fn dedupe(found: Vec<Found>, same_payee: bool) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     for f in found {
-        let dup = out.iter().any(|o| {
+        let dup = out.iter_mut().find(|o| {
             o.payment.amount_gbp == f.payment.amount_gbp
-                && o.payment.evidence.line != f.payment.evidence.line
-                && (o.payment.recipient == f.payment.recipient
-                    || o.payment.recipient.is_none()
-                    || f.payment.recipient.is_none())
+                && o.payment.evidence.text != f.payment.evidence.text
+                && (o.payment.recipient.is_none()
+                    || f.payment.recipient.is_none()
+                    || (same_payee && o.payment.recipient == f.payment.recipient))
         });
-        if !dup {
-            out.push(f);
+        match dup {
+            Some(o) => {
+                if o.payment.recipient.is_none() && f.payment.recipient.is_some() {
+                    *o = f;
+                }
+            }
+            None => out.push(f),
         }
     }
     out
@@ -493,6 +503,7 @@ fn recipient(text: &str, anchor: usize, a: &Amount, rec: &Record) -> Option<Stri
         }
     }
     let t = t.strip_prefix("to ").unwrap_or(t).trim();
+    let t = t.strip_suffix(" the").unwrap_or(t);
     let pick = |s: &str| -> Option<String> {
         let s = s.trim();
         if s.is_empty() || !recipient_re().is_match(s) {

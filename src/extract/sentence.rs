@@ -126,6 +126,15 @@ pub fn strip_marker(line: &str) -> &str {
 /// capital, digit, `£` or quote, except after `Mr`, `Mrs`, `Ms`, `Dr`, `No`,
 /// `e.g` and `i.e`.
 pub fn split(line: &str) -> Vec<&str> {
+    // Inline list items ("... £5000. • pay Ms H £5000 • send us evidence")
+    // are sentences of their own.
+    if line.contains(" • ") {
+        return line.split(" • ").flat_map(split_sentences).collect();
+    }
+    split_sentences(line)
+}
+
+fn split_sentences(line: &str) -> Vec<&str> {
     let b = line.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -207,6 +216,14 @@ mod tests {
         assert_eq!(
             split("pay £50 per month. A total of £100."),
             ["pay £50 per month.", "A total of £100."]
+        );
+        assert_eq!(
+            split("recommend a remedy of £5000. • pay Ms H £5000 • send us evidence"),
+            [
+                "recommend a remedy of £5000.",
+                "pay Ms H £5000",
+                "send us evidence"
+            ]
         );
     }
 
