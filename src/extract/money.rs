@@ -46,7 +46,7 @@ fn rate_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"^\s*(?:per|a|an|each)\s+(?P<unit>day|night|week|fortnight|month|year|session|hour)\b(?:[^.;£]{0,40}?\bfor\s+(?:each\s+of\s+)?(?:the\s+)?(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:full\s+)?(?:days?|nights?|weeks?|fortnights?|months?|years?|sessions?|hours?)\b)?",
+            r"^\s*(?:per|a|an|each)\s+(?P<unit>day|night|week|fortnight|month|term|year|session|hour)\b(?:[^.;£]{0,40}?\bfor\s+(?:each\s+of\s+)?(?:the\s+)?(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:full\s+)?(?:days?|nights?|weeks?|fortnights?|months?|terms?|years?|sessions?|hours?)\b)?",
         )
         .expect("rate regex")
     })
@@ -104,6 +104,7 @@ fn unit_name(u: &str) -> &'static str {
         "week" => "week",
         "fortnight" => "fortnight",
         "month" => "month",
+        "term" => "term",
         "year" => "year",
         "session" => "session",
         _ => "hour",

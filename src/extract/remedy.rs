@@ -344,6 +344,8 @@ fn money_in_sentence(
             Some((_, _, "already")) => State::Already,
             Some((_, _, "claim")) => State::Claim,
             _ if imperative || s.section == Section::Action => State::Agreed,
+            // "in addition to the £100 it had already offered".
+            _ if already_after(&text[a.end..]) => State::Already,
             _ => State::None,
         };
         if s.section == Section::Complaint && state != State::Already {
@@ -368,6 +370,8 @@ fn money_in_sentence(
                         .max_by_key(|m| m.1)
                         .and_then(|m| recipient(text, m.1, a, rec))
                 });
+                let after = text[a.end..].trim_start();
+                let each_after = after.starts_with("each") && !after.starts_with("each of");
                 let count = match recipient.as_deref() {
                     Some(r) if r.starts_with("each") => {
                         each_count(page, rec, r).unwrap_or_else(|| {
@@ -375,6 +379,11 @@ fn money_in_sentence(
                             1
                         })
                     }
+                    // "pay Mr and Mrs Y £250 each".
+                    Some(r) if each_after => people_in(page, rec, r).unwrap_or_else(|| {
+                        *unknown_count = true;
+                        1
+                    }),
                     _ => 1,
                 };
                 // "pay her £500 for x, £3,000 for y": the later sums go to
@@ -591,6 +600,41 @@ fn purpose(after: &str) -> Option<String> {
     None
 }
 
+/// True when the words after a sum say it was already paid or offered
+/// ("£100 it had already offered").
+fn already_after(after: &str) -> bool {
+    let words: Vec<&str> = after.split_whitespace().take(6).collect();
+    let t = words.join(" ").to_lowercase();
+    (t.starts_with("it ") || t.starts_with("the council ") || t.starts_with("which "))
+        && [
+            "already",
+            "had paid",
+            "has paid",
+            "had offered",
+            "has offered",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
+/// How many people a named payee is: "Mr and Mrs Y" two, "the three
+/// families" three, "the grandparents" as the page counts them.
+fn people_in(page: &Page, rec: &Record, recipient: &str) -> Option<u32> {
+    let words: Vec<&str> = recipient.split_whitespace().collect();
+    if let Some(n) = words
+        .iter()
+        .filter(|w| !matches!(w.to_lowercase().as_str(), "a" | "an" | "one"))
+        .find_map(|w| money::number(w))
+    {
+        return Some(n);
+    }
+    if recipient.contains(" and ") {
+        return Some(recipient.matches(" and ").count() as u32 + 1);
+    }
+    let noun = words.last()?;
+    each_count(page, rec, &format!("each of the {noun}"))
+}
+
 /// How many people "each of the neighbours" is: a count stated in the page
 /// ("Complaint from two men"), or two for a couple.
 fn each_count(page: &Page, rec: &Record, recipient: &str) -> Option<u32> {
@@ -702,6 +746,22 @@ mod tests {
         assert_eq!(amounts(&r), [250.0, 250.0]);
         assert_eq!(r.remedy_total_gbp.pounds(), 500.0);
         assert_eq!(r.deadlines[0].days, 90);
+    }
+
+    #[test]
+    fn each_after_the_sum() {
+        let r =
+            run("Summary: We found fault. The Council has agreed to pay Mr and Mrs Y £250 each.");
+        assert_eq!(amounts(&r), [250.0, 250.0]);
+        let r = run("Summary: We found fault. The Council has agreed to pay Miss X £300 and £200 for each month of delay.");
+        assert_eq!(r.remedy_total_gbp.pounds(), 500.0);
+    }
+
+    #[test]
+    fn already_offered_after_the_sum() {
+        let r = run("Summary: We found fault. The Council agreed to pay Ms B £250.\nWhat I found\n- This is in addition to the £100 it had already offered.");
+        assert_eq!(amounts(&r), [250.0]);
+        assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 100.0);
     }
 
     #[test]
