@@ -117,7 +117,9 @@ pub fn extract(page: &Page, sentences: &[Sentence], rec: &mut Record) {
     let mut in_action: Vec<Remedy> = Vec::new();
     let mut elsewhere: Vec<Remedy> = Vec::new();
     for s in sentences {
-        if !is_remedy_sentence(page, s)
+        // A lead-in ("the Council will also take the following action to
+        // improve its services:") announces the items that follow it.
+        if s.text.ends_with(':') || !is_remedy_sentence(page, s)
             || page
                 .rules
                 .field("remedy.not_this_decision")
