@@ -119,7 +119,8 @@ pub fn extract(page: &Page, sentences: &[Sentence], rec: &mut Record) {
     for s in sentences {
         // A lead-in ("the Council will also take the following action to
         // improve its services:") announces the items that follow it.
-        if s.text.ends_with(':') || !is_remedy_sentence(page, s)
+        if s.text.ends_with(':')
+            || !is_remedy_sentence(page, s)
             || page
                 .rules
                 .field("remedy.not_this_decision")
@@ -164,6 +165,25 @@ pub fn extract(page: &Page, sentences: &[Sentence], rec: &mut Record) {
                 } else {
                     "personal".into()
                 },
+                evidence: evidence(s),
+            });
+        }
+        // An item of the agreed action that no kind names, and that is not
+        // the report back to us.
+        if s.section == Section::Action
+            && target.len() == first_of_sentence
+            && page
+                .rules
+                .field("remedy.action_item")
+                .any(|r| r.regex.is_match(sentence::strip_marker(s.text)))
+            && !page
+                .rules
+                .field("remedy.report_back")
+                .any(|r| r.regex.is_match(s.text))
+        {
+            target.push(Remedy {
+                kind: "other".into(),
+                group: "personal".into(),
                 evidence: evidence(s),
             });
         }
@@ -837,6 +857,13 @@ mod tests {
         // A stage mentioned as background is not a remedy.
         let r = run("Summary: We will not investigate Miss X's complaint. It is reasonable to expect her to request a stage two escalation.");
         assert!(r.remedies.is_empty());
+    }
+
+    #[test]
+    fn other_remedies_and_report_back() {
+        let r = run("Summary: We upheld the complaint.\nAgreed action\n- meet with the woman to decide a way forward;\n- The Council should provide us with evidence it has complied with the above actions.");
+        let kinds: Vec<_> = r.remedies.iter().map(|m| m.kind.as_str()).collect();
+        assert_eq!(kinds, ["other"]);
     }
 
     #[test]
