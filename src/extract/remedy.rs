@@ -380,6 +380,14 @@ fn money_in_sentence(
                 .find(|m| m.0 >= a.end && m.0 - a.end <= 20)
                 .copied()
         });
+        // "pay the grant of £30,000", "has paid her care fees of £4,200":
+        // a sum the text talks about, unless it is refunded or waived.
+        let from = verb.map_or(0, |v| v.1.min(a.start)).max(anchor_end);
+        if verb.map_or(true, |v| v.2 == "payment")
+            && matches("money.not_remedy", &text[from..a.start])
+        {
+            continue;
+        }
         match (state, verb) {
             (State::Already, _) => already.push((a.total(), s.line)),
             (State::Agreed, Some(v)) => {
@@ -813,6 +821,8 @@ mod tests {
             "Ms X must repay a benefit overpayment of £12164.",
             "Mr B says the Council should apologise and cancel the invoice he received for £1593.00",
             "The rent of £135 a week was due.",
+            "The Council agreed to pay the grant of £30,000 once the works are done.",
+            "The Council has paid her care fees of £4,200 per week since May.",
             "The grant of £30,000 paid for the works, which cost £60,000.",
             "Mrs B says the Council has wrongly refused her compensation claim for repairs over £1,100.",
         ] {
