@@ -338,6 +338,7 @@ fn money_in_sentence(
     let verbs = marks(page, "money.verb", text);
     let states = marks(page, "money.state", text);
     let imperative = matches("money.imperative", sentence::strip_marker(text));
+    let earlier_stage = matches("money.earlier_stage", text);
     let first_claim = states.iter().filter(|m| m.2 == "claim").map(|m| m.0).min();
     let mut prev_end = 0;
     let mut counted: Vec<Gbp> = Vec::new();
@@ -369,6 +370,17 @@ fn money_in_sentence(
             // "in addition to the £100 it had already offered".
             _ if already_after(&text[a.end..]) => State::Already,
             _ => State::None,
+        };
+        // "The stage two investigation ... recommended a payment of £300":
+        // an earlier stage's remedy, not this decision's.
+        let state = if state == State::Agreed && earlier_stage {
+            if already_after(&text[a.end..]) {
+                State::Already
+            } else {
+                State::None
+            }
+        } else {
+            state
         };
         if s.section == Section::Complaint && state != State::Already {
             continue;
@@ -633,6 +645,7 @@ fn purpose(after: &str) -> Option<String> {
 /// True when the words after a sum say it was already paid or offered
 /// ("£100 it had already offered").
 fn already_after(after: &str) -> bool {
+    let after = after.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
     let words: Vec<&str> = after.split_whitespace().take(6).collect();
     let t = words.join(" ").to_lowercase();
     (t.starts_with("it ") || t.starts_with("the council ") || t.starts_with("which "))
@@ -823,6 +836,7 @@ mod tests {
             "The rent of £135 a week was due.",
             "The Council agreed to pay the grant of £30,000 once the works are done.",
             "The Council has paid her care fees of £4,200 per week since May.",
+            "The stage two investigation upheld her complaint and recommended a payment of £300.",
             "The grant of £30,000 paid for the works, which cost £60,000.",
             "Mrs B says the Council has wrongly refused her compensation claim for repairs over £1,100.",
         ] {
@@ -841,6 +855,11 @@ mod tests {
         let r = run("Summary: However, it recognised some fault and offered a payment of £250. We found the Council at fault and recommended an increased remedy.");
         assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 250.0);
         assert!(r.payments.is_empty());
+        let r = run("Summary: The stage two investigation upheld her complaint and recommended a payment of £300, which the Council paid.");
+        assert!(r.payments.is_empty());
+        assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 300.0);
+        let r = run("Summary: We found fault.\nWhat I found\n- The Council accepted the findings and paid Mrs Y £300.");
+        assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 300.0);
         // Paid for an earlier complaint: background.
         let r = run("Summary: We will not investigate.\nMy assessment\n- The Council also paid Miss X £1000 during this time at our request.");
         assert_eq!(r.remedy_already_provided_gbp.unwrap().0, 0);
