@@ -649,15 +649,9 @@ fn already_after(after: &str) -> bool {
     let words: Vec<&str> = after.split_whitespace().take(6).collect();
     let t = words.join(" ").to_lowercase();
     (t.starts_with("it ") || t.starts_with("the council ") || t.starts_with("which "))
-        && [
-            "already",
-            "had paid",
-            "has paid",
-            "had offered",
-            "has offered",
-        ]
-        .iter()
-        .any(|w| t.contains(w))
+        && ["already", " paid", " offered", " refunded", " credited"]
+            .iter()
+            .any(|w| t.contains(w))
 }
 
 /// How many people a named payee is: "Mr and Mrs Y" two, "the three
