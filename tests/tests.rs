@@ -6,5 +6,6 @@ mod util;
 mod bad_input;
 mod corpus;
 mod dev_corpus;
+mod remedies;
 mod rules_check;
 mod summary;
