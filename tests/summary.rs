@@ -223,7 +223,21 @@ fn issue_5_essex_since_2023_checked_by_hand() {
 fn issue_5_summary_beside_its_dataset_keeps_the_run_counts() {
     let data = extract_corpus();
     let before = read_json(&data.path().join("summary.json"));
+    let names = ["summary.json", "report.html", "councils.csv", "ombuds.xlsx"];
+    let is_link = |n: &str| {
+        data.path()
+            .join(n)
+            .symlink_metadata()
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    };
+    let links: Vec<bool> = names.iter().map(|n| is_link(n)).collect();
     summary(&data.path().join("decisions.jsonl"), data.path(), &[]);
+    // Rewriting a published output keeps it a link into the output set.
+    for (n, was) in names.iter().zip(links) {
+        assert_eq!(is_link(n), was, "{n}");
+    }
     let after = read_json(&data.path().join("summary.json"));
     for key in [
         "files_seen",

@@ -100,7 +100,8 @@ svg text{font:12px system-ui,Arial,sans-serif;fill:#333}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;background:#fff;width:100%;font-size:13.5px}
 th,td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}
-#council-table td:first-child{min-width:190px}
+#council-table{font-size:12.5px}
+#council-table td:first-child{min-width:170px}
 td.n,th.n{text-align:right;white-space:nowrap}
 thead th{background:#eef1f5;position:sticky;top:0;cursor:pointer}
 tr:target{background:#fff3b0}
@@ -648,7 +649,7 @@ pub fn write_head(w: &mut impl Write, s: &Summary, filter: &Filter) -> Result<()
 
     // The council table, ordered by name; headings sort it.
     let avg = s.type_averages();
-    o.push_str("<section id=councils><h2>Councils and other organisations</h2><p class=muted>Ordered by name; click a heading to sort by it. \"Type avg\" is the mean uphold rate of the organisations of the same type in these decisions.</p><div class=scroll><table class=sortable id=council-table><thead><tr><th>organisation</th><th>type</th><th class=n>decisions</th><th class=n>upheld</th><th class=n>not upheld</th><th class=n>closed</th><th class=n>uphold rate</th><th class=n>type avg</th><th class=n>with payment</th><th class=n>remedy total</th><th class=n>median</th><th class=n>largest</th></tr></thead><tbody>");
+    o.push_str("<section id=councils><h2>Councils and other organisations</h2><p class=muted>Ordered by name; click a heading to sort by it. \"Type avg\" is the mean uphold rate of the organisations of the same type in these decisions.</p><div class=scroll><table class=sortable id=council-table><thead><tr><th>organisation</th><th>type</th><th class=n>decisions</th><th class=n>upheld</th><th class=n>not upheld</th><th class=n>closed</th><th class=n>uphold rate</th><th class=n>type avg</th><th class=n>paid</th><th class=n>remedy total</th><th class=n>median</th><th class=n>largest</th></tr></thead><tbody>");
     for (key, org, name) in s.organisations_by_name() {
         let sl = org_slug(key);
         let q = format!("org={sl}");

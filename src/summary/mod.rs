@@ -369,13 +369,28 @@ pub fn figures_json(s: &Summary, filter: &Filter) -> Map<String, Value> {
     m
 }
 
-/// Writes a file under a temporary name in `dir`, then renames it into place.
+/// Where `dir/name` really is: when it is a link into a published output set
+/// (`ombuds extract` publishes `DIR/x` as a link to `DIR/.ombuds/current/x`),
+/// the file it points to, so that rewriting it keeps the link and the set.
+fn destination(dir: &Path, name: &str) -> PathBuf {
+    let dest = dir.join(name);
+    if dest.is_symlink() {
+        if let Ok(real) = fs::canonicalize(&dest) {
+            return real;
+        }
+    }
+    dest
+}
+
+/// Writes a file under a temporary name beside its destination, then renames
+/// it into place.
 pub(crate) fn write_atomic(
     dir: &Path,
     name: &str,
     f: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
 ) -> Result<()> {
-    let tmp = dir.join(format!(".{name}.tmp"));
+    let dest = destination(dir, name);
+    let tmp = dest.with_file_name(format!(".{name}.tmp"));
     let file = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
     let mut w = BufWriter::with_capacity(1 << 16, file);
     let res = f(&mut w).and_then(|_| {
@@ -387,8 +402,7 @@ pub(crate) fn write_atomic(
         let _ = fs::remove_file(&tmp);
         return Err(e.context(format!("cannot write {}", dir.join(name).display())));
     }
-    fs::rename(&tmp, dir.join(name))
-        .with_context(|| format!("cannot move {} into place", dir.join(name).display()))
+    fs::rename(&tmp, &dest).with_context(|| format!("cannot move {} into place", dest.display()))
 }
 
 /// Writes `summary.md`, `councils.csv`, `report.html` and `ombuds.xlsx` for
@@ -420,11 +434,11 @@ pub fn write_reports(
         })?;
         html::write_tail(w)
     })?;
-    let tmp = out.join(format!(".{OMBUDS_XLSX}.tmp"));
+    let dest = destination(out, OMBUDS_XLSX);
+    let tmp = dest.with_file_name(format!(".{OMBUDS_XLSX}.tmp"));
     book.save(&tmp)
         .with_context(|| format!("cannot write {}", out.join(OMBUDS_XLSX).display()))?;
-    fs::rename(&tmp, out.join(OMBUDS_XLSX))
-        .with_context(|| format!("cannot move {} into place", out.join(OMBUDS_XLSX).display()))
+    fs::rename(&tmp, &dest).with_context(|| format!("cannot move {} into place", dest.display()))
 }
 
 /// Adds the figures to an extract run's `summary.json`, keeping the run's own
