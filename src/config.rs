@@ -16,6 +16,8 @@ pub struct ExtractConfig {
     pub rules: RuleSet,
     pub cleaner: Cleaner,
     pub max_file_size: u64,
+    pub time_budget: std::time::Duration,
+    pub incremental: bool,
     pub excel_bom: bool,
     pub quiet: bool,
 }
@@ -35,6 +37,9 @@ impl ExtractConfig {
         if a.out.is_file() {
             bail!("output folder {} is a file", a.out.display());
         }
+        if !(a.file_timeout > 0.0 && a.file_timeout.is_finite()) {
+            bail!("--file-timeout must be a positive number of seconds");
+        }
         let jobs = match a.jobs {
             Some(0) => bail!("--jobs must be at least 1"),
             Some(n) => n,
@@ -47,6 +52,8 @@ impl ExtractConfig {
             rules: RuleSet::load(&a.rules)?,
             cleaner: Cleaner::load(&a.boilerplate)?,
             max_file_size: a.max_file_size,
+            time_budget: std::time::Duration::from_secs_f64(a.file_timeout),
+            incremental: a.incremental,
             excel_bom: !a.no_bom,
             quiet: a.quiet,
         })

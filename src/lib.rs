@@ -5,11 +5,13 @@
 //! extraction rules as data and [`aggregate`] the run statistics.
 
 pub mod aggregate;
+pub mod budget;
 pub mod clean;
 pub mod cli;
 pub mod config;
 pub mod error;
 pub mod extract;
+pub mod fuzz;
 pub mod pipeline;
 pub mod read;
 pub mod record;

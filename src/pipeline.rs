@@ -10,13 +10,14 @@
 use std::cell::RefCell;
 use std::sync::mpsc::sync_channel;
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::aggregate::RunCounts;
+use crate::budget::{Deadline, DEFAULT_BUDGET};
 use crate::clean::{Cleaned, Cleaner};
 use crate::config::ExtractConfig;
 use crate::error::{ErrorKind, FileError};
@@ -56,9 +57,21 @@ pub struct Engine {
     pub rules: RuleSet,
     pub cleaner: Cleaner,
     pub max_file_size: u64,
+    /// Time allowed per file; see [`crate::budget`].
+    pub time_budget: Duration,
 }
 
 impl Engine {
+    /// The embedded rules and boilerplate with default limits.
+    pub fn embedded() -> Engine {
+        Engine {
+            rules: RuleSet::embedded(),
+            cleaner: Cleaner::embedded(),
+            max_file_size: 20 * 1024 * 1024,
+            time_budget: DEFAULT_BUDGET,
+        }
+    }
+
     /// Processes one walk item into a record or an error.
     pub fn process(&self, item: &Item) -> Outcome {
         match item {
@@ -105,8 +118,11 @@ impl Engine {
         bytes: &[u8],
         cleaned: &mut Cleaned,
     ) -> Result<Record, FileError> {
-        let doc = read::to_doc(bytes, format)?;
+        let deadline = Deadline::start(self.time_budget);
+        let doc = read::to_doc(bytes, format, &deadline)?;
+        deadline.check("decoding")?;
         self.cleaner.clean_into(&doc.text, cleaned);
+        deadline.check("cleaning")?;
         if cleaned.is_empty() {
             return Err(FileError::new(
                 ErrorKind::Empty,
@@ -119,6 +135,7 @@ impl Engine {
             .map(|s| s.to_string_lossy())
             .unwrap_or_default();
         let mut rec = extract::extract(&self.rules, input.rel.clone(), &stem, cleaned)?;
+        deadline.check("extraction")?;
         rec.encoding = doc.encoding.to_string();
         let mut warnings = doc.warnings;
         warnings.append(&mut rec.warnings);
@@ -134,6 +151,7 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         rules: cfg.rules.clone(),
         cleaner: cfg.cleaner.clone(),
         max_file_size: cfg.max_file_size,
+        time_budget: cfg.time_budget,
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)

@@ -16,6 +16,7 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
 
+use crate::budget::Deadline;
 use crate::error::FileError;
 
 /// Elements whose whole subtree is furniture, never decision text.
@@ -63,9 +64,14 @@ const BLOCK_TAGS: &[&str] = &[
     "body",
 ];
 
+/// Nodes visited between two looks at the clock.
+const CLOCK_EVERY: usize = 4096;
+
 /// Converts an HTML page to text lines. Returns the text and warnings.
-pub fn to_text(html: &str) -> Result<(String, Vec<String>), FileError> {
+pub fn to_text(html: &str, deadline: &Deadline) -> Result<(String, Vec<String>), FileError> {
     let doc = Html::parse_document(html);
+    // html5ever cannot be interrupted; a parse that overran is still a timeout.
+    deadline.check("HTML parsing")?;
     let mut warnings = Vec::new();
     let mut out = Lines::default();
 
@@ -92,7 +98,7 @@ pub fn to_text(html: &str) -> Result<(String, Vec<String>), FileError> {
         warnings.push("HTML page has no <article>, <main> or <body>: read whole page".into());
     }
 
-    walk(root, &mut out);
+    walk(root, &mut out, deadline)?;
     out.flush();
     Ok((out.text, warnings))
 }
@@ -148,13 +154,16 @@ impl Lines {
     }
 }
 
-fn walk(root: ElementRef, out: &mut Lines) {
+fn walk(root: ElementRef, out: &mut Lines, deadline: &Deadline) -> Result<(), FileError> {
     let mut skip_until: Option<NodeId> = None;
     let mut consumed: HashSet<NodeId> = HashSet::new();
     // For each open list: Some(counter) for <ol>, None for <ul>.
     let mut lists: Vec<Option<u32>> = Vec::new();
 
-    for edge in root.traverse() {
+    for (n, edge) in root.traverse().enumerate() {
+        if n % CLOCK_EVERY == 0 {
+            deadline.check("HTML to text")?;
+        }
         match edge {
             Edge::Open(node) => {
                 if skip_until.is_some() {
@@ -231,6 +240,7 @@ fn walk(root: ElementRef, out: &mut Lines) {
             }
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -238,7 +248,7 @@ mod tests {
     use super::*;
 
     fn text(html: &str) -> String {
-        to_text(html).unwrap().0
+        to_text(html, &Deadline::none()).unwrap().0
     }
 
     #[test]
