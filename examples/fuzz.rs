@@ -15,7 +15,11 @@ use ombuds::fuzz::{check, Mutator};
 use ombuds::pipeline::Engine;
 
 fn collect(dir: &Path, out: &mut Vec<Vec<u8>>) {
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+    for e in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         let p = e.path();
         let ok = matches!(
             p.extension().and_then(|x| x.to_str()),
@@ -78,10 +82,17 @@ fn main() {
                 .cloned()
                 .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
-            eprintln!("CRASH at iteration {n}: {msg} -> {}", save("crash").display());
+            eprintln!(
+                "CRASH at iteration {n}: {msg} -> {}",
+                save("crash").display()
+            );
         } else if took > slow {
             slows += 1;
-            eprintln!("SLOW ({:.2} s) at iteration {n} -> {}", took.as_secs_f64(), save("slow").display());
+            eprintln!(
+                "SLOW ({:.2} s) at iteration {n} -> {}",
+                took.as_secs_f64(),
+                save("slow").display()
+            );
         }
         n += 1;
         if last_report.elapsed() > Duration::from_secs(30) {

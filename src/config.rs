@@ -18,6 +18,8 @@ pub struct ExtractConfig {
     pub max_file_size: u64,
     pub time_budget: std::time::Duration,
     pub incremental: bool,
+    /// The --rules and --boilerplate files (for the incremental cache's fingerprint).
+    pub rule_files: Vec<PathBuf>,
     pub excel_bom: bool,
     pub quiet: bool,
 }
@@ -34,7 +36,7 @@ impl ExtractConfig {
                 bail!("input path {} does not exist", p.display());
             }
         }
-        if a.out.is_file() {
+        if a.out.exists() && !a.out.is_dir() {
             bail!("output folder {} is a file", a.out.display());
         }
         if !(a.file_timeout > 0.0 && a.file_timeout.is_finite()) {
@@ -54,6 +56,7 @@ impl ExtractConfig {
             max_file_size: a.max_file_size,
             time_budget: std::time::Duration::from_secs_f64(a.file_timeout),
             incremental: a.incremental,
+            rule_files: a.rules.iter().chain(&a.boilerplate).cloned().collect(),
             excel_bom: !a.no_bom,
             quiet: a.quiet,
         })

@@ -118,7 +118,9 @@ pub struct Mutator {
 
 impl Mutator {
     pub fn new(seed: u64) -> Mutator {
-        Mutator { rng: Rng::new(seed) }
+        Mutator {
+            rng: Rng::new(seed),
+        }
     }
 
     /// One input derived from `seeds` (at least one seed).
@@ -207,7 +209,11 @@ impl Mutator {
                 if self.rng.below(4) == 0 {
                     if let Ok(s) = std::str::from_utf8(data) {
                         let le = self.rng.below(2) == 0;
-                        let mut out = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+                        let mut out = if le {
+                            vec![0xFF, 0xFE]
+                        } else {
+                            vec![0xFE, 0xFF]
+                        };
                         for u in s.encode_utf16() {
                             out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
                         }
