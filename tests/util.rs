@@ -91,6 +91,16 @@ pub fn field(r: &Record, name: &str) -> serde_json::Value {
     }
 }
 
+/// The record holding `file`: its own, or the one it is a duplicate of.
+/// `file` may be a path suffix after a `/`.
+pub fn find_record<'a>(records: &'a [Record], file: &str) -> Option<&'a Record> {
+    let is = |f: &str| f == file || f.ends_with(&format!("/{file}"));
+    records
+        .iter()
+        .find(|r| is(&r.file))
+        .or_else(|| records.iter().find(|r| r.duplicates.iter().any(|d| is(d))))
+}
+
 /// Numbers compare by value (labels write 350, records may write 350.0).
 pub fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     use serde_json::Value::*;
@@ -108,10 +118,7 @@ pub fn score(records: &[Record], labels: &[serde_json::Value], fields: &[&str]) 
     let mut misses = Vec::new();
     for label in labels {
         let file = label["file"].as_str().unwrap();
-        let Some(rec) = records
-            .iter()
-            .find(|r| r.file == file || r.file.ends_with(&format!("/{file}")))
-        else {
+        let Some(rec) = find_record(records, file) else {
             misses.push(format!("{file}: no record"));
             continue;
         };
