@@ -7,3 +7,4 @@ mod bad_input;
 mod corpus;
 mod dev_corpus;
 mod rules_check;
+mod zoo;

@@ -51,6 +51,15 @@ pub struct Doc {
 /// files above `max_size` bytes before reading them.
 pub fn read_bytes(path: &Path, max_size: u64, buf: &mut Vec<u8>) -> Result<(), FileError> {
     buf.clear();
+    // Look before opening: opening a named pipe would block for ever, and a
+    // device could stream without end.
+    let meta = std::fs::metadata(path).map_err(|e| FileError::io(ErrorKind::Unreadable, e))?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(FileError::new(
+            ErrorKind::Unreadable,
+            "not a regular file (a named pipe, socket or device)",
+        ));
+    }
     let file = File::open(path).map_err(|e| FileError::io(ErrorKind::Unreadable, e))?;
     let meta = file
         .metadata()
