@@ -3,6 +3,7 @@
 
 mod util;
 
+mod atomic;
 mod bad_input;
 mod corpus;
 mod dev_corpus;
