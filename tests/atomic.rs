@@ -73,7 +73,11 @@ fn generations(out: &Path) -> usize {
 #[test]
 fn sigkill_at_random_points_leaves_old_or_new_set() {
     let dir = tempfile::tempdir().unwrap();
-    let (in_a, in_b, out) = (dir.path().join("a"), dir.path().join("b"), dir.path().join("out"));
+    let (in_a, in_b, out) = (
+        dir.path().join("a"),
+        dir.path().join("b"),
+        dir.path().join("out"),
+    );
     generate_decisions(&in_a, 2000, 0);
     generate_decisions(&in_b, 2100, 1);
     let set_b = run_ok(&in_b, &out);
@@ -116,7 +120,10 @@ fn sigkill_at_random_points_leaves_old_or_new_set() {
     }
     eprintln!("{KILLS} kills (full run {full:?}): {kept_old} kept the old set, {got_new} published the new one");
     assert_eq!(kept_old + got_new, KILLS);
-    assert!(kept_old > 0 && got_new > 0, "delays should land on both sides");
+    assert!(
+        kept_old > 0 && got_new > 0,
+        "delays should land on both sides"
+    );
     // The leftovers of killed runs are cleaned by the next run.
     run_ok(&in_a, &out);
     assert_eq!(generations(&out), 1);
@@ -126,7 +133,11 @@ fn sigkill_at_random_points_leaves_old_or_new_set() {
 #[test]
 fn ctrl_c_exits_130_and_keeps_the_previous_set() {
     let dir = tempfile::tempdir().unwrap();
-    let (in_a, in_b, out) = (dir.path().join("a"), dir.path().join("b"), dir.path().join("out"));
+    let (in_a, in_b, out) = (
+        dir.path().join("a"),
+        dir.path().join("b"),
+        dir.path().join("out"),
+    );
     generate_decisions(&in_a, 3000, 0);
     generate_decisions(&in_b, 3000, 1);
     let t = Instant::now();
@@ -141,7 +152,11 @@ fn ctrl_c_exits_130_and_keeps_the_previous_set() {
         let code = child.wait().unwrap().code();
         if code == Some(130) {
             interrupted += 1;
-            assert_eq!(snapshot(&out), set_a, "interrupted at {frac}: outputs changed");
+            assert_eq!(
+                snapshot(&out),
+                set_a,
+                "interrupted at {frac}: outputs changed"
+            );
             assert_eq!(generations(&out), 1, "staging folder left behind");
         } else {
             // It finished before the signal arrived: then it published B.
@@ -159,7 +174,10 @@ fn missing_parent_exits_2_naming_the_path() {
     let o = extract(&[&root().join("corpus/seeds")], &out);
     assert_eq!(o.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.contains("no/such/out") && stderr.contains("does not exist"), "{stderr}");
+    assert!(
+        stderr.contains("no/such/out") && stderr.contains("does not exist"),
+        "{stderr}"
+    );
     assert!(!dir.path().join("no").exists());
 }
 
@@ -175,7 +193,11 @@ fn failed_write_exits_2_and_keeps_the_previous_set() {
     generate_decisions(&input, 400, 0);
     let before = run_ok(&root().join("corpus/seeds"), &out);
     let mut cmd = ombuds();
-    cmd.arg("extract").arg(&input).arg("--out").arg(&out).arg("--quiet");
+    cmd.arg("extract")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .arg("--quiet");
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         cmd.pre_exec(|| {
@@ -191,7 +213,10 @@ fn failed_write_exits_2_and_keeps_the_previous_set() {
     let o = cmd.output().unwrap();
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("cannot write") && stderr.contains(".jsonl"), "{stderr}");
+    assert!(
+        stderr.contains("cannot write") && stderr.contains(".jsonl"),
+        "{stderr}"
+    );
     assert!(stderr.contains(&out.display().to_string()), "{stderr}");
     assert_eq!(snapshot(&out), before);
     assert_eq!(generations(&out), 1);

@@ -7,5 +7,6 @@ mod atomic;
 mod bad_input;
 mod corpus;
 mod dev_corpus;
+mod incremental;
 mod rules_check;
 mod zoo;

@@ -18,7 +18,11 @@ fn decision(n: u32) -> String {
 }
 
 fn utf16(text: &str, le: bool) -> Vec<u8> {
-    let mut out = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+    let mut out = if le {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
     for u in text.encode_utf16() {
         out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
     }
@@ -45,7 +49,10 @@ fn write_zoo(d: &Path) -> Vec<(&'static str, Want)> {
 
     // Same decision twice: the first in path order keeps the record.
     w("good.txt", GOOD.as_bytes());
-    zoo.push(("good.txt", Record("24 019 538", |r| assert_eq!(r.encoding, "utf-8"))));
+    zoo.push((
+        "good.txt",
+        Record("24 019 538", |r| assert_eq!(r.encoding, "utf-8")),
+    ));
     w("zz-copy-of-good.txt", GOOD.as_bytes());
     zoo.push(("zz-copy-of-good.txt", DuplicateOf("good.txt")));
 
@@ -55,7 +62,10 @@ fn write_zoo(d: &Path) -> Vec<(&'static str, Want)> {
     zoo.push(("whitespace.txt", Error(ErrorKind::Empty)));
     w("binary.txt", b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\x03\0>\0");
     zoo.push(("binary.txt", Error(ErrorKind::Binary)));
-    w("nul-in-middle.txt", decision(1).replace("Decision :", "Deci\0sion :").as_bytes());
+    w(
+        "nul-in-middle.txt",
+        decision(1).replace("Decision :", "Deci\0sion :").as_bytes(),
+    );
     zoo.push(("nul-in-middle.txt", Error(ErrorKind::Binary)));
 
     w(
@@ -66,14 +76,24 @@ fn write_zoo(d: &Path) -> Vec<(&'static str, Want)> {
         "cp1252-pound.txt",
         Record("24 000 002", |r| {
             assert_eq!(r.encoding, "windows-1252");
-            assert!(r.summary.as_deref().unwrap().contains("£200"), "{:?}", r.summary);
+            assert!(
+                r.summary.as_deref().unwrap().contains("£200"),
+                "{:?}",
+                r.summary
+            );
             assert!(r.warnings.iter().any(|w| w.contains("Windows-1252")));
         }),
     ));
     w("utf16le.txt", &utf16(&decision(3), true));
-    zoo.push(("utf16le.txt", Record("24 000 003", |r| assert_eq!(r.encoding, "utf-16le"))));
+    zoo.push((
+        "utf16le.txt",
+        Record("24 000 003", |r| assert_eq!(r.encoding, "utf-16le")),
+    ));
     w("utf16be.txt", &utf16(&decision(4), false));
-    zoo.push(("utf16be.txt", Record("24 000 004", |r| assert_eq!(r.encoding, "utf-16be"))));
+    zoo.push((
+        "utf16be.txt",
+        Record("24 000 004", |r| assert_eq!(r.encoding, "utf-16be")),
+    ));
     let mut bom = b"\xEF\xBB\xBF".to_vec();
     bom.extend(decision(5).as_bytes());
     w("utf8-bom.txt", &bom);
@@ -106,7 +126,10 @@ fn write_zoo(d: &Path) -> Vec<(&'static str, Want)> {
     huge.set_len(1 << 40).unwrap();
     zoo.push(("huge-1tb.html", Error(ErrorKind::TooLarge)));
 
-    w("no-body.html", b"<html><head><title>t</title></head></html>");
+    w(
+        "no-body.html",
+        b"<html><head><title>t</title></head></html>",
+    );
     zoo.push(("no-body.html", Error(ErrorKind::Empty)));
     let nested = format!(
         "<html><body><h1>Kent County Council (24 000 007)</h1>{}<p>Decision : Upheld</p>{}</body></html>",
@@ -116,7 +139,9 @@ fn write_zoo(d: &Path) -> Vec<(&'static str, Want)> {
     w("nested-10000-divs.html", nested.as_bytes());
     zoo.push((
         "nested-10000-divs.html",
-        Record("24 000 007", |r| assert_eq!(r.outcome.as_deref(), Some("Upheld"))),
+        Record("24 000 007", |r| {
+            assert_eq!(r.outcome.as_deref(), Some("Upheld"))
+        }),
     ));
     w(
         "truncated.html",
@@ -128,7 +153,10 @@ fn write_zoo(d: &Path) -> Vec<(&'static str, Want)> {
             assert_eq!(r.summary.as_deref(), Some("Mr B compl"))
         }),
     ));
-    w("tag-soup.html", b"<<<>>></p></div><p <b <i>>< / >&&&#;&#xZZ;<!-- no end");
+    w(
+        "tag-soup.html",
+        b"<<<>>></p></div><p <b <i>>< / >&&&#;&#xZZ;<!-- no end",
+    );
     zoo.push(("tag-soup.html", Error(ErrorKind::NotADecision)));
     w("shopping.txt", b"Eggs\nMilk\n");
     zoo.push(("shopping.txt", Error(ErrorKind::NotADecision)));
@@ -201,7 +229,10 @@ fn every_zoo_file_gives_its_documented_outcome() {
     assert!(recs.iter().all(|r| named(&r.file)));
     assert!(errors.iter().all(|e| named(&e.file)), "{errors:?}");
 
-    let big = errors.iter().find(|e| e.file == "big-20mb-plus-1.txt").unwrap();
+    let big = errors
+        .iter()
+        .find(|e| e.file == "big-20mb-plus-1.txt")
+        .unwrap();
     assert!(big.message.contains("20971521 bytes"), "{}", big.message);
 
     let summary = read_json(&out.join("summary.json"));
@@ -210,7 +241,10 @@ fn every_zoo_file_gives_its_documented_outcome() {
     assert_eq!(n("records"), recs.len() as u64);
     assert_eq!(n("errors"), errors.len() as u64);
     assert_eq!(n("duplicates"), dups as u64);
-    assert_eq!(n("files_seen"), n("records") + n("errors") + n("duplicates"));
+    assert_eq!(
+        n("files_seen"),
+        n("records") + n("errors") + n("duplicates")
+    );
     assert_eq!(n("files_seen"), zoo.len() as u64);
 }
 
@@ -255,7 +289,12 @@ fn time_budget_gives_a_timeout_record() {
         .args(["--quiet", "--file-timeout", "0.000001"])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let errors = read_errors(&out);
     let slow = errors.iter().find(|e| e.file == "slow.html").unwrap();
     assert_eq!(slow.kind, ErrorKind::Timeout);
