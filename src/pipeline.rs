@@ -96,6 +96,29 @@ impl Engine {
     }
 
     fn process_file(&self, input: &Input) -> Result<Record, FileError> {
+        // A bug that panics on one page must cost that page, not the run.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.process_file_inner(input)
+        }))
+        .unwrap_or_else(|panic| Err(panic_error(panic)))
+    }
+}
+
+/// The `internal` error for a panic payload.
+fn panic_error(panic: Box<dyn std::any::Any + Send>) -> FileError {
+    let msg = panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "unknown panic".into());
+    FileError::new(
+        ErrorKind::Internal,
+        format!("internal error (please report with this file): {msg}"),
+    )
+}
+
+impl Engine {
+    fn process_file_inner(&self, input: &Input) -> Result<Record, FileError> {
         let Some(format) = input.format else {
             let ext = input
                 .path
@@ -232,7 +255,10 @@ impl Engine {
                 }
             }
             let format = input.format.expect("checked above");
-            let outcome = match self.process_bytes(input, format, bytes, cleaned) {
+            let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.process_bytes(input, format, bytes, cleaned)
+            }));
+            let outcome = match guarded.unwrap_or_else(|p| Err(panic_error(p))) {
                 Ok(r) => Outcome::Record(Box::new(r)),
                 Err(e) => error_outcome(input, e),
             };

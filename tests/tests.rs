@@ -7,6 +7,7 @@ mod atomic;
 mod bad_input;
 mod corpus;
 mod dev_corpus;
+mod fuzz;
 mod incremental;
 mod rules_check;
 mod zoo;

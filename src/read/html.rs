@@ -212,7 +212,7 @@ fn walk(root: ElementRef, out: &mut Lines, deadline: &Deadline) -> Result<(), Fi
                             match lists.last_mut() {
                                 Some(Some(n)) => {
                                     out.line.push_str(&format!("{n}. "));
-                                    *n += 1;
+                                    *n = n.saturating_add(1);
                                 }
                                 _ => out.line.push_str("- "),
                             }

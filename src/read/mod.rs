@@ -80,7 +80,7 @@ pub fn read_bytes(path: &Path, max_size: u64, buf: &mut Vec<u8>) -> Result<(), F
         ));
     }
     // Read at most one byte past the limit: the file may have grown since stat.
-    file.take(max_size + 1)
+    file.take(max_size.saturating_add(1))
         .read_to_end(buf)
         .map_err(|e| FileError::io(ErrorKind::Unreadable, e))?;
     if buf.len() as u64 > max_size {
