@@ -250,3 +250,29 @@ fn read_only_output_folder_exits_2() {
         fs::set_permissions(d, fs::Permissions::from_mode(0o755)).unwrap();
     }
 }
+
+/// SIGTERM (a scheduler stopping the job) is handled like Ctrl-C.
+#[cfg(unix)]
+#[test]
+fn sigterm_exits_130_and_keeps_the_previous_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let (in_a, in_b, out) = (
+        dir.path().join("a"),
+        dir.path().join("b"),
+        dir.path().join("out"),
+    );
+    generate_decisions(&in_a, 2000, 0);
+    generate_decisions(&in_b, 2000, 1);
+    let t = Instant::now();
+    let set_a = run_ok(&in_a, &out);
+    let full = t.elapsed();
+    let mut child = spawn(&in_b, &out);
+    std::thread::sleep(full.mul_f64(0.3));
+    // SAFETY: sends SIGTERM to the child we spawned.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    match child.wait().unwrap().code() {
+        Some(130) => assert_eq!(snapshot(&out), set_a),
+        Some(0) => eprintln!("NOTE: the run finished before SIGTERM arrived"),
+        other => panic!("exit {other:?}"),
+    }
+}
