@@ -152,6 +152,7 @@ impl Staging {
             .file_name()
             .expect("generation folder has a name")
             .to_owned();
+        migrate_plain_files(&self.out, &self.state, &names)?;
         switch_current(&self.state, Path::new(&gen))?;
         self.committed = true;
         link_outputs(&self.out, &names)?;
@@ -280,6 +281,42 @@ fn switch_current(state: &Path, gen: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Outputs of an older ombuds are plain files in DIR. Replacing them one by
+/// one with links to the new set would show a mixture if the run died half
+/// way, so they first become a generation of their own (hard links, no
+/// copy), published as `current`, and are replaced by links to it: at every
+/// moment each name shows the old content. The new set is switched in after.
+#[cfg(unix)]
+fn migrate_plain_files(out: &Path, state: &Path, names: &[String]) -> Result<()> {
+    let plain: Vec<String> = names
+        .iter()
+        .filter(|n| !n.starts_with('.'))
+        .filter(|n| fs::symlink_metadata(out.join(n)).is_ok_and(|m| m.file_type().is_file()))
+        .cloned()
+        .collect();
+    if plain.is_empty() {
+        return Ok(());
+    }
+    let legacy_name = format!("gen-0-legacy-{}", std::process::id());
+    let legacy = state.join(&legacy_name);
+    let _ = fs::remove_dir_all(&legacy);
+    fs::create_dir(&legacy).with_context(|| format!("cannot write {}", legacy.display()))?;
+    for n in &plain {
+        let (from, to) = (out.join(n), legacy.join(n));
+        fs::hard_link(&from, &to)
+            .or_else(|_| fs::copy(&from, &to).map(|_| ()))
+            .with_context(|| format!("cannot keep previous output {}", from.display()))?;
+    }
+    sync_folder(&legacy)?;
+    switch_current(state, Path::new(&legacy_name))?;
+    link_outputs(out, &plain)
+}
+
+#[cfg(not(unix))]
+fn migrate_plain_files(_out: &Path, _state: &Path, _names: &[String]) -> Result<()> {
+    Ok(())
+}
+
 /// Makes `DIR/name` a link to `.ombuds/current/name` for each output, and
 /// removes links to outputs the new set no longer has.
 #[cfg(unix)]
@@ -370,6 +407,35 @@ mod tests {
         drop(s);
         assert!(!staged.exists());
         assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "one");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn plain_files_of_an_older_ombuds_become_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("a.txt"), "old").unwrap();
+        fs::write(out.join("notes.txt"), "mine").unwrap();
+        set(&out, "new");
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "new");
+        assert!(fs::symlink_metadata(out.join("a.txt"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        // Files that are not outputs are left alone.
+        assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+        let gens = fs::read_dir(out.join(STATE_DIR))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with("gen-")
+            })
+            .count();
+        assert_eq!(gens, 1, "the legacy generation is removed after the commit");
     }
 
     #[test]
