@@ -140,7 +140,28 @@ fn write_zoo(d: &Path) -> Vec<(&'static str, Want)> {
     zoo.push((
         "nested-10000-divs.html",
         Record("24 000 007", |r| {
-            assert_eq!(r.outcome.as_deref(), Some("Upheld"))
+            assert_eq!(r.outcome.as_deref(), Some("Upheld"));
+            assert!(r
+                .warnings
+                .iter()
+                .any(|w| w.contains("nested 10000 elements deep")));
+        }),
+    ));
+    // Nesting costs the parser quadratic time (a million elements: minutes):
+    // it is flattened first, so the text still gives its record, at once.
+    let nested = format!(
+        "<html><body><h1>Kent County Council (24 000 010)</h1>{}<p>Decision : Upheld</p></body></html>",
+        "<div><span>".repeat(100_000),
+    );
+    w("nested-200000-unclosed.html", nested.as_bytes());
+    zoo.push((
+        "nested-200000-unclosed.html",
+        Record("24 000 010", |r| {
+            assert_eq!(r.outcome.as_deref(), Some("Upheld"));
+            assert!(r
+                .warnings
+                .iter()
+                .any(|w| w.contains("nested 200000 elements deep")));
         }),
     ));
     w(

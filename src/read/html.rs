@@ -16,6 +16,7 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
 
+use super::nesting;
 use crate::budget::Deadline;
 use crate::error::FileError;
 
@@ -69,10 +70,20 @@ const CLOCK_EVERY: usize = 4096;
 
 /// Converts an HTML page to text lines. Returns the text and warnings.
 pub fn to_text(html: &str, deadline: &Deadline) -> Result<(String, Vec<String>), FileError> {
-    let doc = Html::parse_document(html);
-    // html5ever cannot be interrupted; a parse that overran is still a timeout.
-    deadline.check("HTML parsing")?;
     let mut warnings = Vec::new();
+    // html5ever cannot be interrupted and deep nesting costs it quadratic
+    // time: flatten pathological nesting before parsing.
+    let (html, depth) = nesting::flatten(html, nesting::MAX_DEPTH);
+    if depth > nesting::MAX_DEPTH {
+        warnings.push(format!(
+            "HTML nested {depth} elements deep: flattened below depth {}",
+            nesting::MAX_DEPTH
+        ));
+    }
+    deadline.check("HTML nesting check")?;
+    let doc = Html::parse_document(&html);
+    // A parse that overran is still a timeout.
+    deadline.check("HTML parsing")?;
     let mut out = Lines::default();
 
     let pick = |css: &str| {

@@ -7,6 +7,7 @@
 
 mod decode;
 pub mod html;
+pub mod nesting;
 
 use std::fs::File;
 use std::io::Read;
