@@ -36,18 +36,22 @@ pub fn check(engine: &Engine, data: &[u8]) {
                         ev.line,
                         cleaned.len()
                     );
-                    // A header value on the lines below its label is joined
-                    // onto the label line, so the evidence starts with it.
+                    // The evidence is the line, a sentence of it, or (a header
+                    // value on the lines below its label) the line joined
+                    // with the next ones.
                     let line = cleaned.line(ev.line - 1);
+                    let from = cleaned.line_range(ev.line - 1).start;
                     assert!(
-                        ev.text.starts_with(line),
-                        "{field}: evidence {:?} is not line {} {line:?}",
+                        line.contains(&ev.text)
+                            || ev.text.starts_with(line)
+                            || cleaned.text[from..].starts_with(&ev.text),
+                        "{field}: evidence {:?} is not from line {} {line:?}",
                         ev.text,
                         ev.line
                     );
                 }
-                let total: i64 = rec.payments.iter().map(|p| p.amount_gbp.0).sum();
-                assert!(total >= 0, "negative payments");
+                let total: crate::record::Gbp = rec.payments.iter().map(|p| p.amount_gbp).sum();
+                assert!(total.0 >= 0, "negative payments");
                 serde_json::to_string(&rec).expect("record serialises");
             }
             Err(e) => assert!(!e.message.is_empty(), "error without a message"),

@@ -9,5 +9,6 @@ mod corpus;
 mod dev_corpus;
 mod fuzz;
 mod incremental;
+mod remedies;
 mod rules_check;
 mod zoo;
