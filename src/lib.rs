@@ -49,8 +49,10 @@ pub fn run() -> Result<u8> {
     };
     match cli.command {
         Command::Extract(args) => {
-            let cfg = config::ExtractConfig::from_args(&args)?;
+            // First thing: a Ctrl-C while the rules compile must also stop
+            // cleanly (exit 130), not kill the process.
             stage::install_interrupt_handler();
+            let cfg = config::ExtractConfig::from_args(&args)?;
             let res = match pipeline::run(&cfg) {
                 Ok(res) => res,
                 Err(e) if e.is::<stage::Interrupted>() => {

@@ -160,7 +160,7 @@ fn ctrl_c_exits_130_and_keeps_the_previous_set() {
             assert_eq!(generations(&out), 1, "staging folder left behind");
         } else {
             // It finished before the signal arrived: then it published B.
-            assert_eq!(code, Some(0));
+            assert_eq!(code, Some(0), "interrupted at {frac}");
             run_ok(&in_a, &out);
         }
     }
