@@ -84,6 +84,13 @@ impl Staging {
                 Some(p) if !p.as_os_str().is_empty() => p,
                 _ => Path::new("."),
             };
+            if parent.exists() && !parent.is_dir() {
+                bail!(
+                    "cannot create output folder {}: its parent {} is not a folder",
+                    out.display(),
+                    parent.display()
+                );
+            }
             if !parent.is_dir() {
                 bail!(
                     "cannot create output folder {}: its parent {} does not exist",
@@ -132,6 +139,9 @@ impl Staging {
     /// Creates `name` in the staging folder for writing.
     pub fn create_file(&self, name: &str) -> Result<BufWriter<File>> {
         let path = self.dir.join(name);
+        // A carried-over file is a hard link into the published set:
+        // unlink it rather than truncate the shared inode.
+        let _ = fs::remove_file(&path);
         let file = File::create(&path)
             .with_context(|| format!("cannot create output file {}", path.display()))?;
         Ok(BufWriter::with_capacity(1 << 16, file))
@@ -141,6 +151,26 @@ impl Staging {
     /// incremental cache).
     pub fn previous(&self) -> Option<PathBuf> {
         current_generation(&self.state).map(|g| self.state.join(g))
+    }
+
+    /// Starts this generation from the published one: every file of it is
+    /// hard-linked (copied where links are not possible) into the staging
+    /// folder. For a command that replaces some outputs and keeps the others
+    /// (e.g. new reports beside an existing dataset): write the new files
+    /// with [`Staging::create_file`] or by renaming a temporary file into
+    /// [`Staging::dir`], never by truncating a carried-over file in place.
+    pub fn carry_over(&self) -> Result<()> {
+        let Some(prev) = self.previous() else {
+            return Ok(());
+        };
+        for e in fs::read_dir(&prev).with_context(|| format!("cannot read {}", prev.display()))? {
+            let e = e?;
+            let to = self.dir.join(e.file_name());
+            fs::hard_link(e.path(), &to)
+                .or_else(|_| fs::copy(e.path(), &to).map(|_| ()))
+                .with_context(|| format!("cannot write {}", to.display()))?;
+        }
+        Ok(())
     }
 
     /// Publishes the generation: sync, switch `current`, link, clean up.
@@ -436,6 +466,23 @@ mod tests {
             })
             .count();
         assert_eq!(gens, 1, "the legacy generation is removed after the commit");
+    }
+
+    #[test]
+    fn carry_over_keeps_the_other_outputs_and_the_old_set_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        set(&out, "one");
+        let old_a = fs::canonicalize(out.join("a.txt")).unwrap();
+        let s = Staging::create(&out).unwrap();
+        s.carry_over().unwrap();
+        write_small(&s, "b.txt", b"two").unwrap();
+        // Writing b must not touch the published b (a shared inode).
+        assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "one");
+        s.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "one");
+        assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "two");
+        assert!(!old_a.exists(), "the old generation is gone");
     }
 
     #[test]
