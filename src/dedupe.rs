@@ -5,7 +5,7 @@
 //!
 //! Records stream out as they come, so the first copy is already written
 //! when a later one turns up. We keep only a small fingerprint per reference
-//! (its record index and a hash of each compared field, about 100 bytes, not
+//! (its record index and a hash of each compared field, about 150 bytes, not
 //! the record) and collect [`Fixup`]s for the few records that gain
 //! duplicates; [`crate::write::apply_fixups`] applies them in one streaming
 //! pass over the staged files at the end of the run.
