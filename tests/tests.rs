@@ -3,9 +3,13 @@
 
 mod util;
 
+mod atomic;
 mod bad_input;
 mod corpus;
 mod dev_corpus;
+mod fuzz;
+mod incremental;
 mod remedies;
 mod rules_check;
 mod summary;
+mod zoo;
