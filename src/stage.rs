@@ -403,6 +403,19 @@ mod tests {
         s.commit().unwrap();
     }
 
+    fn generations(out: &Path) -> usize {
+        fs::read_dir(out.join(STATE_DIR))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with("gen-")
+            })
+            .count()
+    }
+
     #[test]
     fn commit_switches_the_whole_set() {
         let dir = tempfile::tempdir().unwrap();
@@ -413,16 +426,7 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "two");
         assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "two");
         // Only the published generation is kept.
-        let gens = fs::read_dir(out.join(STATE_DIR))
-            .unwrap()
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .file_name()
-                    .to_string_lossy()
-                    .starts_with("gen-")
-            })
-            .count();
+        let gens = generations(&out);
         assert_eq!(gens, 1);
     }
 
@@ -455,16 +459,7 @@ mod tests {
             .is_symlink());
         // Files that are not outputs are left alone.
         assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
-        let gens = fs::read_dir(out.join(STATE_DIR))
-            .unwrap()
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .file_name()
-                    .to_string_lossy()
-                    .starts_with("gen-")
-            })
-            .count();
+        let gens = generations(&out);
         assert_eq!(gens, 1, "the legacy generation is removed after the commit");
     }
 
