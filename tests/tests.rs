@@ -6,4 +6,5 @@ mod util;
 mod bad_input;
 mod corpus;
 mod dev_corpus;
+mod generator;
 mod rules_check;
