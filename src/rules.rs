@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{bail, Context, Result};
 use regex::Regex;
 use serde::Deserialize;
@@ -69,11 +70,20 @@ pub struct Rule {
     pub regex: Regex,
     /// Where the rule came from, for messages.
     pub source: String,
+    /// Byte strings one of which every match starts (or ends) with, ASCII
+    /// lower-cased; `None` when the pattern gives no such finite set and the
+    /// rule must always run.
+    literals: Option<Vec<Vec<u8>>>,
 }
 
 impl Rule {
     /// The `value` capture of the first match, or the whole match.
     pub fn value<'h>(&self, hay: &'h str) -> Option<&'h str> {
+        // Most calls do not match: the plain search is cheaper than
+        // setting up capture slots for every line.
+        if !self.regex.is_match(hay) {
+            return None;
+        }
         let caps = self.regex.captures(hay)?;
         Some(
             caps.name("value")
@@ -92,6 +102,78 @@ impl Rule {
 pub struct RuleSet {
     rules: Vec<Rule>,
     by_field: HashMap<String, Vec<usize>>,
+    prefilter: Option<Prefilter>,
+}
+
+/// One Aho-Corasick automaton over the literals of every rule: a single pass
+/// over a page tells which rules can match anywhere in it.
+#[derive(Debug, Clone)]
+struct Prefilter {
+    ac: AhoCorasick,
+    /// Literal (pattern id) to the rules that need it.
+    owners: Vec<Vec<usize>>,
+    /// Rules without literals: they can always match.
+    always: Vec<u64>,
+}
+
+/// Which rules can match somewhere in one page (a bit per rule); reused
+/// between pages by the caller.
+#[derive(Debug, Clone, Default)]
+pub struct RuleHits {
+    bits: Vec<u64>,
+}
+
+impl RuleHits {
+    fn contains(&self, i: usize) -> bool {
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+}
+
+/// The rules as seen from one page: the same lookups as [`RuleSet`], minus
+/// the rules whose literals do not occur in the page. Valid for haystacks
+/// that are lines (or parts of lines) of that page; anything else (a file
+/// name, values joined across lines) goes to the full set, which
+/// `Deref` gives.
+#[derive(Debug, Clone, Copy)]
+pub struct PageRules<'a> {
+    set: &'a RuleSet,
+    hits: &'a RuleHits,
+}
+
+impl<'a> PageRules<'a> {
+    /// The rules of one field that can match in this page, in load order.
+    pub fn field(&self, field: &str) -> impl Iterator<Item = &'a Rule> + 'a {
+        let hits = self.hits;
+        let set = self.set;
+        set.field_indices(field)
+            .iter()
+            .filter(move |&&i| hits.contains(i))
+            .map(move |&i| &set.rules[i])
+    }
+
+    /// The first `value` any rule of `field` finds in `hay` (a line of the page).
+    pub fn first_value<'h>(&self, field: &str, hay: &'h str) -> Option<(&'a Rule, &'h str)> {
+        self.field(field).find_map(|r| r.value(hay).map(|v| (r, v)))
+    }
+
+    /// True when some rule of `field` matches `hay` (a line of the page).
+    pub fn any_match(&self, field: &str, hay: &str) -> bool {
+        self.field(field).any(|r| r.regex.is_match(hay))
+    }
+
+    /// The full rule set.
+    pub fn set(&self) -> &'a RuleSet {
+        self.set
+    }
+}
+
+impl std::ops::Deref for PageRules<'_> {
+    type Target = RuleSet;
+    fn deref(&self) -> &RuleSet {
+        self.set
+    }
 }
 
 impl RuleSet {
@@ -125,12 +207,14 @@ impl RuleSet {
             if !seen.insert(spec.id.clone()) {
                 bail!("{name}: rule id {:?} appears twice", spec.id);
             }
-            let regex = Regex::new(&spec.pattern)
+            let regex = Regex::new(&ascii_word_boundaries(&spec.pattern))
                 .with_context(|| format!("{name}: rule {:?} has a bad pattern", spec.id))?;
+            let literals = required_literals(&ascii_word_boundaries(&spec.pattern));
             let rule = Rule {
                 spec,
                 regex,
                 source: name.to_string(),
+                literals,
             };
             match self.rules.iter().position(|r| r.spec.id == rule.spec.id) {
                 Some(i) => self.rules[i] = rule,
@@ -149,14 +233,67 @@ impl RuleSet {
                 .or_default()
                 .push(i);
         }
+        self.prefilter = self.build_prefilter();
+    }
+
+    fn build_prefilter(&self) -> Option<Prefilter> {
+        let words = self.rules.len().div_ceil(64);
+        let mut always = vec![0u64; words];
+        let mut index: HashMap<&[u8], usize> = HashMap::new();
+        let mut patterns: Vec<&[u8]> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        for (i, r) in self.rules.iter().enumerate() {
+            let Some(lits) = &r.literals else {
+                always[i / 64] |= 1 << (i % 64);
+                continue;
+            };
+            for lit in lits {
+                let id = *index.entry(lit.as_slice()).or_insert_with(|| {
+                    patterns.push(lit.as_slice());
+                    owners.push(Vec::new());
+                    patterns.len() - 1
+                });
+                if owners[id].last() != Some(&i) {
+                    owners[id].push(i);
+                }
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok()?;
+        Some(Prefilter { ac, owners, always })
+    }
+
+    /// Fills `hits` with the rules that can match somewhere in `text`.
+    pub fn hits_into(&self, text: &str, hits: &mut RuleHits) {
+        hits.bits.clear();
+        let Some(p) = &self.prefilter else {
+            hits.bits.resize(self.rules.len().div_ceil(64), u64::MAX);
+            return;
+        };
+        hits.bits.extend_from_slice(&p.always);
+        // Overlapping: "we upheld" must not hide "upheld".
+        for m in p.ac.find_overlapping_iter(text) {
+            for &i in &p.owners[m.pattern().as_usize()] {
+                hits.bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+    }
+
+    /// The rules as seen from a page whose hits were computed by [`Self::hits_into`].
+    pub fn page<'a>(&'a self, hits: &'a RuleHits) -> PageRules<'a> {
+        PageRules { set: self, hits }
+    }
+
+    fn field_indices(&self, field: &str) -> &[usize] {
+        self.by_field.get(field).map_or(&[], |v| v.as_slice())
     }
 
     /// The rules of one field, in load order.
     pub fn field<'a>(&'a self, field: &str) -> impl Iterator<Item = &'a Rule> + 'a {
-        self.by_field
-            .get(field)
-            .map(|v| v.as_slice())
-            .unwrap_or(&[])
+        self.field_indices(field)
             .iter()
             .map(move |&i| &self.rules[i])
     }
@@ -223,9 +360,196 @@ impl RuleSet {
     }
 }
 
+/// Literals one of which every match of `pattern` starts with (or, failing
+/// that, ends with), ASCII lower-cased; `None` when there is no finite set
+/// without an empty literal (the rule must then always run).
+fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    // (?i) turns every letter into a class and the literal sets explode past
+    // the extractor's limits; the automaton ignores ASCII case anyway.
+    let hir = fold_ascii_case(&hir);
+    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
+        let seq = Extractor::new().kind(kind).extract(&hir);
+        let Some(lits) = seq.literals() else { continue };
+        // Very short literals occur on every page: no use as a filter.
+        if lits.is_empty() || lits.iter().any(|l| l.as_bytes().len() < 2) {
+            continue;
+        }
+        let mut out: Vec<Vec<u8>> = lits
+            .iter()
+            .map(|l| l.as_bytes().to_ascii_lowercase())
+            .collect();
+        out.sort();
+        out.dedup();
+        return Some(out);
+    }
+    None
+}
+
+/// Replaces each class that holds only the case variants of one ASCII letter
+/// (what `(?i)` makes of it) by the lower-case letter. The Kelvin sign and the
+/// long s, which Unicode folds to k and s, become k and s too: a page writing
+/// them would slip past the prefilter, a price worth a usable one.
+fn fold_ascii_case(h: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Capture, Class, Hir, HirKind, Repetition};
+    fn letter(chars: impl Iterator<Item = (u32, u32)>) -> Option<u8> {
+        let mut found = None;
+        for (a, b) in chars {
+            if b - a > 2 {
+                return None;
+            }
+            for c in a..=b {
+                let l = match char::from_u32(c)? {
+                    '\u{212A}' => b'k',
+                    '\u{17F}' => b's',
+                    c if c.is_ascii_alphabetic() => c.to_ascii_lowercase() as u8,
+                    _ => return None,
+                };
+                if *found.get_or_insert(l) != l {
+                    return None;
+                }
+            }
+        }
+        found
+    }
+    match h.kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            match letter(c.iter().map(|r| (r.start() as u32, r.end() as u32))) {
+                Some(l) => Hir::literal([l]),
+                None => h.clone(),
+            }
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            match letter(c.iter().map(|r| (r.start() as u32, r.end() as u32))) {
+                Some(l) => Hir::literal([l]),
+                None => h.clone(),
+            }
+        }
+        HirKind::Concat(xs) => Hir::concat(xs.iter().map(fold_ascii_case).collect()),
+        HirKind::Alternation(xs) => Hir::alternation(xs.iter().map(fold_ascii_case).collect()),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(fold_ascii_case(&r.sub)),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(fold_ascii_case(&c.sub)),
+            ..c.clone()
+        }),
+        _ => h.clone(),
+    }
+}
+
+/// Rewrites `\b` and `\B` as their ASCII forms. A Unicode word boundary
+/// stops the regex crate's fast DFA at the first non-ASCII byte (every `’` and
+/// `£` of a page) and leaves it to the PikeVM, which made word-boundary rules
+/// the slowest part of a run; the pages are English, where the two agree.
+/// `\b{start}` and friends are left as written.
+fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(b @ ('b' | 'B')) if chars.peek() != Some(&'{') => {
+                out.push_str("(?-u:\\");
+                out.push(b);
+                out.push(')');
+            }
+            Some(n) => {
+                out.push('\\');
+                out.push(n);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn literals(pattern: &str) -> Option<Vec<String>> {
+        required_literals(&ascii_word_boundaries(pattern)).map(|v| {
+            v.into_iter()
+                .map(|l| String::from_utf8(l).unwrap())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn prefilter_literals() {
+        assert_eq!(literals(r"^Decision\s*:"), Some(vec!["decision".into()]));
+        assert_eq!(
+            literals(r"(?i)\bwe (?:upheld|did not uphold)\b"),
+            Some(vec!["we did not uphold".into(), "we upheld".into()])
+        );
+        // Suffixes when the start is open.
+        assert_eq!(
+            literals(r"(?i)^.*\bpublic interest report\b"),
+            Some(vec!["public interest report".into()])
+        );
+        assert_eq!(literals(r"^\S.*\(\d{2}\)$"), None);
+        assert_eq!(literals(r"x|\w+"), None);
+    }
+
+    #[test]
+    fn page_rules_skip_rules_whose_literals_are_absent() {
+        let set = RuleSet::embedded();
+        let mut hits = RuleHits::default();
+        let page =
+            "Kent County Council (24 003 611)\nDecision : Upheld\nSummary: Ms H complained.\n";
+        set.hits_into(page, &mut hits);
+        let p = set.page(&hits);
+        assert!(p
+            .first_value("header.decision", "Decision : Upheld")
+            .is_some());
+        assert_eq!(p.field("header.category").count(), 0);
+        assert!(set.field("header.category").count() > 0);
+        // Rules without literals always run.
+        assert_eq!(p.field("title").count(), set.field("title").count());
+        // Case-insensitive literals still hit.
+        set.hits_into("SUMMARY: x\n", &mut hits);
+        assert_eq!(set.page(&hits).field("summary").count(), 1);
+    }
+
+    #[test]
+    fn prefilter_never_hides_a_match_on_the_rules_own_examples() {
+        let set = RuleSet::embedded();
+        let mut hits = RuleHits::default();
+        for r in set.all() {
+            for ex in &r.spec.examples {
+                set.hits_into(ex.text(), &mut hits);
+                assert!(
+                    set.page(&hits)
+                        .field(&r.spec.field)
+                        .any(|x| x.spec.id == r.spec.id),
+                    "{} filtered out on its example {:?}",
+                    r.spec.id,
+                    ex.text()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii() {
+        assert_eq!(ascii_word_boundaries(r"\bMr\b"), r"(?-u:\b)Mr(?-u:\b)");
+        assert_eq!(ascii_word_boundaries(r"a\Bb"), r"a(?-u:\B)b");
+        // An escaped backslash followed by b is a literal, not a boundary.
+        assert_eq!(ascii_word_boundaries(r"\\b\d"), r"\\b\d");
+        assert_eq!(ascii_word_boundaries(r"\b{start}x"), r"\b{start}x");
+        let re = Regex::new(&ascii_word_boundaries(r"\bfault\b")).unwrap();
+        assert!(re.is_match("the Council’s fault’s"));
+        assert!(!re.is_match("faults"));
+    }
 
     #[test]
     fn embedded_rules_pass_their_own_examples() {

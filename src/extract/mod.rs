@@ -9,7 +9,7 @@ pub mod remedy;
 use crate::clean::Cleaned;
 use crate::error::{ErrorKind, FileError};
 use crate::record::{Evidence, Record};
-use crate::rules::RuleSet;
+use crate::rules::{PageRules, RuleHits, RuleSet};
 
 /// Header lines and the title sit near the top; looking further only costs time
 /// and risks matching a quotation.
@@ -19,7 +19,9 @@ const HEADER_LINES: usize = 40;
 /// A cleaned page and what the extractors share about it.
 pub struct Page<'a> {
     pub cleaned: &'a Cleaned,
-    pub rules: &'a RuleSet,
+    /// The rules that can match in this page (see [`PageRules`]); the full
+    /// set is `rules.set()`.
+    pub rules: PageRules<'a>,
     /// 0-based line of the summary, when there is one.
     pub summary_line: Option<usize>,
     /// 0-based line after the header block: body text starts here.
@@ -45,6 +47,12 @@ pub fn extract(
 ) -> Result<Record, FileError> {
     let mut rec = Record::new(file);
     let n = cleaned.len();
+    // One pass over the page finds the rules whose literals occur; the
+    // per-line loops below then skip every other rule.
+    let mut hits = RuleHits::default();
+    rules.hits_into(&cleaned.text, &mut hits);
+    let set = rules;
+    let rules = set.page(&hits);
 
     // Title: organisation and reference.
     let mut title_line = None;
@@ -109,7 +117,7 @@ pub fn extract(
                 .collect::<Vec<_>>()
                 .join(" "),
         };
-        set_header(rules, &mut rec, field, &value, ev);
+        set_header(set, &mut rec, field, &value, ev);
         header_end = header_end.max(last + 1);
         i = last + 1;
     }
@@ -145,7 +153,7 @@ pub fn extract(
 
     // Reference from the file name, only when the text has no title line.
     if rec.reference.is_none() {
-        for rule in rules.field("reference.file_name") {
+        for rule in set.field("reference.file_name") {
             if let Some(c) = rule.regex.captures(stem) {
                 let r = format!(
                     "{} {} {}{}",
@@ -218,7 +226,7 @@ pub fn extract(
 }
 
 /// Which header field a line opens, with the value after the colon.
-fn header_label<'l>(rules: &RuleSet, line: &'l str) -> Option<(&'static str, &'l str)> {
+fn header_label<'l>(rules: PageRules, line: &'l str) -> Option<(&'static str, &'l str)> {
     // Decision date before Decision: both start with "Decision".
     for (field, name) in [
         ("header.decision_date", "decision_date"),
@@ -232,7 +240,7 @@ fn header_label<'l>(rules: &RuleSet, line: &'l str) -> Option<(&'static str, &'l
     None
 }
 
-fn is_summary_start(rules: &RuleSet, line: &str) -> bool {
+fn is_summary_start(rules: PageRules, line: &str) -> bool {
     rules.first_value("summary", line).is_some()
         || rules
             .field("summary.heading")
