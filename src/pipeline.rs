@@ -165,24 +165,34 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         Ok((outputs, counts))
     });
 
-    let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK);
-    let send = |chunk: &mut Vec<Item>| -> bool {
-        let outcomes: Vec<Outcome> =
-            pool.install(|| chunk.par_iter().map(|item| engine.process(item)).collect());
-        chunk.clear();
-        tx.send(outcomes).is_ok()
-    };
-    let mut writer_alive = true;
-    for item in walk::walk(&cfg.paths) {
-        chunk.push(item);
-        if chunk.len() == CHUNK && !send(&mut chunk) {
-            writer_alive = false;
-            break;
+    // The walk runs on its own thread, a chunk ahead, so that reading
+    // directories overlaps with processing instead of pausing the workers.
+    let (walk_tx, walk_rx) = sync_channel::<Vec<Item>>(CHANNEL_DEPTH);
+    thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK);
+            for item in walk::walk(&cfg.paths) {
+                chunk.push(item);
+                if chunk.len() == CHUNK {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                    if walk_tx.send(full).is_err() {
+                        return;
+                    }
+                }
+            }
+            if !chunk.is_empty() {
+                let _ = walk_tx.send(chunk);
+            }
+        });
+        for chunk in walk_rx {
+            let outcomes: Vec<Outcome> =
+                pool.install(|| chunk.par_iter().map(|item| engine.process(item)).collect());
+            if tx.send(outcomes).is_err() {
+                // The writer failed; its error is reported below.
+                break;
+            }
         }
-    }
-    if writer_alive && !chunk.is_empty() {
-        send(&mut chunk);
-    }
+    });
     drop(tx);
     let (outputs, counts) = writer
         .join()

@@ -8,9 +8,10 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use anyhow::{bail, Context, Result};
 use regex::Regex;
 use serde::Deserialize;
@@ -70,6 +71,11 @@ pub struct Rule {
     pub regex: Regex,
     /// Where the rule came from, for messages.
     pub source: String,
+    /// The same pattern with Unicode off, for capture groups in ASCII lines:
+    /// there it matches exactly as the Unicode pattern does, and its much
+    /// smaller automaton makes captures several times cheaper. `None` when
+    /// the pattern needs Unicode.
+    ascii: Option<regex::bytes::Regex>,
     /// Byte strings one of which every match starts (or ends) with, ASCII
     /// lower-cased; `None` when the pattern gives no such finite set and the
     /// rule must always run.
@@ -84,12 +90,18 @@ impl Rule {
         if !self.regex.is_match(hay) {
             return None;
         }
-        let caps = self.regex.captures(hay)?;
-        Some(
-            caps.name("value")
-                .unwrap_or_else(|| caps.get(0).unwrap())
-                .as_str(),
-        )
+        let caps = self.captures(hay)?;
+        caps.name("value").or_else(|| caps.get(0))
+    }
+
+    /// The capture groups of the first match in `hay`.
+    pub fn captures<'h>(&self, hay: &'h str) -> Option<RuleCaptures<'h>> {
+        match &self.ascii {
+            Some(ascii) if hay.is_ascii() => {
+                Some(RuleCaptures::Ascii(hay, ascii.captures(hay.as_bytes())?))
+            }
+            _ => Some(RuleCaptures::Unicode(self.regex.captures(hay)?)),
+        }
     }
 
     pub fn yields(&self) -> &str {
@@ -97,45 +109,99 @@ impl Rule {
     }
 }
 
+/// The capture groups of one match of a [`Rule`].
+pub enum RuleCaptures<'h> {
+    Unicode(regex::Captures<'h>),
+    Ascii(&'h str, regex::bytes::Captures<'h>),
+}
+
+impl<'h> RuleCaptures<'h> {
+    /// Group `i` (0 is the whole match).
+    pub fn get(&self, i: usize) -> Option<&'h str> {
+        match self {
+            RuleCaptures::Unicode(c) => c.get(i).map(|m| m.as_str()),
+            // ASCII haystack: every offset is a char boundary.
+            RuleCaptures::Ascii(hay, c) => c.get(i).map(|m| &hay[m.range()]),
+        }
+    }
+
+    /// The named group.
+    pub fn name(&self, name: &str) -> Option<&'h str> {
+        match self {
+            RuleCaptures::Unicode(c) => c.name(name).map(|m| m.as_str()),
+            RuleCaptures::Ascii(hay, c) => c.name(name).map(|m| &hay[m.range()]),
+        }
+    }
+}
+
 /// All rules, compiled once and shared by every worker thread.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    by_field: HashMap<String, Vec<usize>>,
+    by_field: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>>,
     prefilter: Option<Prefilter>,
 }
 
-/// One Aho-Corasick automaton over the literals of every rule: a single pass
+/// FNV-1a: field lookups happen per line and rule, on short trusted keys,
+/// where SipHash's DoS resistance only costs time.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// The literals of every rule in one Aho-Corasick automaton: a single pass
 /// over a page tells which rules can match anywhere in it.
+///
+/// An overlapping search would report every literal but costs several times
+/// more per byte than a plain one, which stops at the first match to end and
+/// restarts one byte after that match's start. What the plain search can skip
+/// is a literal that overlaps the reported one and ends later; such a literal
+/// contains the reported one. So each reported literal also marks the rules
+/// of every literal it contains (present for sure) and of every literal
+/// containing it (perhaps present): a few extra rules run, none is missed.
 #[derive(Debug, Clone)]
 struct Prefilter {
     ac: AhoCorasick,
-    /// Literal (pattern id) to the rules that need it.
-    owners: Vec<Vec<usize>>,
+    /// Literal (pattern id) to the rules to mark when it is reported, as a
+    /// bit set of `words` words.
+    marks: Vec<u64>,
+    words: usize,
     /// Rules without literals: they can always match.
     always: Vec<u64>,
 }
 
-/// Which rules can match somewhere in one page (a bit per rule); reused
+/// Which rules can match somewhere in one page, a bit per rule; reused
 /// between pages by the caller.
 #[derive(Debug, Clone, Default)]
 pub struct RuleHits {
-    bits: Vec<u64>,
+    page: Vec<u64>,
 }
 
 impl RuleHits {
-    fn contains(&self, i: usize) -> bool {
-        self.bits
-            .get(i / 64)
-            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    fn contains(&self, rule: usize) -> bool {
+        self.page[rule / 64] & (1 << (rule % 64)) != 0
     }
 }
 
 /// The rules as seen from one page: the same lookups as [`RuleSet`], minus
-/// the rules whose literals do not occur in the page. Valid for haystacks
-/// that are lines (or parts of lines) of that page; anything else (a file
-/// name, values joined across lines) goes to the full set, which
-/// `Deref` gives.
+/// the rules whose literals occur nowhere in the page. Use it for haystacks
+/// taken from the page (its lines, parts of lines); a file name or values
+/// joined from several lines go to the full set, which `Deref` gives.
 #[derive(Debug, Clone, Copy)]
 pub struct PageRules<'a> {
     set: &'a RuleSet,
@@ -145,20 +211,19 @@ pub struct PageRules<'a> {
 impl<'a> PageRules<'a> {
     /// The rules of one field that can match in this page, in load order.
     pub fn field(&self, field: &str) -> impl Iterator<Item = &'a Rule> + 'a {
-        let hits = self.hits;
-        let set = self.set;
+        let (set, hits) = (self.set, self.hits);
         set.field_indices(field)
             .iter()
             .filter(move |&&i| hits.contains(i))
             .map(move |&i| &set.rules[i])
     }
 
-    /// The first `value` any rule of `field` finds in `hay` (a line of the page).
+    /// The first `value` any rule of `field` finds in `hay`, a part of the page.
     pub fn first_value<'h>(&self, field: &str, hay: &'h str) -> Option<(&'a Rule, &'h str)> {
         self.field(field).find_map(|r| r.value(hay).map(|v| (r, v)))
     }
 
-    /// True when some rule of `field` matches `hay` (a line of the page).
+    /// True when some rule of `field` matches `hay`, a part of the page.
     pub fn any_match(&self, field: &str, hay: &str) -> bool {
         self.field(field).any(|r| r.regex.is_match(hay))
     }
@@ -210,9 +275,14 @@ impl RuleSet {
             let regex = Regex::new(&ascii_word_boundaries(&spec.pattern))
                 .with_context(|| format!("{name}: rule {:?} has a bad pattern", spec.id))?;
             let literals = required_literals(&ascii_word_boundaries(&spec.pattern));
+            let ascii = regex::bytes::RegexBuilder::new(&ascii_word_boundaries(&spec.pattern))
+                .unicode(false)
+                .build()
+                .ok();
             let rule = Rule {
                 spec,
                 regex,
+                ascii,
                 source: name.to_string(),
                 literals,
             };
@@ -237,7 +307,7 @@ impl RuleSet {
     }
 
     fn build_prefilter(&self) -> Option<Prefilter> {
-        let words = self.rules.len().div_ceil(64);
+        let words = self.rules.len().div_ceil(64).max(1);
         let mut always = vec![0u64; words];
         let mut index: HashMap<&[u8], usize> = HashMap::new();
         let mut patterns: Vec<&[u8]> = Vec::new();
@@ -258,32 +328,52 @@ impl RuleSet {
                 }
             }
         }
+        // Rules to mark for each literal: its own, and those of the literals
+        // it contains or that contain it (see [`Prefilter`]).
+        let mut marks = vec![0u64; patterns.len() * words];
+        for (a, lit_a) in patterns.iter().enumerate() {
+            for (b, lit_b) in patterns.iter().enumerate() {
+                let related = a == b || contains(lit_a, lit_b) || contains(lit_b, lit_a);
+                if related {
+                    for &rule in &owners[b] {
+                        marks[a * words + rule / 64] |= 1 << (rule % 64);
+                    }
+                }
+            }
+        }
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok()?;
-        Some(Prefilter { ac, owners, always })
+        Some(Prefilter {
+            ac,
+            marks,
+            words,
+            always,
+        })
     }
 
-    /// Fills `hits` with the rules that can match somewhere in `text`.
-    pub fn hits_into(&self, text: &str, hits: &mut RuleHits) {
-        hits.bits.clear();
-        let Some(p) = &self.prefilter else {
-            hits.bits.resize(self.rules.len().div_ceil(64), u64::MAX);
-            return;
-        };
-        hits.bits.extend_from_slice(&p.always);
-        // Overlapping: "we upheld" must not hide "upheld".
-        for m in p.ac.find_overlapping_iter(text) {
-            for &i in &p.owners[m.pattern().as_usize()] {
-                hits.bits[i / 64] |= 1 << (i % 64);
+    /// Finds, in one pass over `text`, which rules can match in it, and
+    /// returns the rules as seen from that page.
+    pub fn page<'a>(&'a self, text: &str, hits: &'a mut RuleHits) -> PageRules<'a> {
+        let words = self.rules.len().div_ceil(64).max(1);
+        hits.page.clear();
+        match &self.prefilter {
+            None => hits.page.resize(words, u64::MAX),
+            Some(p) => {
+                hits.page.extend_from_slice(&p.always);
+                let mut at = 0;
+                while let Some(m) = p.ac.find(aho_corasick::Input::new(text).range(at..)) {
+                    let marks = &p.marks[m.pattern().as_usize() * p.words..][..p.words];
+                    for (w, m) in hits.page.iter_mut().zip(marks) {
+                        *w |= m;
+                    }
+                    at = m.start() + 1;
+                }
             }
         }
-    }
-
-    /// The rules as seen from a page whose hits were computed by [`Self::hits_into`].
-    pub fn page<'a>(&'a self, hits: &'a RuleHits) -> PageRules<'a> {
         PageRules { set: self, hits }
     }
 
@@ -360,6 +450,12 @@ impl RuleSet {
     }
 }
 
+/// True when `hay` contains `needle`, ignoring ASCII case (literals are
+/// lower-cased already).
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
 /// Literals one of which every match of `pattern` starts with (or, failing
 /// that, ends with), ASCII lower-cased; `None` when there is no finite set
 /// without an empty literal (the rule must then always run).
@@ -375,8 +471,9 @@ fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
     for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
         let seq = Extractor::new().kind(kind).extract(&hir);
         let Some(lits) = seq.literals() else { continue };
-        // Very short literals occur on every page: no use as a filter.
-        if lits.is_empty() || lits.iter().any(|l| l.as_bytes().len() < 2) {
+        // Short literals ("mr") occur on every page: they would cost the
+        // automaton more than they save.
+        if lits.is_empty() || lits.iter().any(|l| l.as_bytes().len() < 3) {
             continue;
         }
         let mut out: Vec<Vec<u8>> = lits
@@ -504,20 +601,23 @@ mod tests {
     fn page_rules_skip_rules_whose_literals_are_absent() {
         let set = RuleSet::embedded();
         let mut hits = RuleHits::default();
-        let page =
-            "Kent County Council (24 003 611)\nDecision : Upheld\nSummary: Ms H complained.\n";
-        set.hits_into(page, &mut hits);
-        let p = set.page(&hits);
+        let page = "Kent County Council (24 003 611)\nDecision : Upheld\nSummary: Ms H said ’x’.\n";
+        let p = set.page(page, &mut hits);
         assert!(p
             .first_value("header.decision", "Decision : Upheld")
             .is_some());
         assert_eq!(p.field("header.category").count(), 0);
         assert!(set.field("header.category").count() > 0);
+        // The full set is still there for other haystacks.
+        assert!(p
+            .set()
+            .first_value("header.category", "Category : Housing")
+            .is_some());
         // Rules without literals always run.
         assert_eq!(p.field("title").count(), set.field("title").count());
         // Case-insensitive literals still hit.
-        set.hits_into("SUMMARY: x\n", &mut hits);
-        assert_eq!(set.page(&hits).field("summary").count(), 1);
+        let p = set.page("SUMMARY: x", &mut hits);
+        assert_eq!(p.field("summary").count(), 1);
     }
 
     #[test]
@@ -526,9 +626,9 @@ mod tests {
         let mut hits = RuleHits::default();
         for r in set.all() {
             for ex in &r.spec.examples {
-                set.hits_into(ex.text(), &mut hits);
+                let page = format!("First line\n{}\nLast line\n", ex.text());
                 assert!(
-                    set.page(&hits)
+                    set.page(&page, &mut hits)
                         .field(&r.spec.field)
                         .any(|x| x.spec.id == r.spec.id),
                     "{} filtered out on its example {:?}",
@@ -537,6 +637,68 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn prefilter_sees_overlapping_literals() {
+        let mut set = RuleSet::default();
+        set.add_source(
+            "t",
+            r#"
+[[rule]]
+id = "a"
+field = "a"
+pattern = 'the council'
+description = "d"
+[[rule]]
+id = "b"
+field = "b"
+pattern = 'council has agreed'
+description = "d"
+[[rule]]
+id = "c"
+field = "c"
+pattern = 'has'
+description = "d"
+[[rule]]
+id = "d"
+field = "d"
+pattern = 'absent words'
+description = "d"
+"#,
+        )
+        .unwrap();
+        let mut hits = RuleHits::default();
+        let p = set.page("x THE COUNCIL HAS AGREED y", &mut hits);
+        for f in ["a", "b", "c"] {
+            assert_eq!(p.field(f).count(), 1, "rule {f}");
+        }
+        assert_eq!(p.field("d").count(), 0);
+    }
+
+    #[test]
+    fn ascii_twin_captures_like_the_unicode_pattern() {
+        let set = RuleSet::embedded();
+        for r in set.all() {
+            for ex in &r.spec.examples {
+                let text = ex.text();
+                let uni = r.regex.captures(text).map(|c| {
+                    (0..c.len())
+                        .map(|i| c.get(i).map(|m| m.as_str().to_string()))
+                        .collect::<Vec<_>>()
+                });
+                let ours = r.captures(text).map(|c| {
+                    (0..r.regex.captures_len())
+                        .map(|i| c.get(i).map(str::to_string))
+                        .collect::<Vec<_>>()
+                });
+                assert_eq!(uni, ours, "{} on {text:?}", r.spec.id);
+            }
+        }
+        let r = set.field("summary").next().unwrap();
+        assert!(r.ascii.is_some());
+        assert_eq!(r.value("Summary: Mr X said ’no’."), Some("Mr X said ’no’."));
+        assert_eq!(r.value("Summary: Mr X said no."), Some("Mr X said no."));
     }
 
     #[test]

@@ -50,20 +50,19 @@ pub fn extract(
     // One pass over the page finds the rules whose literals occur; the
     // per-line loops below then skip every other rule.
     let mut hits = RuleHits::default();
-    rules.hits_into(&cleaned.text, &mut hits);
     let set = rules;
-    let rules = set.page(&hits);
+    let rules = set.page(&cleaned.text, &mut hits);
 
     // Title: organisation and reference.
     let mut title_line = None;
     'title: for i in 0..n.min(TITLE_LINES) {
         let line = cleaned.line(i);
         for rule in rules.field("title") {
-            if let Some(c) = rule.regex.captures(line) {
-                rec.reference = c.name("ref").map(|m| normalise_reference(m.as_str()));
+            if let Some(c) = rule.captures(line) {
+                rec.reference = c.name("ref").map(normalise_reference);
                 rec.organisation = c
                     .name("org")
-                    .map(|m| m.as_str().trim().to_string())
+                    .map(|m| m.trim().to_string())
                     .filter(|s| !s.is_empty());
                 title_line = Some(i);
                 break 'title;
@@ -131,11 +130,7 @@ pub fn extract(
             summary_line = Some(i);
             break;
         }
-        if rules
-            .field("summary.heading")
-            .any(|r| r.regex.is_match(line))
-            && i + 1 < n
-        {
+        if rules.any_match("summary.heading", line) && i + 1 < n {
             rec.summary = Some(cleaned.line(i + 1).to_string());
             summary_line = Some(i + 1);
             break;
@@ -210,11 +205,7 @@ pub fn extract(
         }
     }
 
-    if let Some(i) = (0..n).find(|&i| {
-        rules
-            .field("decision_kind.report")
-            .any(|r| r.regex.is_match(cleaned.line(i)))
-    }) {
+    if let Some(i) = (0..n).find(|&i| rules.any_match("decision_kind.report", cleaned.line(i))) {
         rec.decision_kind = "report".into();
         rec.evidence
             .insert("decision_kind".into(), page.evidence(i));
@@ -241,10 +232,7 @@ fn header_label<'l>(rules: PageRules, line: &'l str) -> Option<(&'static str, &'
 }
 
 fn is_summary_start(rules: PageRules, line: &str) -> bool {
-    rules.first_value("summary", line).is_some()
-        || rules
-            .field("summary.heading")
-            .any(|r| r.regex.is_match(line))
+    rules.first_value("summary", line).is_some() || rules.any_match("summary.heading", line)
 }
 
 fn set_header(rules: &RuleSet, rec: &mut Record, field: &str, value: &str, ev: Evidence) {
