@@ -10,6 +10,10 @@
 //! lines, as .txt or LGSCO-style .html, with page furniture at the top and the
 //! bottom. The output is deterministic for a given N, seed and format.
 //!
+//! `gen_corpus check EXPECTED DECISIONS` compares an `ombuds extract` output
+//! with the expected fields and prints the mismatches by field (bench/run.sh
+//! uses it to check accuracy at scale); it exits 1 on any mismatch.
+//!
 //! Beside DIR it writes `DIR.expected.jsonl` (outside DIR, so that it is not
 //! walked as input): one line per file with the fields the generator controls
 //! and so can vouch for. Fields it does not control (an outcome the page does
@@ -560,6 +564,7 @@ fn generate(
     };
 
     let stated = page.header != HeaderLayout::None;
+    payments.sort();
     let mut expected = json!({
         "file": rel,
         "reference": reference,
@@ -802,6 +807,21 @@ pub fn expected_path(dir: &Path) -> PathBuf {
 }
 
 fn main() {
+    let argv: Vec<String> = std::env::args().collect();
+    if argv.get(1).map(String::as_str) == Some("check") {
+        if argv.len() != 4 {
+            eprintln!("usage: gen_corpus check EXPECTED.jsonl DECISIONS.jsonl");
+            std::process::exit(2);
+        }
+        match check(Path::new(&argv[2]), Path::new(&argv[3])) {
+            Ok(0) => std::process::exit(0),
+            Ok(_) => std::process::exit(1),
+            Err(e) => {
+                eprintln!("gen_corpus check: {e}");
+                std::process::exit(2);
+            }
+        }
+    }
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {
@@ -863,4 +883,77 @@ pub fn write_corpus(
     // The expected file appears last: its presence means the corpus is whole.
     fs::rename(&tmp, &expected)?;
     Ok((expected, bytes_total))
+}
+
+/// Compares decisions with expected fields; prints a line per field and
+/// returns the number of mismatches.
+fn check(expected: &Path, decisions: &Path) -> std::io::Result<usize> {
+    use std::collections::{BTreeMap, HashMap};
+    use std::io::BufRead;
+    let mut want: HashMap<String, serde_json::Value> = HashMap::new();
+    for line in std::io::BufReader::new(fs::File::open(expected)?).lines() {
+        let v: serde_json::Value = serde_json::from_str(&line?)?;
+        want.insert(v["file"].as_str().unwrap_or_default().to_string(), v);
+    }
+    let files = want.len();
+    let mut checked: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut examples: Vec<String> = Vec::new();
+    let mut records = 0;
+    for line in std::io::BufReader::new(fs::File::open(decisions)?).lines() {
+        let got: serde_json::Value = serde_json::from_str(&line?)?;
+        records += 1;
+        let Some(exp) = want.remove(got["file"].as_str().unwrap_or_default()) else {
+            continue;
+        };
+        for (field, w) in exp.as_object().into_iter().flatten() {
+            if field == "file" {
+                continue;
+            }
+            let g = if field == "payments" {
+                let mut amounts: Vec<f64> = got["payments"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|p| p["amount_gbp"].as_f64())
+                    .collect();
+                amounts.sort_by(f64::total_cmp);
+                json!(amounts)
+            } else {
+                got[field.as_str()].clone()
+            };
+            let e = checked.entry(field.clone()).or_default();
+            e.0 += 1;
+            if !same(&g, w) {
+                e.1 += 1;
+                if examples.len() < 10 {
+                    examples.push(format!("{}: {field} is {g}, expected {w}", exp["file"]));
+                }
+            }
+        }
+    }
+    let mut misses = want.len();
+    println!(
+        "{records} records for {files} generated files; {} files without a record",
+        want.len()
+    );
+    for (field, (n, bad)) in &checked {
+        println!("{field:<22} {:>8} checked {:>6} wrong", n, bad);
+        misses += bad;
+    }
+    for e in &examples {
+        println!("  {e}");
+    }
+    Ok(misses)
+}
+
+/// Numbers compare by value, arrays element by element.
+fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value::*;
+    match (a, b) {
+        (Number(x), Number(y)) => {
+            (x.as_f64().unwrap_or(0.0) - y.as_f64().unwrap_or(0.0)).abs() < 0.005
+        }
+        (Array(x), Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
+        _ => a == b,
+    }
 }

@@ -468,23 +468,58 @@ fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
     // (?i) turns every letter into a class and the literal sets explode past
     // the extractor's limits; the automaton ignores ASCII case anyway.
     let hir = fold_ascii_case(&hir);
+    let mut candidates = vec![inner_literals(&hir)];
     for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
         let seq = Extractor::new().kind(kind).extract(&hir);
-        let Some(lits) = seq.literals() else { continue };
-        // Short literals ("mr") occur on every page: they would cost the
-        // automaton more than they save.
-        if lits.is_empty() || lits.iter().any(|l| l.as_bytes().len() < 3) {
-            continue;
-        }
-        let mut out: Vec<Vec<u8>> = lits
-            .iter()
-            .map(|l| l.as_bytes().to_ascii_lowercase())
-            .collect();
-        out.sort();
-        out.dedup();
-        return Some(out);
+        candidates.push(
+            seq.literals()
+                .map(|lits| lits.iter().map(|l| l.as_bytes().to_vec()).collect()),
+        );
     }
-    None
+    // The most selective set: the one whose shortest literal is longest.
+    // Short literals ("mr") occur on every page and would cost the
+    // automaton more than they save.
+    let mut best = candidates
+        .into_iter()
+        .flatten()
+        .filter(|lits: &Vec<Vec<u8>>| !lits.is_empty())
+        .max_by_key(|lits| {
+            let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
+            (shortest, std::cmp::Reverse(lits.len()))
+        })?;
+    if best.iter().any(|l| l.len() < 3) {
+        return None;
+    }
+    for l in &mut best {
+        l.make_ascii_lowercase();
+    }
+    best.sort();
+    best.dedup();
+    Some(best)
+}
+
+/// A set of literals one of which occurs in every match of `h`, anywhere in
+/// it: a literal itself; for a sequence, the most selective set of its parts;
+/// for alternatives, the union of theirs. `None` when there is none.
+fn inner_literals(h: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::HirKind;
+    match h.kind() {
+        HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
+        HirKind::Capture(c) => inner_literals(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => inner_literals(&r.sub),
+        HirKind::Concat(xs) => xs
+            .iter()
+            .filter_map(inner_literals)
+            .max_by_key(|lits| lits.iter().map(Vec::len).min().unwrap_or(0)),
+        HirKind::Alternation(xs) => {
+            let mut all = Vec::new();
+            for x in xs {
+                all.extend(inner_literals(x)?);
+            }
+            Some(all)
+        }
+        _ => None,
+    }
 }
 
 /// Replaces each class that holds only the case variants of one ASCII letter
@@ -594,6 +629,17 @@ mod tests {
             Some(vec!["public interest report".into()])
         );
         assert_eq!(literals(r"^\S.*\(\d{2}\)$"), None);
+        // Inside the match: the longest part of each alternative.
+        assert_eq!(
+            literals(
+                r"(?i)^(?:Report by the LGO|.*\bpublic interest report\b|(?:The )?Ombudsman found fault)"
+            ),
+            Some(vec![
+                "ombudsman found fault".into(),
+                "public interest report".into(),
+                "report by the lgo".into()
+            ])
+        );
         assert_eq!(literals(r"x|\w+"), None);
     }
 
