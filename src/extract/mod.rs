@@ -80,11 +80,39 @@ pub fn extract(
         rec.evidence.insert("reference".into(), ev);
     }
 
+    // Summary: `Summary: text`, or a `Summary` heading and the next line.
+    let mut summary_line = None;
+    for i in 0..n.min(HEADER_LINES + 10) {
+        let line = cleaned.line(i);
+        if let Some((_, v)) = rules.first_value("summary", line) {
+            rec.summary = Some(v.trim().to_string());
+            summary_line = Some(i);
+            break;
+        }
+        if rules.any_match("summary.heading", line) && i + 1 < n {
+            rec.summary = Some(cleaned.line(i + 1).to_string());
+            summary_line = Some(i + 1);
+            break;
+        }
+    }
+    if let Some(i) = summary_line {
+        rec.evidence.insert(
+            "summary".into(),
+            Evidence {
+                line: i + 1,
+                text: cleaned.line(i).to_string(),
+            },
+        );
+    }
+
     // Header lines: `Label : value`, or the value on the following lines.
     let mut header_end = title_line.map_or(0, |i| i + 1);
     let mut found_header = false;
+    // Header lines come before the summary: looking further costs a regex
+    // call per line and risks reading a body paragraph as a header.
+    let header_limit = summary_line.unwrap_or(n).min(n).min(HEADER_LINES);
     let mut i = 0;
-    while i < n.min(HEADER_LINES) {
+    while i < header_limit {
         let line = cleaned.line(i);
         let Some((field, rule_value)) = header_label(rules, line) else {
             i += 1;
@@ -119,31 +147,6 @@ pub fn extract(
         set_header(set, &mut rec, field, &value, ev);
         header_end = header_end.max(last + 1);
         i = last + 1;
-    }
-
-    // Summary: `Summary: text`, or a `Summary` heading and the next line.
-    let mut summary_line = None;
-    for i in 0..n.min(HEADER_LINES + 10) {
-        let line = cleaned.line(i);
-        if let Some((_, v)) = rules.first_value("summary", line) {
-            rec.summary = Some(v.trim().to_string());
-            summary_line = Some(i);
-            break;
-        }
-        if rules.any_match("summary.heading", line) && i + 1 < n {
-            rec.summary = Some(cleaned.line(i + 1).to_string());
-            summary_line = Some(i + 1);
-            break;
-        }
-    }
-    if let Some(i) = summary_line {
-        rec.evidence.insert(
-            "summary".into(),
-            Evidence {
-                line: i + 1,
-                text: cleaned.line(i).to_string(),
-            },
-        );
     }
 
     // Reference from the file name, only when the text has no title line.
