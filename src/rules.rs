@@ -6,6 +6,7 @@
 //! capture groups (`value` by default). Keeping patterns here rather than in code
 //! lets users fix a pattern for a page layout we have not seen without a rebuild.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -185,8 +186,7 @@ struct Prefilter {
     always: Vec<u64>,
 }
 
-/// Which rules can match somewhere in one page, a bit per rule; reused
-/// between pages by the caller.
+/// Which rules can match somewhere in one page, a bit per rule.
 #[derive(Debug, Clone, Default)]
 pub struct RuleHits {
     page: Vec<u64>,
@@ -199,19 +199,25 @@ impl RuleHits {
 }
 
 /// The rules as seen from one page: the same lookups as [`RuleSet`], minus
-/// the rules whose literals occur nowhere in the page. Use it for haystacks
-/// taken from the page (its lines, parts of lines); a file name or values
-/// joined from several lines go to the full set, which `Deref` gives.
+/// the rules whose literals occur nowhere in the page. The pass over the page
+/// that finds them runs at the first lookup, so it pays for itself in loops
+/// over every line (outcome signals, remedies); a lookup on the first few
+/// lines is cheaper on the full set. Use it for haystacks taken from the page
+/// (its lines, parts of lines); a file name or values joined from several
+/// lines go to the full set, which `Deref` gives.
 #[derive(Debug, Clone, Copy)]
 pub struct PageRules<'a> {
     set: &'a RuleSet,
-    hits: &'a RuleHits,
+    text: &'a str,
+    hits: &'a OnceCell<RuleHits>,
 }
 
 impl<'a> PageRules<'a> {
     /// The rules of one field that can match in this page, in load order.
     pub fn field(&self, field: &str) -> impl Iterator<Item = &'a Rule> + 'a {
-        let (set, hits) = (self.set, self.hits);
+        let set = self.set;
+        let text = self.text;
+        let hits: &'a RuleHits = self.hits.get_or_init(|| set.hits(text));
         set.field_indices(field)
             .iter()
             .filter(move |&&i| hits.contains(i))
@@ -355,11 +361,20 @@ impl RuleSet {
         })
     }
 
-    /// Finds, in one pass over `text`, which rules can match in it, and
-    /// returns the rules as seen from that page.
-    pub fn page<'a>(&'a self, text: &str, hits: &'a mut RuleHits) -> PageRules<'a> {
+    /// The rules as seen from the page `text`; `hits` holds what the
+    /// prefilter finds, once it has run (see [`PageRules`]).
+    pub fn page<'a>(&'a self, text: &'a str, hits: &'a OnceCell<RuleHits>) -> PageRules<'a> {
+        PageRules {
+            set: self,
+            text,
+            hits,
+        }
+    }
+
+    /// Finds, in one pass over `text`, which rules can match in it.
+    fn hits(&self, text: &str) -> RuleHits {
         let words = self.rules.len().div_ceil(64).max(1);
-        hits.page.clear();
+        let mut hits = RuleHits::default();
         match &self.prefilter {
             None => hits.page.resize(words, u64::MAX),
             Some(p) => {
@@ -374,7 +389,7 @@ impl RuleSet {
                 }
             }
         }
-        PageRules { set: self, hits }
+        hits
     }
 
     fn field_indices(&self, field: &str) -> &[usize] {
@@ -391,6 +406,11 @@ impl RuleSet {
     /// The first `value` any rule of `field` finds in `hay`, with the rule.
     pub fn first_value<'h>(&self, field: &str, hay: &'h str) -> Option<(&Rule, &'h str)> {
         self.field(field).find_map(|r| r.value(hay).map(|v| (r, v)))
+    }
+
+    /// True when some rule of `field` matches `hay`.
+    pub fn any_match(&self, field: &str, hay: &str) -> bool {
+        self.field(field).any(|r| r.regex.is_match(hay))
     }
 
     pub fn all(&self) -> &[Rule] {
@@ -646,9 +666,9 @@ mod tests {
     #[test]
     fn page_rules_skip_rules_whose_literals_are_absent() {
         let set = RuleSet::embedded();
-        let mut hits = RuleHits::default();
+        let hits = OnceCell::new();
         let page = "Kent County Council (24 003 611)\nDecision : Upheld\nSummary: Ms H said ’x’.\n";
-        let p = set.page(page, &mut hits);
+        let p = set.page(page, &hits);
         assert!(p
             .first_value("header.decision", "Decision : Upheld")
             .is_some());
@@ -662,19 +682,20 @@ mod tests {
         // Rules without literals always run.
         assert_eq!(p.field("title").count(), set.field("title").count());
         // Case-insensitive literals still hit.
-        let p = set.page("SUMMARY: x", &mut hits);
+        let hits = OnceCell::new();
+        let p = set.page("SUMMARY: x", &hits);
         assert_eq!(p.field("summary").count(), 1);
     }
 
     #[test]
     fn prefilter_never_hides_a_match_on_the_rules_own_examples() {
         let set = RuleSet::embedded();
-        let mut hits = RuleHits::default();
         for r in set.all() {
             for ex in &r.spec.examples {
                 let page = format!("First line\n{}\nLast line\n", ex.text());
+                let hits = OnceCell::new();
                 assert!(
-                    set.page(&page, &mut hits)
+                    set.page(&page, &hits)
                         .field(&r.spec.field)
                         .any(|x| x.spec.id == r.spec.id),
                     "{} filtered out on its example {:?}",
@@ -714,8 +735,8 @@ description = "d"
 "#,
         )
         .unwrap();
-        let mut hits = RuleHits::default();
-        let p = set.page("x THE COUNCIL HAS AGREED y", &mut hits);
+        let hits = OnceCell::new();
+        let p = set.page("x THE COUNCIL HAS AGREED y", &hits);
         for f in ["a", "b", "c"] {
             assert_eq!(p.field(f).count(), 1, "rule {f}");
         }

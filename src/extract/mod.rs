@@ -9,7 +9,9 @@ pub mod remedy;
 use crate::clean::Cleaned;
 use crate::error::{ErrorKind, FileError};
 use crate::record::{Evidence, Record};
-use crate::rules::{PageRules, RuleHits, RuleSet};
+use std::cell::OnceCell;
+
+use crate::rules::{PageRules, RuleSet};
 
 /// Header lines and the title sit near the top; looking further only costs time
 /// and risks matching a quotation.
@@ -47,17 +49,17 @@ pub fn extract(
 ) -> Result<Record, FileError> {
     let mut rec = Record::new(file);
     let n = cleaned.len();
-    // One pass over the page finds the rules whose literals occur; the
-    // per-line loops below then skip every other rule.
-    let mut hits = RuleHits::default();
+    // The fields below look at a few lines each and use the full rule set;
+    // `Page::rules` skips the rules whose literals are absent from the page,
+    // for the extractors that scan every line.
+    let hits = OnceCell::new();
     let set = rules;
-    let rules = set.page(&cleaned.text, &mut hits);
 
     // Title: organisation and reference.
     let mut title_line = None;
     'title: for i in 0..n.min(TITLE_LINES) {
         let line = cleaned.line(i);
-        for rule in rules.field("title") {
+        for rule in set.field("title") {
             if let Some(c) = rule.captures(line) {
                 rec.reference = c.name("ref").map(normalise_reference);
                 rec.organisation = c
@@ -84,12 +86,12 @@ pub fn extract(
     let mut summary_line = None;
     for i in 0..n.min(HEADER_LINES + 10) {
         let line = cleaned.line(i);
-        if let Some((_, v)) = rules.first_value("summary", line) {
+        if let Some((_, v)) = set.first_value("summary", line) {
             rec.summary = Some(v.trim().to_string());
             summary_line = Some(i);
             break;
         }
-        if rules.any_match("summary.heading", line) && i + 1 < n {
+        if set.any_match("summary.heading", line) && i + 1 < n {
             rec.summary = Some(cleaned.line(i + 1).to_string());
             summary_line = Some(i + 1);
             break;
@@ -114,7 +116,7 @@ pub fn extract(
     let mut i = 0;
     while i < header_limit {
         let line = cleaned.line(i);
-        let Some((field, rule_value)) = header_label(rules, line) else {
+        let Some((field, rule_value)) = header_label(set, line) else {
             i += 1;
             continue;
         };
@@ -128,7 +130,7 @@ pub fn extract(
             let mut j = i + 1;
             while j < n && parts.len() < max_parts {
                 let next = cleaned.line(j);
-                if header_label(rules, next).is_some() || is_summary_start(rules, next) {
+                if header_label(set, next).is_some() || is_summary_start(set, next) {
                     break;
                 }
                 parts.push(next);
@@ -188,7 +190,7 @@ pub fn extract(
 
     let page = Page {
         cleaned,
-        rules,
+        rules: set.page(&cleaned.text, &hits),
         summary_line,
         body_start: header_end.max(summary_line.map_or(0, |i| i + 1).min(header_end + 3)),
     };
@@ -196,7 +198,7 @@ pub fn extract(
     // Complainant: the summary first, then the complaint itself.
     let search_from = summary_line.unwrap_or(header_end);
     for i in search_from..n {
-        if let Some((_, v)) = rules.first_value("complainant", cleaned.line(i)) {
+        if let Some((_, v)) = set.first_value("complainant", cleaned.line(i)) {
             rec.complainant = Some(
                 v.split_whitespace()
                     .collect::<Vec<_>>()
@@ -208,7 +210,7 @@ pub fn extract(
         }
     }
 
-    if let Some(i) = (0..n).find(|&i| rules.any_match("decision_kind.report", cleaned.line(i))) {
+    if let Some(i) = (0..n).find(|&i| set.any_match("decision_kind.report", cleaned.line(i))) {
         rec.decision_kind = "report".into();
         rec.evidence
             .insert("decision_kind".into(), page.evidence(i));
@@ -220,7 +222,7 @@ pub fn extract(
 }
 
 /// Which header field a line opens, with the value after the colon.
-fn header_label<'l>(rules: PageRules, line: &'l str) -> Option<(&'static str, &'l str)> {
+fn header_label<'l>(rules: &RuleSet, line: &'l str) -> Option<(&'static str, &'l str)> {
     // Decision date before Decision: both start with "Decision".
     for (field, name) in [
         ("header.decision_date", "decision_date"),
@@ -234,7 +236,7 @@ fn header_label<'l>(rules: PageRules, line: &'l str) -> Option<(&'static str, &'
     None
 }
 
-fn is_summary_start(rules: PageRules, line: &str) -> bool {
+fn is_summary_start(rules: &RuleSet, line: &str) -> bool {
     rules.first_value("summary", line).is_some() || rules.any_match("summary.heading", line)
 }
 
