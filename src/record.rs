@@ -148,7 +148,8 @@ pub struct Record {
     pub remedies: Vec<Remedy>,
     pub remedy_already_provided: bool,
     /// Money already paid, credited or offered before the decision; 0 when
-    /// none, null when something was provided but the sum is not stated.
+    /// no sum is stated (the labels' convention: `remedy_already_provided`
+    /// says whether anything was provided). Kept optional for the contract.
     pub remedy_already_provided_gbp: Option<Gbp>,
     pub deadlines: Vec<Deadline>,
     /// Other files holding the same decision (same reference).

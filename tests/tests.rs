@@ -7,4 +7,5 @@ mod bad_input;
 mod corpus;
 mod dev_corpus;
 mod generator;
+mod remedies;
 mod rules_check;

@@ -3,8 +3,11 @@
 //! remedies in their own modules. Every value carries the line it came from.
 
 pub mod date;
+pub mod deadline;
+pub mod money;
 pub mod outcome;
 pub mod remedy;
+pub mod sentence;
 
 use crate::clean::Cleaned;
 use crate::error::{ErrorKind, FileError};
@@ -216,8 +219,10 @@ pub fn extract(
             .insert("decision_kind".into(), page.evidence(i));
     }
 
-    outcome::infer(&page, &mut rec);
-    remedy::extract(&page, &mut rec);
+    let sections = sentence::sections(&page);
+    let sentences = sentence::sentences(&page, &sections);
+    outcome::infer(&page, &sentences, &mut rec);
+    remedy::extract(&page, &sentences, &mut rec);
     Ok(rec)
 }
 
