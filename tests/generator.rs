@@ -17,6 +17,8 @@ const FIELDS: &[&str] = &[
     "outcome",
     "outcome_basis",
     "complainant",
+    "payments",
+    "remedy_total_gbp",
 ];
 
 #[test]
