@@ -7,6 +7,9 @@
 //! lets users fix a pattern for a page layout we have not seen without a rebuild.
 
 use std::cell::OnceCell;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -76,7 +79,8 @@ pub struct Rule {
     /// there it matches exactly as the Unicode pattern does, and its much
     /// smaller automaton makes captures several times cheaper. `None` when
     /// the pattern needs Unicode.
-    ascii: Option<regex::bytes::Regex>,
+    /// Built at first use: most rules never capture on an ASCII line.
+    ascii: OnceLock<Option<regex::bytes::Regex>>,
     /// Byte strings one of which every match starts (or ends) with, ASCII
     /// lower-cased; `None` when the pattern gives no such finite set and the
     /// rule must always run.
@@ -97,11 +101,17 @@ impl Rule {
 
     /// The capture groups of the first match in `hay`.
     pub fn captures<'h>(&self, hay: &'h str) -> Option<RuleCaptures<'h>> {
-        match &self.ascii {
-            Some(ascii) if hay.is_ascii() => {
-                Some(RuleCaptures::Ascii(hay, ascii.captures(hay.as_bytes())?))
-            }
-            _ => Some(RuleCaptures::Unicode(self.regex.captures(hay)?)),
+        let ascii = || {
+            self.ascii.get_or_init(|| {
+                regex::bytes::RegexBuilder::new(&ascii_word_boundaries(&self.spec.pattern))
+                    .unicode(false)
+                    .build()
+                    .ok()
+            })
+        };
+        match hay.is_ascii().then(ascii).and_then(Option::as_ref) {
+            Some(ascii) => Some(RuleCaptures::Ascii(hay, ascii.captures(hay.as_bytes())?)),
+            None => Some(RuleCaptures::Unicode(self.regex.captures(hay)?)),
         }
     }
 
@@ -274,24 +284,30 @@ impl RuleSet {
         let file: RuleFile =
             toml::from_str(text).with_context(|| format!("cannot parse rules file {name}"))?;
         let mut seen = std::collections::HashSet::new();
-        for spec in file.rules {
+        for spec in &file.rules {
             if !seen.insert(spec.id.clone()) {
                 bail!("{name}: rule id {:?} appears twice", spec.id);
             }
-            let regex = Regex::new(&ascii_word_boundaries(&spec.pattern))
-                .with_context(|| format!("{name}: rule {:?} has a bad pattern", spec.id))?;
-            let literals = required_literals(&ascii_word_boundaries(&spec.pattern));
-            let ascii = regex::bytes::RegexBuilder::new(&ascii_word_boundaries(&spec.pattern))
-                .unicode(false)
-                .build()
-                .ok();
-            let rule = Rule {
-                spec,
-                regex,
-                ascii,
-                source: name.to_string(),
-                literals,
-            };
+        }
+        // Compiling Unicode patterns is most of the start-up time: spread it
+        // over the cores (order kept).
+        let compiled: Vec<Rule> = file
+            .rules
+            .into_par_iter()
+            .map(|spec| -> Result<Rule> {
+                let pattern = ascii_word_boundaries(&spec.pattern);
+                let regex = Regex::new(&pattern)
+                    .with_context(|| format!("{name}: rule {:?} has a bad pattern", spec.id))?;
+                Ok(Rule {
+                    literals: required_literals(&pattern),
+                    spec,
+                    regex,
+                    ascii: OnceLock::new(),
+                    source: name.to_string(),
+                })
+            })
+            .collect::<Result<_>>()?;
+        for rule in compiled {
             match self.rules.iter().position(|r| r.spec.id == rule.spec.id) {
                 Some(i) => self.rules[i] = rule,
                 None => self.rules.push(rule),
@@ -763,9 +779,9 @@ description = "d"
             }
         }
         let r = set.field("summary").next().unwrap();
-        assert!(r.ascii.is_some());
         assert_eq!(r.value("Summary: Mr X said ’no’."), Some("Mr X said ’no’."));
         assert_eq!(r.value("Summary: Mr X said no."), Some("Mr X said no."));
+        assert!(r.ascii.get().is_some_and(Option::is_some));
     }
 
     #[test]
