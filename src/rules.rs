@@ -6,7 +6,6 @@
 //! capture groups (`value` by default). Keeping patterns here rather than in code
 //! lets users fix a pattern for a page layout we have not seen without a rebuild.
 
-use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -15,7 +14,6 @@ use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use anyhow::{bail, Context, Result};
 use regex::Regex;
 use serde::Deserialize;
@@ -81,10 +79,6 @@ pub struct Rule {
     /// the pattern needs Unicode.
     /// Built at first use: most rules never capture on an ASCII line.
     ascii: OnceLock<Option<regex::bytes::Regex>>,
-    /// Byte strings one of which every match starts (or ends) with, ASCII
-    /// lower-cased; `None` when the pattern gives no such finite set and the
-    /// rule must always run.
-    literals: Option<Vec<Vec<u8>>>,
 }
 
 impl Rule {
@@ -150,7 +144,6 @@ impl<'h> RuleCaptures<'h> {
 pub struct RuleSet {
     rules: Vec<Rule>,
     by_field: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>>,
-    prefilter: Option<Prefilter>,
 }
 
 /// FNV-1a: field lookups happen per line and rule, on short trusted keys,
@@ -172,88 +165,6 @@ impl Hasher for Fnv {
             h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
         }
         self.0 = h;
-    }
-}
-
-/// The literals of every rule in one Aho-Corasick automaton: a single pass
-/// over a page tells which rules can match anywhere in it.
-///
-/// An overlapping search would report every literal but costs several times
-/// more per byte than a plain one, which stops at the first match to end and
-/// restarts one byte after that match's start. What the plain search can skip
-/// is a literal that overlaps the reported one and ends later; such a literal
-/// contains the reported one. So each reported literal also marks the rules
-/// of every literal it contains (present for sure) and of every literal
-/// containing it (perhaps present): a few extra rules run, none is missed.
-#[derive(Debug, Clone)]
-struct Prefilter {
-    ac: AhoCorasick,
-    /// Literal (pattern id) to the rules to mark when it is reported, as a
-    /// bit set of `words` words.
-    marks: Vec<u64>,
-    words: usize,
-    /// Rules without literals: they can always match.
-    always: Vec<u64>,
-}
-
-/// Which rules can match somewhere in one page, a bit per rule.
-#[derive(Debug, Clone, Default)]
-pub struct RuleHits {
-    page: Vec<u64>,
-}
-
-impl RuleHits {
-    fn contains(&self, rule: usize) -> bool {
-        self.page[rule / 64] & (1 << (rule % 64)) != 0
-    }
-}
-
-/// The rules as seen from one page: the same lookups as [`RuleSet`], minus
-/// the rules whose literals occur nowhere in the page. The pass over the page
-/// that finds them runs at the first lookup, so it pays for itself in loops
-/// over every line (outcome signals, remedies); a lookup on the first few
-/// lines is cheaper on the full set. Use it for haystacks taken from the page
-/// (its lines, parts of lines); a file name or values joined from several
-/// lines go to the full set, which `Deref` gives.
-#[derive(Debug, Clone, Copy)]
-pub struct PageRules<'a> {
-    set: &'a RuleSet,
-    text: &'a str,
-    hits: &'a OnceCell<RuleHits>,
-}
-
-impl<'a> PageRules<'a> {
-    /// The rules of one field that can match in this page, in load order.
-    pub fn field(&self, field: &str) -> impl Iterator<Item = &'a Rule> + 'a {
-        let set = self.set;
-        let text = self.text;
-        let hits: &'a RuleHits = self.hits.get_or_init(|| set.hits(text));
-        set.field_indices(field)
-            .iter()
-            .filter(move |&&i| hits.contains(i))
-            .map(move |&i| &set.rules[i])
-    }
-
-    /// The first `value` any rule of `field` finds in `hay`, a part of the page.
-    pub fn first_value<'h>(&self, field: &str, hay: &'h str) -> Option<(&'a Rule, &'h str)> {
-        self.field(field).find_map(|r| r.value(hay).map(|v| (r, v)))
-    }
-
-    /// True when some rule of `field` matches `hay`, a part of the page.
-    pub fn any_match(&self, field: &str, hay: &str) -> bool {
-        self.field(field).any(|r| r.regex.is_match(hay))
-    }
-
-    /// The full rule set.
-    pub fn set(&self) -> &'a RuleSet {
-        self.set
-    }
-}
-
-impl std::ops::Deref for PageRules<'_> {
-    type Target = RuleSet;
-    fn deref(&self) -> &RuleSet {
-        self.set
     }
 }
 
@@ -299,7 +210,6 @@ impl RuleSet {
                 let regex = Regex::new(&pattern)
                     .with_context(|| format!("{name}: rule {:?} has a bad pattern", spec.id))?;
                 Ok(Rule {
-                    literals: required_literals(&pattern),
                     spec,
                     regex,
                     ascii: OnceLock::new(),
@@ -325,87 +235,6 @@ impl RuleSet {
                 .or_default()
                 .push(i);
         }
-        self.prefilter = self.build_prefilter();
-    }
-
-    fn build_prefilter(&self) -> Option<Prefilter> {
-        let words = self.rules.len().div_ceil(64).max(1);
-        let mut always = vec![0u64; words];
-        let mut index: HashMap<&[u8], usize> = HashMap::new();
-        let mut patterns: Vec<&[u8]> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
-        for (i, r) in self.rules.iter().enumerate() {
-            let Some(lits) = &r.literals else {
-                always[i / 64] |= 1 << (i % 64);
-                continue;
-            };
-            for lit in lits {
-                let id = *index.entry(lit.as_slice()).or_insert_with(|| {
-                    patterns.push(lit.as_slice());
-                    owners.push(Vec::new());
-                    patterns.len() - 1
-                });
-                if owners[id].last() != Some(&i) {
-                    owners[id].push(i);
-                }
-            }
-        }
-        // Rules to mark for each literal: its own, and those of the literals
-        // it contains or that contain it (see [`Prefilter`]).
-        let mut marks = vec![0u64; patterns.len() * words];
-        for (a, lit_a) in patterns.iter().enumerate() {
-            for (b, lit_b) in patterns.iter().enumerate() {
-                let related = a == b || contains(lit_a, lit_b) || contains(lit_b, lit_a);
-                if related {
-                    for &rule in &owners[b] {
-                        marks[a * words + rule / 64] |= 1 << (rule % 64);
-                    }
-                }
-            }
-        }
-        let ac = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .ok()?;
-        Some(Prefilter {
-            ac,
-            marks,
-            words,
-            always,
-        })
-    }
-
-    /// The rules as seen from the page `text`; `hits` holds what the
-    /// prefilter finds, once it has run (see [`PageRules`]).
-    pub fn page<'a>(&'a self, text: &'a str, hits: &'a OnceCell<RuleHits>) -> PageRules<'a> {
-        PageRules {
-            set: self,
-            text,
-            hits,
-        }
-    }
-
-    /// Finds, in one pass over `text`, which rules can match in it.
-    fn hits(&self, text: &str) -> RuleHits {
-        let words = self.rules.len().div_ceil(64).max(1);
-        let mut hits = RuleHits::default();
-        match &self.prefilter {
-            None => hits.page.resize(words, u64::MAX),
-            Some(p) => {
-                hits.page.extend_from_slice(&p.always);
-                let mut at = 0;
-                while let Some(m) = p.ac.find(aho_corasick::Input::new(text).range(at..)) {
-                    let marks = &p.marks[m.pattern().as_usize() * p.words..][..p.words];
-                    for (w, m) in hits.page.iter_mut().zip(marks) {
-                        *w |= m;
-                    }
-                    at = m.start() + 1;
-                }
-            }
-        }
-        hits
     }
 
     fn field_indices(&self, field: &str) -> &[usize] {
@@ -486,131 +315,6 @@ impl RuleSet {
     }
 }
 
-/// True when `hay` contains `needle`, ignoring ASCII case (literals are
-/// lower-cased already).
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
-}
-
-/// Literals one of which every match of `pattern` starts with (or, failing
-/// that, ends with), ASCII lower-cased; `None` when there is no finite set
-/// without an empty literal (the rule must then always run).
-fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
-    // (?i) turns every letter into a class and the literal sets explode past
-    // the extractor's limits; the automaton ignores ASCII case anyway.
-    let hir = fold_ascii_case(&hir);
-    let mut candidates = vec![inner_literals(&hir)];
-    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
-        let seq = Extractor::new().kind(kind).extract(&hir);
-        candidates.push(
-            seq.literals()
-                .map(|lits| lits.iter().map(|l| l.as_bytes().to_vec()).collect()),
-        );
-    }
-    // The most selective set: the one whose shortest literal is longest.
-    // Short literals ("mr") occur on every page and would cost the
-    // automaton more than they save.
-    let mut best = candidates
-        .into_iter()
-        .flatten()
-        .filter(|lits: &Vec<Vec<u8>>| !lits.is_empty())
-        .max_by_key(|lits| {
-            let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
-            (shortest, std::cmp::Reverse(lits.len()))
-        })?;
-    if best.iter().any(|l| l.len() < 3) {
-        return None;
-    }
-    for l in &mut best {
-        l.make_ascii_lowercase();
-    }
-    best.sort();
-    best.dedup();
-    Some(best)
-}
-
-/// A set of literals one of which occurs in every match of `h`, anywhere in
-/// it: a literal itself; for a sequence, the most selective set of its parts;
-/// for alternatives, the union of theirs. `None` when there is none.
-fn inner_literals(h: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
-    use regex_syntax::hir::HirKind;
-    match h.kind() {
-        HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
-        HirKind::Capture(c) => inner_literals(&c.sub),
-        HirKind::Repetition(r) if r.min >= 1 => inner_literals(&r.sub),
-        HirKind::Concat(xs) => xs
-            .iter()
-            .filter_map(inner_literals)
-            .max_by_key(|lits| lits.iter().map(Vec::len).min().unwrap_or(0)),
-        HirKind::Alternation(xs) => {
-            let mut all = Vec::new();
-            for x in xs {
-                all.extend(inner_literals(x)?);
-            }
-            Some(all)
-        }
-        _ => None,
-    }
-}
-
-/// Replaces each class that holds only the case variants of one ASCII letter
-/// (what `(?i)` makes of it) by the lower-case letter. The Kelvin sign and the
-/// long s, which Unicode folds to k and s, become k and s too: a page writing
-/// them would slip past the prefilter, a price worth a usable one.
-fn fold_ascii_case(h: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
-    use regex_syntax::hir::{Capture, Class, Hir, HirKind, Repetition};
-    fn letter(chars: impl Iterator<Item = (u32, u32)>) -> Option<u8> {
-        let mut found = None;
-        for (a, b) in chars {
-            if b - a > 2 {
-                return None;
-            }
-            for c in a..=b {
-                let l = match char::from_u32(c)? {
-                    '\u{212A}' => b'k',
-                    '\u{17F}' => b's',
-                    c if c.is_ascii_alphabetic() => c.to_ascii_lowercase() as u8,
-                    _ => return None,
-                };
-                if *found.get_or_insert(l) != l {
-                    return None;
-                }
-            }
-        }
-        found
-    }
-    match h.kind() {
-        HirKind::Class(Class::Unicode(c)) => {
-            match letter(c.iter().map(|r| (r.start() as u32, r.end() as u32))) {
-                Some(l) => Hir::literal([l]),
-                None => h.clone(),
-            }
-        }
-        HirKind::Class(Class::Bytes(c)) => {
-            match letter(c.iter().map(|r| (r.start() as u32, r.end() as u32))) {
-                Some(l) => Hir::literal([l]),
-                None => h.clone(),
-            }
-        }
-        HirKind::Concat(xs) => Hir::concat(xs.iter().map(fold_ascii_case).collect()),
-        HirKind::Alternation(xs) => Hir::alternation(xs.iter().map(fold_ascii_case).collect()),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(fold_ascii_case(&r.sub)),
-            ..r.clone()
-        }),
-        HirKind::Capture(c) => Hir::capture(Capture {
-            sub: Box::new(fold_ascii_case(&c.sub)),
-            ..c.clone()
-        }),
-        _ => h.clone(),
-    }
-}
-
 /// Rewrites `\b` and `\B` as their ASCII forms. A Unicode word boundary
 /// stops the regex crate's fast DFA at the first non-ASCII byte (every `’` and
 /// `£` of a page) and leaves it to the PikeVM, which made word-boundary rules
@@ -643,121 +347,6 @@ fn ascii_word_boundaries(pattern: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn literals(pattern: &str) -> Option<Vec<String>> {
-        required_literals(&ascii_word_boundaries(pattern)).map(|v| {
-            v.into_iter()
-                .map(|l| String::from_utf8(l).unwrap())
-                .collect()
-        })
-    }
-
-    #[test]
-    fn prefilter_literals() {
-        assert_eq!(literals(r"^Decision\s*:"), Some(vec!["decision".into()]));
-        assert_eq!(
-            literals(r"(?i)\bwe (?:upheld|did not uphold)\b"),
-            Some(vec!["we did not uphold".into(), "we upheld".into()])
-        );
-        // Suffixes when the start is open.
-        assert_eq!(
-            literals(r"(?i)^.*\bpublic interest report\b"),
-            Some(vec!["public interest report".into()])
-        );
-        assert_eq!(literals(r"^\S.*\(\d{2}\)$"), None);
-        // Inside the match: the longest part of each alternative.
-        assert_eq!(
-            literals(
-                r"(?i)^(?:Report by the LGO|.*\bpublic interest report\b|(?:The )?Ombudsman found fault)"
-            ),
-            Some(vec![
-                "ombudsman found fault".into(),
-                "public interest report".into(),
-                "report by the lgo".into()
-            ])
-        );
-        assert_eq!(literals(r"x|\w+"), None);
-    }
-
-    #[test]
-    fn page_rules_skip_rules_whose_literals_are_absent() {
-        let set = RuleSet::embedded();
-        let hits = OnceCell::new();
-        let page = "Kent County Council (24 003 611)\nDecision : Upheld\nSummary: Ms H said ’x’.\n";
-        let p = set.page(page, &hits);
-        assert!(p
-            .first_value("header.decision", "Decision : Upheld")
-            .is_some());
-        assert_eq!(p.field("header.category").count(), 0);
-        assert!(set.field("header.category").count() > 0);
-        // The full set is still there for other haystacks.
-        assert!(p
-            .set()
-            .first_value("header.category", "Category : Housing")
-            .is_some());
-        // Rules without literals always run.
-        assert_eq!(p.field("title").count(), set.field("title").count());
-        // Case-insensitive literals still hit.
-        let hits = OnceCell::new();
-        let p = set.page("SUMMARY: x", &hits);
-        assert_eq!(p.field("summary").count(), 1);
-    }
-
-    #[test]
-    fn prefilter_never_hides_a_match_on_the_rules_own_examples() {
-        let set = RuleSet::embedded();
-        for r in set.all() {
-            for ex in &r.spec.examples {
-                let page = format!("First line\n{}\nLast line\n", ex.text());
-                let hits = OnceCell::new();
-                assert!(
-                    set.page(&page, &hits)
-                        .field(&r.spec.field)
-                        .any(|x| x.spec.id == r.spec.id),
-                    "{} filtered out on its example {:?}",
-                    r.spec.id,
-                    ex.text()
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn prefilter_sees_overlapping_literals() {
-        let mut set = RuleSet::default();
-        set.add_source(
-            "t",
-            r#"
-[[rule]]
-id = "a"
-field = "a"
-pattern = 'the council'
-description = "d"
-[[rule]]
-id = "b"
-field = "b"
-pattern = 'council has agreed'
-description = "d"
-[[rule]]
-id = "c"
-field = "c"
-pattern = 'has'
-description = "d"
-[[rule]]
-id = "d"
-field = "d"
-pattern = 'absent words'
-description = "d"
-"#,
-        )
-        .unwrap();
-        let hits = OnceCell::new();
-        let p = set.page("x THE COUNCIL HAS AGREED y", &hits);
-        for f in ["a", "b", "c"] {
-            assert_eq!(p.field(f).count(), 1, "rule {f}");
-        }
-        assert_eq!(p.field("d").count(), 0);
-    }
 
     #[test]
     fn ascii_twin_captures_like_the_unicode_pattern() {

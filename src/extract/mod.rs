@@ -12,9 +12,7 @@ pub mod sentence;
 use crate::clean::Cleaned;
 use crate::error::{ErrorKind, FileError};
 use crate::record::{Evidence, Record};
-use std::cell::OnceCell;
-
-use crate::rules::{PageRules, RuleSet};
+use crate::rules::RuleSet;
 
 /// Header lines and the title sit near the top; looking further only costs time
 /// and risks matching a quotation.
@@ -24,9 +22,7 @@ const HEADER_LINES: usize = 40;
 /// A cleaned page and what the extractors share about it.
 pub struct Page<'a> {
     pub cleaned: &'a Cleaned,
-    /// The rules that can match in this page (see [`PageRules`]); the full
-    /// set is `rules.set()`.
-    pub rules: PageRules<'a>,
+    pub rules: &'a RuleSet,
     /// 0-based line of the summary, when there is one.
     pub summary_line: Option<usize>,
     /// 0-based line after the header block: body text starts here.
@@ -52,10 +48,6 @@ pub fn extract(
 ) -> Result<Record, FileError> {
     let mut rec = Record::new(file);
     let n = cleaned.len();
-    // The fields below look at a few lines each and use the full rule set;
-    // `Page::rules` skips the rules whose literals are absent from the page,
-    // for the extractors that scan every line.
-    let hits = OnceCell::new();
     let set = rules;
 
     // Title: organisation and reference.
@@ -193,7 +185,7 @@ pub fn extract(
 
     let page = Page {
         cleaned,
-        rules: set.page(&cleaned.text, &hits),
+        rules: set,
         summary_line,
         body_start: header_end.max(summary_line.map_or(0, |i| i + 1).min(header_end + 3)),
     };

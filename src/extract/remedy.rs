@@ -215,7 +215,7 @@ pub fn extract(page: &Page, sentences: &[Sentence], rec: &mut Record) {
         if s.section == Section::Complaint || s.section == Section::Header {
             continue;
         }
-        let found = deadline::find(&page.rules, s.text);
+        let found = deadline::find(page.rules, s.text);
         if found.is_empty() {
             continue;
         }
