@@ -921,9 +921,17 @@ fn check(expected: &Path, decisions: &Path) -> std::io::Result<usize> {
             } else {
                 got[field.as_str()].clone()
             };
+            let mut w = w.clone();
+            if let Some(a) = w.as_array_mut() {
+                a.sort_by(|x, y| {
+                    x.as_f64()
+                        .unwrap_or(0.0)
+                        .total_cmp(&y.as_f64().unwrap_or(0.0))
+                });
+            }
             let e = checked.entry(field.clone()).or_default();
             e.0 += 1;
-            if !same(&g, w) {
+            if !same(&g, &w) {
                 e.1 += 1;
                 if examples.len() < 10 {
                     examples.push(format!("{}: {field} is {g}, expected {w}", exp["file"]));
