@@ -23,13 +23,9 @@ fn input(name: &str, format: Format) -> Input {
 }
 
 fn bench(c: &mut Criterion) {
+    let engine = Engine::embedded();
     let rules = RuleSet::embedded();
     let cleaner = Cleaner::embedded();
-    let engine = Engine {
-        rules: rules.clone(),
-        cleaner: cleaner.clone(),
-        max_file_size: 20 << 20,
-    };
     let mut cleaned = Cleaned::default();
 
     let mut g = c.benchmark_group("page");

@@ -35,6 +35,12 @@ impl RunCounts {
         }
     }
 
+    /// A later copy of a record already counted (same reference).
+    pub fn observe_duplicate(&mut self) {
+        self.files_seen += 1;
+        self.duplicates += 1;
+    }
+
     pub fn observe_error(&mut self, e: &ErrorRecord) {
         self.files_seen += 1;
         self.errors += 1;

@@ -47,6 +47,15 @@ pub struct ExtractArgs {
     /// Files above this size (bytes) are reported as too_large without being read.
     #[arg(long, default_value_t = 20 * 1024 * 1024)]
     pub max_file_size: u64,
+    /// Seconds allowed per file; a file that takes longer (pathological HTML)
+    /// is reported as a timeout error instead of holding up the run.
+    #[arg(long, default_value_t = 10.0, value_name = "SECS")]
+    pub file_timeout: f64,
+    /// Reuse the records of files unchanged since the last --incremental run
+    /// into the same --out (cache kept in OUT/.ombuds); only new or changed
+    /// files are read. The outputs are identical to a full run.
+    #[arg(long)]
+    pub incremental: bool,
     /// Do not write a UTF-8 byte-order mark at the start of the CSV files
     /// (by default it is written so that Excel shows £ correctly).
     #[arg(long)]

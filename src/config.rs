@@ -16,6 +16,10 @@ pub struct ExtractConfig {
     pub rules: RuleSet,
     pub cleaner: Cleaner,
     pub max_file_size: u64,
+    pub time_budget: std::time::Duration,
+    pub incremental: bool,
+    /// The --rules and --boilerplate files (for the incremental cache's fingerprint).
+    pub rule_files: Vec<PathBuf>,
     pub excel_bom: bool,
     pub quiet: bool,
 }
@@ -32,8 +36,11 @@ impl ExtractConfig {
                 bail!("input path {} does not exist", p.display());
             }
         }
-        if a.out.is_file() {
+        if a.out.exists() && !a.out.is_dir() {
             bail!("output folder {} is a file", a.out.display());
+        }
+        if !(a.file_timeout > 0.0 && a.file_timeout.is_finite()) {
+            bail!("--file-timeout must be a positive number of seconds");
         }
         let jobs = match a.jobs {
             Some(0) => bail!("--jobs must be at least 1"),
@@ -47,6 +54,9 @@ impl ExtractConfig {
             rules: RuleSet::load(&a.rules)?,
             cleaner: Cleaner::load(&a.boilerplate)?,
             max_file_size: a.max_file_size,
+            time_budget: std::time::Duration::from_secs_f64(a.file_timeout),
+            incremental: a.incremental,
+            rule_files: a.rules.iter().chain(&a.boilerplate).cloned().collect(),
             excel_bom: !a.no_bom,
             quiet: a.quiet,
         })

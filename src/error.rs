@@ -27,6 +27,9 @@ pub enum ErrorKind {
     NotADecision,
     /// Parsing exceeded its budget (pathological HTML).
     Timeout,
+    /// ombuds itself failed on this file (a bug: please report it with the
+    /// file). The run goes on with the other files.
+    Internal,
 }
 
 impl ErrorKind {
@@ -40,6 +43,7 @@ impl ErrorKind {
             ErrorKind::TooLarge => "too_large",
             ErrorKind::NotADecision => "not_a_decision",
             ErrorKind::Timeout => "timeout",
+            ErrorKind::Internal => "internal",
         }
     }
 }

@@ -5,15 +5,20 @@
 //! extraction rules as data and [`aggregate`] the run statistics.
 
 pub mod aggregate;
+pub mod budget;
+pub mod cache;
 pub mod clean;
 pub mod cli;
 pub mod config;
+pub mod dedupe;
 pub mod error;
 pub mod extract;
+pub mod fuzz;
 pub mod pipeline;
 pub mod read;
 pub mod record;
 pub mod rules;
+pub mod stage;
 pub mod walk;
 pub mod write;
 
@@ -30,6 +35,8 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_SOME_FAILED: u8 = 1;
 /// Exit code for fatal errors: bad flags, bad rules, unwritable output.
 pub const EXIT_FATAL: u8 = 2;
+/// Exit code when Ctrl-C (or SIGTERM) stopped the run: outputs unchanged.
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 /// Parses the command line and runs; returns the exit code.
 pub fn run() -> Result<u8> {
@@ -42,8 +49,21 @@ pub fn run() -> Result<u8> {
     };
     match cli.command {
         Command::Extract(args) => {
+            // First thing: a Ctrl-C while the rules compile must also stop
+            // cleanly (exit 130), not kill the process.
+            stage::install_interrupt_handler();
             let cfg = config::ExtractConfig::from_args(&args)?;
-            let res = pipeline::run(&cfg)?;
+            let res = match pipeline::run(&cfg) {
+                Ok(res) => res,
+                Err(e) if e.is::<stage::Interrupted>() => {
+                    eprintln!(
+                        "ombuds: interrupted; outputs in {} left as they were",
+                        cfg.out.display()
+                    );
+                    return Ok(EXIT_INTERRUPTED);
+                }
+                Err(e) => return Err(e),
+            };
             let c = &res.counts;
             let mut kinds: Vec<String> = c
                 .errors_by_kind
@@ -53,14 +73,23 @@ pub fn run() -> Result<u8> {
             if kinds.is_empty() {
                 kinds.push("none".into());
             }
+            let incremental = if cfg.incremental {
+                format!(
+                    " (incremental: {} files read, {} reused)",
+                    res.files_read, res.files_reused
+                )
+            } else {
+                String::new()
+            };
             eprintln!(
-                "ombuds: {} files, {} decisions, {} errors ({}), {} duplicates in {:.2} s -> {}",
+                "ombuds: {} files, {} decisions, {} errors ({}), {} duplicates in {:.2} s{} -> {}",
                 c.files_seen,
                 c.records,
                 c.errors,
                 kinds.join(", "),
                 c.duplicates,
                 res.seconds,
+                incremental,
                 cfg.out.display()
             );
             Ok(if c.errors == 0 {

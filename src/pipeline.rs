@@ -10,22 +10,27 @@
 use std::cell::RefCell;
 use std::sync::mpsc::sync_channel;
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::aggregate::RunCounts;
+use crate::budget::{Deadline, DEFAULT_BUDGET};
+use crate::cache::{self, CacheReader, CacheWriter};
 use crate::clean::{Cleaned, Cleaner};
 use crate::config::ExtractConfig;
+use crate::dedupe::Dedupe;
 use crate::error::{ErrorKind, FileError};
 use crate::extract;
 use crate::read;
 use crate::record::{ErrorRecord, Record};
 use crate::rules::RuleSet;
+use crate::stage::{check_interrupted, Staging};
 use crate::walk::{self, Input, Item};
-use crate::write::Outputs;
+use crate::write::{self, Outputs};
+use serde_json::value::RawValue;
 
 /// Files per chunk: large enough to keep both cores busy, small enough that
 /// a chunk of records is a few MB.
@@ -45,6 +50,10 @@ pub enum Outcome {
 pub struct RunResult {
     pub counts: RunCounts,
     pub seconds: f64,
+    /// Files whose bytes were read and extracted in this run.
+    pub files_read: u64,
+    /// Files whose outcome came from the `--incremental` cache.
+    pub files_reused: u64,
 }
 
 thread_local! {
@@ -56,9 +65,21 @@ pub struct Engine {
     pub rules: RuleSet,
     pub cleaner: Cleaner,
     pub max_file_size: u64,
+    /// Time allowed per file; see [`crate::budget`].
+    pub time_budget: Duration,
 }
 
 impl Engine {
+    /// The embedded rules and boilerplate with default limits.
+    pub fn embedded() -> Engine {
+        Engine {
+            rules: RuleSet::embedded(),
+            cleaner: Cleaner::embedded(),
+            max_file_size: 20 * 1024 * 1024,
+            time_budget: DEFAULT_BUDGET,
+        }
+    }
+
     /// Processes one walk item into a record or an error.
     pub fn process(&self, item: &Item) -> Outcome {
         match item {
@@ -69,16 +90,35 @@ impl Engine {
             }),
             Item::File(input) => match self.process_file(input) {
                 Ok(r) => Outcome::Record(Box::new(r)),
-                Err(e) => Outcome::Error(ErrorRecord {
-                    file: input.rel.clone(),
-                    kind: e.kind,
-                    message: e.message,
-                }),
+                Err(e) => error_outcome(input, e),
             },
         }
     }
 
     fn process_file(&self, input: &Input) -> Result<Record, FileError> {
+        // A bug that panics on one page must cost that page, not the run.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.process_file_inner(input)
+        }))
+        .unwrap_or_else(|panic| Err(panic_error(panic)))
+    }
+}
+
+/// The `internal` error for a panic payload.
+fn panic_error(panic: Box<dyn std::any::Any + Send>) -> FileError {
+    let msg = panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "unknown panic".into());
+    FileError::new(
+        ErrorKind::Internal,
+        format!("internal error (please report with this file): {msg}"),
+    )
+}
+
+impl Engine {
+    fn process_file_inner(&self, input: &Input) -> Result<Record, FileError> {
         let Some(format) = input.format else {
             let ext = input
                 .path
@@ -105,8 +145,11 @@ impl Engine {
         bytes: &[u8],
         cleaned: &mut Cleaned,
     ) -> Result<Record, FileError> {
-        let doc = read::to_doc(bytes, format)?;
+        let deadline = Deadline::start(self.time_budget);
+        let doc = read::to_doc(bytes, format, &deadline)?;
+        deadline.check("decoding")?;
         self.cleaner.clean_into(&doc.text, cleaned);
+        deadline.check("cleaning")?;
         if cleaned.is_empty() {
             return Err(FileError::new(
                 ErrorKind::Empty,
@@ -119,6 +162,7 @@ impl Engine {
             .map(|s| s.to_string_lossy())
             .unwrap_or_default();
         let mut rec = extract::extract(&self.rules, input.rel.clone(), &stem, cleaned)?;
+        deadline.check("extraction")?;
         rec.encoding = doc.encoding.to_string();
         let mut warnings = doc.warnings;
         warnings.append(&mut rec.warnings);
@@ -127,77 +171,293 @@ impl Engine {
     }
 }
 
+/// One input's result on its way to the writer, with its cache line.
+struct Done {
+    outcome: Outcome,
+    /// The `--incremental` cache line for this input, if it is cached.
+    cache_line: Option<String>,
+    /// True when the outcome came from the cache (the file was not read).
+    reused: bool,
+}
+
+impl Engine {
+    /// [`Engine::process`], reusing `cached` when the file is unchanged and
+    /// returning the new cache line. Only called with `--incremental`.
+    fn process_incremental(&self, root: usize, item: &Item, cached: Option<cache::Entry>) -> Done {
+        let Item::File(input) = item else {
+            return self.fresh(item);
+        };
+        if input.format.is_none() {
+            return self.fresh(item);
+        }
+        let Ok(meta) = std::fs::metadata(&input.path) else {
+            return self.fresh(item);
+        };
+        let (size, mtime) = (meta.len(), cache::mtime_ns(&meta));
+        let reuse = |e: &cache::Entry| -> Option<Outcome> {
+            let o: CachedOutcome = serde_json::from_str(e.outcome.get()).ok()?;
+            Some(match o {
+                CachedOutcome::Record(r) => Outcome::Record(r),
+                CachedOutcome::Error(e) => Outcome::Error(e),
+            })
+        };
+        let line = |hash: Option<&str>, outcome: &RawValue| {
+            serde_json::to_string(&cache::NewEntry {
+                root,
+                rel: &input.rel,
+                size,
+                mtime_ns: mtime,
+                hash,
+                outcome,
+            })
+            .ok()
+        };
+        if let Some(e) = &cached {
+            if e.size == size && e.mtime_ns == mtime {
+                if let Some(outcome) = reuse(e) {
+                    return Done {
+                        cache_line: line(e.hash.as_deref(), &e.outcome),
+                        outcome,
+                        reused: true,
+                    };
+                }
+            }
+        }
+        if size > self.max_file_size {
+            // Refused before reading; cached by size and time alone.
+            let done = self.fresh(item);
+            let raw = outcome_json(&done.outcome);
+            return Done {
+                cache_line: raw.as_deref().and_then(|r| line(None, r)),
+                ..done
+            };
+        }
+        BUFFERS.with(|b| {
+            let (bytes, cleaned) = &mut *b.borrow_mut();
+            if let Err(e) = read::read_bytes(&input.path, self.max_file_size, bytes) {
+                // Unreadable now: not cached, so it is tried again next time.
+                return Done {
+                    outcome: error_outcome(input, e),
+                    cache_line: None,
+                    reused: false,
+                };
+            }
+            let hash = cache::content_hash(bytes);
+            if let Some(e) = &cached {
+                if e.hash.as_deref() == Some(hash.as_str()) {
+                    if let Some(outcome) = reuse(e) {
+                        return Done {
+                            cache_line: line(Some(&hash), &e.outcome),
+                            outcome,
+                            reused: true,
+                        };
+                    }
+                }
+            }
+            let format = input.format.expect("checked above");
+            let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.process_bytes(input, format, bytes, cleaned)
+            }));
+            let outcome = match guarded.unwrap_or_else(|p| Err(panic_error(p))) {
+                Ok(r) => Outcome::Record(Box::new(r)),
+                Err(e) => error_outcome(input, e),
+            };
+            let raw = outcome_json(&outcome);
+            Done {
+                cache_line: raw.as_deref().and_then(|r| line(Some(&hash), r)),
+                outcome,
+                reused: false,
+            }
+        })
+    }
+
+    fn fresh(&self, item: &Item) -> Done {
+        Done {
+            outcome: self.process(item),
+            cache_line: None,
+            reused: false,
+        }
+    }
+}
+
+fn error_outcome(input: &Input, e: FileError) -> Outcome {
+    Outcome::Error(ErrorRecord {
+        file: input.rel.clone(),
+        kind: e.kind,
+        message: e.message,
+    })
+}
+
+/// A file's outcome as the cache stores it.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum CachedOutcome {
+    Record(Box<Record>),
+    Error(ErrorRecord),
+}
+
+fn outcome_json(o: &Outcome) -> Option<Box<RawValue>> {
+    let text = match o {
+        Outcome::Record(r) => serde_json::to_string(&CachedOutcomeRef::Record(r)),
+        Outcome::Error(e) => serde_json::to_string(&CachedOutcomeRef::Error(e)),
+    }
+    .ok()?;
+    RawValue::from_string(text).ok()
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+enum CachedOutcomeRef<'a> {
+    Record(&'a Record),
+    Error(&'a ErrorRecord),
+}
+
+/// True when producing the outcome meant reading the file's bytes.
+fn was_read(o: &Outcome) -> bool {
+    match o {
+        Outcome::Record(_) => true,
+        Outcome::Error(e) => !matches!(
+            e.kind,
+            ErrorKind::Walk | ErrorKind::UnsupportedType | ErrorKind::TooLarge
+        ),
+    }
+}
+
+/// What the writer thread hands back at the end.
+struct Written {
+    outputs: Outputs,
+    counts: RunCounts,
+    dedupe: Dedupe,
+    cache: Option<CacheWriter>,
+    reused: u64,
+    read: u64,
+}
+
 /// Runs `ombuds extract` as configured.
+///
+/// Every output is written into a fresh staging folder and published at the
+/// very end by [`Staging::commit`]; any error or Ctrl-C before that leaves
+/// the previous outputs as they were.
 pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
     let start = Instant::now();
     let engine = Engine {
         rules: cfg.rules.clone(),
         cleaner: cfg.cleaner.clone(),
         max_file_size: cfg.max_file_size,
+        time_budget: cfg.time_budget,
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
         .build()
         .context("cannot start worker threads")?;
 
+    let staging = Staging::create(&cfg.out)?;
+    let fingerprint = cache::fingerprint(cfg);
+    let mut cache_in = match (cfg.incremental, staging.previous()) {
+        (true, Some(prev)) => CacheReader::open(&prev.join(cache::CACHE_FILE), &fingerprint),
+        _ => None,
+    };
+    let cache_out = if cfg.incremental {
+        Some(CacheWriter::create(&staging, &fingerprint)?)
+    } else {
+        None
+    };
     let progress = progress_bar(cfg);
-    let mut outputs = Outputs::create(&cfg.out, cfg.excel_bom)?;
+    let outputs = Outputs::create(&staging, cfg.excel_bom)?;
 
-    let (tx, rx) = sync_channel::<Vec<Outcome>>(CHANNEL_DEPTH);
+    let (tx, rx) = sync_channel::<Vec<Done>>(CHANNEL_DEPTH);
     let writer_progress = progress.clone();
-    let writer = thread::spawn(move || -> Result<(Outputs, RunCounts)> {
-        let mut counts = RunCounts::default();
+    let writer = thread::spawn(move || -> Result<Written> {
+        let mut w = Written {
+            outputs,
+            counts: RunCounts::default(),
+            dedupe: Dedupe::default(),
+            cache: cache_out,
+            reused: 0,
+            read: 0,
+        };
         for chunk in rx {
-            for outcome in &chunk {
-                match outcome {
+            for done in &chunk {
+                if let (Some(c), Some(line)) = (&mut w.cache, &done.cache_line) {
+                    c.write_line(line)?;
+                }
+                if done.reused {
+                    w.reused += 1;
+                } else if was_read(&done.outcome) {
+                    w.read += 1;
+                }
+                match &done.outcome {
                     Outcome::Record(r) => {
-                        counts.observe_record(r);
-                        outputs.write_record(r)?;
+                        if w.dedupe.observe(w.counts.records, r) {
+                            w.counts.observe_duplicate();
+                        } else {
+                            w.counts.observe_record(r);
+                            w.outputs.write_record(r)?;
+                        }
                     }
                     Outcome::Error(e) => {
-                        counts.observe_error(e);
-                        outputs.write_error(e)?;
+                        w.counts.observe_error(e);
+                        w.outputs.write_error(e)?;
                     }
                 }
             }
             writer_progress.inc(chunk.len() as u64);
         }
-        Ok((outputs, counts))
+        Ok(w)
     });
 
-    // The walk runs on its own thread, a chunk ahead, so that reading
-    // directories overlaps with processing instead of pausing the workers.
-    let (walk_tx, walk_rx) = sync_channel::<Vec<Item>>(CHANNEL_DEPTH);
-    thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK);
-            for item in walk::walk(&cfg.paths) {
-                chunk.push(item);
-                if chunk.len() == CHUNK {
-                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-                    if walk_tx.send(full).is_err() {
-                        return;
+    let mut chunk: Vec<(usize, Item, Option<cache::Entry>)> = Vec::with_capacity(CHUNK);
+    let incremental = cfg.incremental;
+    let send = |chunk: &mut Vec<(usize, Item, Option<cache::Entry>)>| -> bool {
+        let done: Vec<Done> = pool.install(|| {
+            chunk
+                .par_drain(..)
+                .map(|(root, item, cached)| {
+                    if incremental {
+                        engine.process_incremental(root, &item, cached)
+                    } else {
+                        engine.fresh(&item)
                     }
+                })
+                .collect()
+        });
+        tx.send(done).is_ok()
+    };
+    let mut stopped = Ok(());
+    'walk: for (root_index, root) in cfg.paths.iter().enumerate() {
+        for item in walk::walk(std::slice::from_ref(root)) {
+            let cached = match (&mut cache_in, &item) {
+                (Some(c), Item::File(i)) => c.take(root_index, &i.rel),
+                _ => None,
+            };
+            chunk.push((root_index, item, cached));
+            if chunk.len() == CHUNK {
+                stopped = check_interrupted();
+                if stopped.is_err() || !send(&mut chunk) {
+                    break 'walk;
                 }
             }
-            if !chunk.is_empty() {
-                let _ = walk_tx.send(chunk);
-            }
-        });
-        for chunk in walk_rx {
-            let outcomes: Vec<Outcome> =
-                pool.install(|| chunk.par_iter().map(|item| engine.process(item)).collect());
-            if tx.send(outcomes).is_err() {
-                // The writer failed; its error is reported below.
-                break;
-            }
         }
-    });
+    }
+    if stopped.is_ok() && !chunk.is_empty() {
+        send(&mut chunk);
+    }
     drop(tx);
-    let (outputs, counts) = writer
+    let written = writer
         .join()
-        .map_err(|_| anyhow!("writer thread panicked"))??;
+        .map_err(|_| anyhow!("writer thread panicked"))?;
     progress.finish_and_clear();
+    stopped?;
+    let Written {
+        outputs,
+        mut counts,
+        dedupe,
+        cache,
+        reused,
+        read,
+    } = written?;
+    check_interrupted()?;
+    counts.with_warnings += dedupe.newly_warned;
 
     let summary = serde_json::json!({
         "run": {
@@ -213,10 +473,20 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         "errors_by_kind": counts.errors_by_kind,
         "records_with_warnings": counts.with_warnings,
     });
+    let dir = outputs.dir().to_path_buf();
     outputs.finish(&summary)?;
+    write::apply_fixups(&dir, dedupe.fixups())?;
+    if let Some(c) = cache {
+        c.finish()?;
+    }
+    // Every output of the run must be in the staging folder by now: the
+    // commit publishes the folder as one set.
+    staging.commit()?;
     Ok(RunResult {
         counts,
         seconds: start.elapsed().as_secs_f64(),
+        files_read: read,
+        files_reused: reused,
     })
 }
 

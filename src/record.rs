@@ -41,20 +41,21 @@ impl fmt::Display for Gbp {
 
 impl std::ops::Add for Gbp {
     type Output = Gbp;
+    // Saturating: an absurd amount in a page must not overflow a total.
     fn add(self, o: Gbp) -> Gbp {
-        Gbp(self.0 + o.0)
+        Gbp(self.0.saturating_add(o.0))
     }
 }
 
 impl std::ops::AddAssign for Gbp {
     fn add_assign(&mut self, o: Gbp) {
-        self.0 += o.0;
+        self.0 = self.0.saturating_add(o.0);
     }
 }
 
 impl std::iter::Sum for Gbp {
     fn sum<I: Iterator<Item = Gbp>>(iter: I) -> Gbp {
-        Gbp(iter.map(|g| g.0).sum())
+        iter.fold(Gbp(0), |a, b| a + b)
     }
 }
 

@@ -1,18 +1,21 @@
 //! Writing the dataset: `decisions.jsonl`, `decisions.csv`, `remedies.csv`,
 //! `errors.jsonl` and `summary.json`, one record at a time.
 //!
-//! Every file is written under a temporary name in the output folder and
-//! renamed into place by [`Outputs::finish`] only when the run completes, so
-//! an interrupted run never leaves a truncated dataset behind.
+//! Every file is written into the run's staging folder ([`crate::stage`]),
+//! which is published as a whole only when the run completes, so an
+//! interrupted run never leaves a truncated or mixed dataset behind.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
-use std::io::{BufWriter, Write};
+use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use serde::Serialize;
 
+use crate::dedupe::Fixup;
 use crate::record::{ErrorRecord, Record};
+use crate::stage::Staging;
 
 pub const DECISIONS_JSONL: &str = "decisions.jsonl";
 pub const DECISIONS_CSV: &str = "decisions.csv";
@@ -63,16 +66,9 @@ pub const REMEDY_COLUMNS: &[&str] = &[
     "evidence",
 ];
 
-/// A file being written under a temporary name.
-struct Pending {
-    tmp: PathBuf,
-    dest: PathBuf,
-}
-
-/// The open output files of one run.
+/// The open output files of one run, all in the run's staging folder.
 pub struct Outputs {
     dir: PathBuf,
-    pending: Vec<Pending>,
     decisions: BufWriter<File>,
     errors: BufWriter<File>,
     csv: csv::Writer<BufWriter<File>>,
@@ -80,41 +76,30 @@ pub struct Outputs {
     line: Vec<u8>,
 }
 
-/// Creates `name` in `dir` under a temporary name.
-pub fn create_pending(dir: &Path, name: &str) -> Result<(BufWriter<File>, PathBuf, PathBuf)> {
-    let tmp = dir.join(format!(".{name}.tmp"));
-    let file = File::create(&tmp)
-        .with_context(|| format!("cannot create output file {}", tmp.display()))?;
-    Ok((BufWriter::with_capacity(1 << 16, file), tmp, dir.join(name)))
-}
-
 impl Outputs {
-    /// Opens every output in `dir` (created if missing). With `bom`, the CSV
-    /// files start with a UTF-8 byte-order mark so that Excel reads £ right.
-    pub fn create(dir: &Path, bom: bool) -> Result<Outputs> {
-        fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create output folder {}", dir.display()))?;
-        let mut pending = Vec::new();
-        let mut open = |name: &str| -> Result<BufWriter<File>> {
-            let (w, tmp, dest) = create_pending(dir, name)?;
-            pending.push(Pending { tmp, dest });
-            Ok(w)
-        };
-        let decisions = open(DECISIONS_JSONL)?;
-        let errors = open(ERRORS_JSONL)?;
-        let mut csv_file = open(DECISIONS_CSV)?;
-        let mut remedies_file = open(REMEDIES_CSV)?;
+    /// Opens every output in the staging folder. With `bom`, the CSV files
+    /// start with a UTF-8 byte-order mark so that Excel reads £ right.
+    pub fn create(staging: &Staging, bom: bool) -> Result<Outputs> {
+        let decisions = staging.create_file(DECISIONS_JSONL)?;
+        let errors = staging.create_file(ERRORS_JSONL)?;
+        let mut csv_file = staging.create_file(DECISIONS_CSV)?;
+        let mut remedies_file = staging.create_file(REMEDIES_CSV)?;
+        let dir = staging.dir().to_path_buf();
         if bom {
-            csv_file.write_all(UTF8_BOM)?;
-            remedies_file.write_all(UTF8_BOM)?;
+            csv_file
+                .write_all(UTF8_BOM)
+                .and_then(|_| remedies_file.write_all(UTF8_BOM))
+                .with_context(|| format!("cannot write {}", dir.display()))?;
         }
         let mut csv = csv::Writer::from_writer(csv_file);
-        csv.write_record(DECISION_COLUMNS)?;
+        csv.write_record(DECISION_COLUMNS)
+            .with_context(|| format!("cannot write {}", dir.join(DECISIONS_CSV).display()))?;
         let mut remedies = csv::Writer::from_writer(remedies_file);
-        remedies.write_record(REMEDY_COLUMNS)?;
+        remedies
+            .write_record(REMEDY_COLUMNS)
+            .with_context(|| format!("cannot write {}", dir.join(REMEDIES_CSV).display()))?;
         Ok(Outputs {
-            dir: dir.to_path_buf(),
-            pending,
+            dir,
             decisions,
             errors,
             csv,
@@ -146,9 +131,9 @@ impl Outputs {
     }
 
     pub fn write_error(&mut self, e: &ErrorRecord) -> Result<()> {
-        serde_json::to_writer(&mut self.errors, e)?;
-        self.errors
-            .write_all(b"\n")
+        serde_json::to_writer(&mut self.errors, e)
+            .map_err(std::io::Error::from)
+            .and_then(|_| self.errors.write_all(b"\n"))
             .with_context(|| self.err_context(ERRORS_JSONL))
     }
 
@@ -156,50 +141,118 @@ impl Outputs {
         format!("cannot write {}", self.dir.join(name).display())
     }
 
-    /// Flushes everything, writes `summary.json`, then renames all files into
-    /// place.
+    /// Flushes everything and writes `summary.json`. Nothing is published
+    /// yet: that is [`Staging::commit`], after every other output is written.
     pub fn finish(self, summary: &impl Serialize) -> Result<()> {
         let Outputs {
             dir,
-            mut pending,
             decisions,
             errors,
             csv,
             remedies,
             ..
         } = self;
-        let mut writers = vec![decisions, errors];
-        writers.push(csv.into_inner().map_err(|e| e.into_error())?);
-        writers.push(remedies.into_inner().map_err(|e| e.into_error())?);
-        let (mut s, tmp, dest) = create_pending(&dir, SUMMARY_JSON)?;
-        serde_json::to_writer_pretty(&mut s, summary)?;
-        s.write_all(b"\n")?;
-        writers.push(s);
-        pending.push(Pending { tmp, dest });
-        for (w, p) in writers.into_iter().zip(&pending) {
-            let file = w
-                .into_inner()
+        let ctx = |name: &str| format!("cannot write {}", dir.join(name).display());
+        let flush = |w: BufWriter<File>, name: &str| -> Result<()> {
+            w.into_inner()
                 .map_err(|e| e.into_error())
-                .with_context(|| format!("cannot write {}", p.tmp.display()))?;
-            file.sync_all()
-                .with_context(|| format!("cannot write {}", p.tmp.display()))?;
-        }
-        commit(
-            &dir,
-            &pending
-                .iter()
-                .map(|p| (p.tmp.clone(), p.dest.clone()))
-                .collect::<Vec<_>>(),
-        )
+                .with_context(|| ctx(name))?;
+            Ok(())
+        };
+        flush(decisions, DECISIONS_JSONL)?;
+        flush(errors, ERRORS_JSONL)?;
+        let csv = csv
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(|| ctx(DECISIONS_CSV))?;
+        flush(csv, DECISIONS_CSV)?;
+        let remedies = remedies
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(|| ctx(REMEDIES_CSV))?;
+        flush(remedies, REMEDIES_CSV)?;
+        let mut text = serde_json::to_vec_pretty(summary)?;
+        text.push(b'\n');
+        fs::write(dir.join(SUMMARY_JSON), text).with_context(|| ctx(SUMMARY_JSON))
     }
 }
 
-/// Renames finished temporary files into place.
-pub fn commit(_dir: &Path, files: &[(PathBuf, PathBuf)]) -> Result<()> {
-    for (tmp, dest) in files {
-        fs::rename(tmp, dest)
-            .with_context(|| format!("cannot move {} into place", dest.display()))?;
+/// Adds what later copies of a decision taught us (their file names, the
+/// fields they disagree on) to the first record, which was streamed out
+/// before they were seen. One streaming pass over `decisions.jsonl` and
+/// `decisions.csv` in step (they hold one entry per record, in order); only
+/// the records in `fixups` are parsed, every other line is copied as is.
+pub fn apply_fixups(dir: &Path, fixups: &BTreeMap<u64, Fixup>) -> Result<()> {
+    if fixups.is_empty() {
+        return Ok(());
     }
+    let jsonl_path = dir.join(DECISIONS_JSONL);
+    let csv_path = dir.join(DECISIONS_CSV);
+    let ctx = |p: &Path| format!("cannot rewrite {}", p.display());
+    let mut jsonl_in = BufReader::new(File::open(&jsonl_path).with_context(|| ctx(&jsonl_path))?);
+    let mut csv_raw = BufReader::new(File::open(&csv_path).with_context(|| ctx(&csv_path))?);
+    let bom = csv_raw.fill_buf()?.starts_with(UTF8_BOM);
+    if bom {
+        csv_raw.consume(UTF8_BOM.len());
+    }
+    let mut csv_in = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_raw);
+
+    let jsonl_tmp = dir.join(format!(".{DECISIONS_JSONL}.fix"));
+    let csv_tmp = dir.join(format!(".{DECISIONS_CSV}.fix"));
+    let mut jsonl_out = BufWriter::new(File::create(&jsonl_tmp).with_context(|| ctx(&jsonl_tmp))?);
+    let mut csv_file = BufWriter::new(File::create(&csv_tmp).with_context(|| ctx(&csv_tmp))?);
+    if bom {
+        csv_file.write_all(UTF8_BOM)?;
+    }
+    let mut csv_out = csv::Writer::from_writer(csv_file);
+
+    let mut rows = csv_in.byte_records();
+    let header = rows.next().context("decisions.csv has no header")??;
+    csv_out.write_byte_record(&header)?;
+    let mut line = Vec::new();
+    let mut index = 0u64;
+    loop {
+        line.clear();
+        if jsonl_in.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        let row = rows
+            .next()
+            .with_context(|| format!("{} has fewer rows than records", csv_path.display()))??;
+        match fixups.get(&index) {
+            Some(fix) => {
+                let mut r: Record = serde_json::from_slice(&line)
+                    .with_context(|| format!("{} line {}", jsonl_path.display(), index + 1))?;
+                fix.apply(&mut r);
+                serde_json::to_writer(&mut jsonl_out, &r)?;
+                jsonl_out.write_all(b"\n")?;
+                csv_out.write_record(decision_row(&r))?;
+            }
+            None => {
+                jsonl_out
+                    .write_all(&line)
+                    .with_context(|| ctx(&jsonl_tmp))?;
+                csv_out
+                    .write_byte_record(&row)
+                    .with_context(|| ctx(&csv_tmp))?;
+            }
+        }
+        index += 1;
+    }
+    jsonl_out
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(|| ctx(&jsonl_tmp))?;
+    csv_out
+        .into_inner()
+        .map_err(|e| e.into_error())?
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(|| ctx(&csv_tmp))?;
+    fs::rename(&jsonl_tmp, &jsonl_path).with_context(|| ctx(&jsonl_path))?;
+    fs::rename(&csv_tmp, &csv_path).with_context(|| ctx(&csv_path))?;
     Ok(())
 }
 
@@ -207,7 +260,7 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-fn decision_row(r: &Record) -> Vec<String> {
+pub fn decision_row(r: &Record) -> Vec<String> {
     let join = |it: Vec<String>| it.join("; ");
     vec![
         r.file.clone(),

@@ -97,12 +97,17 @@ fn bad_inputs_are_reported_not_lost() {
         // Root can read anything: only check the locked file when we cannot.
         if fs::read(d.join("locked.txt")).is_err() {
             assert_eq!(kind("locked.txt"), Some(ErrorKind::Unreadable));
+        } else {
+            assert_eq!(rec("good.txt").duplicates, ["locked.txt"]);
         }
     }
 
     let summary = read_json(&out.join("summary.json"));
     let seen = summary["files_seen"].as_u64().unwrap();
-    assert_eq!(seen, (recs.len() + errors.len()) as u64);
+    // locked.txt holds the same decision as good.txt: a duplicate on Unix.
+    let dups: usize = recs.iter().map(|r| r.duplicates.len()).sum();
+    assert_eq!(summary["duplicates"].as_u64().unwrap(), dups as u64);
+    assert_eq!(seen, (recs.len() + errors.len() + dups) as u64);
     assert_eq!(summary["records"].as_u64().unwrap(), recs.len() as u64);
     assert_eq!(summary["errors"].as_u64().unwrap(), errors.len() as u64);
 }

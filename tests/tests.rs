@@ -3,9 +3,13 @@
 
 mod util;
 
+mod atomic;
 mod bad_input;
 mod corpus;
 mod dev_corpus;
+mod fuzz;
 mod generator;
+mod incremental;
 mod remedies;
 mod rules_check;
+mod zoo;

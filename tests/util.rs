@@ -91,6 +91,16 @@ pub fn field(r: &Record, name: &str) -> serde_json::Value {
     }
 }
 
+/// The record holding `file`: its own, or the one it is a duplicate of.
+/// `file` may be a path suffix after a `/`.
+pub fn find_record<'a>(records: &'a [Record], file: &str) -> Option<&'a Record> {
+    let is = |f: &str| f == file || f.ends_with(&format!("/{file}"));
+    records
+        .iter()
+        .find(|r| is(&r.file))
+        .or_else(|| records.iter().find(|r| r.duplicates.iter().any(|d| is(d))))
+}
+
 /// Numbers compare by value (labels write 350, records may write 350.0).
 pub fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     use serde_json::Value::*;
@@ -108,10 +118,7 @@ pub fn score(records: &[Record], labels: &[serde_json::Value], fields: &[&str]) 
     let mut misses = Vec::new();
     for label in labels {
         let file = label["file"].as_str().unwrap();
-        let Some(rec) = records
-            .iter()
-            .find(|r| r.file == file || r.file.ends_with(&format!("/{file}")))
-        else {
+        let Some(rec) = find_record(records, file) else {
             misses.push(format!("{file}: no record"));
             continue;
         };
@@ -124,4 +131,51 @@ pub fn score(records: &[Record], labels: &[serde_json::Value], fields: &[&str]) 
         }
     }
     misses
+}
+
+/// The user-facing output files of a run, by name, as bytes.
+pub const OUTPUT_NAMES: &[&str] = &[
+    "decisions.jsonl",
+    "decisions.csv",
+    "remedies.csv",
+    "errors.jsonl",
+    "summary.json",
+];
+
+/// Reads every output file of `out` (a missing file reads as `None`).
+pub fn snapshot(out: &Path) -> std::collections::BTreeMap<String, Option<Vec<u8>>> {
+    OUTPUT_NAMES
+        .iter()
+        .map(|n| (n.to_string(), std::fs::read(out.join(n)).ok()))
+        .collect()
+}
+
+/// Writes `n` small decision pages from templates into `dir` (in folders of
+/// 500), varied by `n` and `salt` so that two salts give different datasets.
+pub fn generate_decisions(dir: &Path, n: usize, salt: u32) {
+    const ORGS: &[&str] = &[
+        "Essex County Council",
+        "Kent County Council",
+        "London Borough of Hackney",
+        "Leeds City Council",
+    ];
+    const OUTCOMES: &[&str] = &["Upheld", "Not upheld", "Closed after initial enquiries"];
+    for i in 0..n {
+        let sub = dir.join(format!("batch-{:03}", i / 500));
+        if i % 500 == 0 {
+            std::fs::create_dir_all(&sub).unwrap();
+        }
+        let outcome = OUTCOMES[(i + salt as usize) % OUTCOMES.len()];
+        let text = format!(
+            "{org} ({yy} {a:03} {b:03})\nCategory : Education > Special educational needs\nDecision : {outcome}\nDecision date : {day:02} Mar 2025\nSummary: Mrs {x} complained about the Council's handling of case {i}. We found fault and the Council agreed to pay Mrs {x} \u{a3}{pay} for distress.\n1. The Council will apologise within four weeks.\n",
+            org = ORGS[i % ORGS.len()],
+            yy = 20 + i % 5,
+            a = i / 1000,
+            b = i % 1000,
+            day = 1 + i % 28,
+            x = (b'A' + (i % 26) as u8) as char,
+            pay = 100 + (i % 7) * 50 + salt as usize,
+        );
+        std::fs::write(sub.join(format!("decision-{i:05}.txt")), text).unwrap();
+    }
 }

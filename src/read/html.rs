@@ -16,6 +16,8 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
 
+use super::nesting;
+use crate::budget::Deadline;
 use crate::error::FileError;
 
 /// Elements whose whole subtree is furniture, never decision text.
@@ -63,10 +65,25 @@ const BLOCK_TAGS: &[&str] = &[
     "body",
 ];
 
+/// Nodes visited between two looks at the clock.
+const CLOCK_EVERY: usize = 4096;
+
 /// Converts an HTML page to text lines. Returns the text and warnings.
-pub fn to_text(html: &str) -> Result<(String, Vec<String>), FileError> {
-    let doc = Html::parse_document(html);
+pub fn to_text(html: &str, deadline: &Deadline) -> Result<(String, Vec<String>), FileError> {
     let mut warnings = Vec::new();
+    // html5ever cannot be interrupted and deep nesting costs it quadratic
+    // time: flatten pathological nesting before parsing.
+    let (html, depth) = nesting::flatten(html, nesting::MAX_DEPTH);
+    if depth > nesting::MAX_DEPTH {
+        warnings.push(format!(
+            "HTML nested {depth} elements deep: flattened below depth {}",
+            nesting::MAX_DEPTH
+        ));
+    }
+    deadline.check("HTML nesting check")?;
+    let doc = Html::parse_document(&html);
+    // A parse that overran is still a timeout.
+    deadline.check("HTML parsing")?;
     let mut out = Lines::default();
 
     let pick = |css: &str| {
@@ -92,7 +109,7 @@ pub fn to_text(html: &str) -> Result<(String, Vec<String>), FileError> {
         warnings.push("HTML page has no <article>, <main> or <body>: read whole page".into());
     }
 
-    walk(root, &mut out);
+    walk(root, &mut out, deadline)?;
     out.flush();
     Ok((out.text, warnings))
 }
@@ -148,13 +165,16 @@ impl Lines {
     }
 }
 
-fn walk(root: ElementRef, out: &mut Lines) {
+fn walk(root: ElementRef, out: &mut Lines, deadline: &Deadline) -> Result<(), FileError> {
     let mut skip_until: Option<NodeId> = None;
     let mut consumed: HashSet<NodeId> = HashSet::new();
     // For each open list: Some(counter) for <ol>, None for <ul>.
     let mut lists: Vec<Option<u32>> = Vec::new();
 
-    for edge in root.traverse() {
+    for (n, edge) in root.traverse().enumerate() {
+        if n % CLOCK_EVERY == 0 {
+            deadline.check("HTML to text")?;
+        }
         match edge {
             Edge::Open(node) => {
                 if skip_until.is_some() {
@@ -203,7 +223,7 @@ fn walk(root: ElementRef, out: &mut Lines) {
                             match lists.last_mut() {
                                 Some(Some(n)) => {
                                     out.line.push_str(&format!("{n}. "));
-                                    *n += 1;
+                                    *n = n.saturating_add(1);
                                 }
                                 _ => out.line.push_str("- "),
                             }
@@ -231,6 +251,7 @@ fn walk(root: ElementRef, out: &mut Lines) {
             }
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -238,7 +259,7 @@ mod tests {
     use super::*;
 
     fn text(html: &str) -> String {
-        to_text(html).unwrap().0
+        to_text(html, &Deadline::none()).unwrap().0
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod decode;
 pub mod html;
+pub mod nesting;
 
 use std::fs::File;
 use std::io::Read;
@@ -14,6 +15,7 @@ use std::path::Path;
 
 pub use decode::{decode, Decoded};
 
+use crate::budget::Deadline;
 use crate::error::{ErrorKind, FileError};
 
 /// What the file's extension says it is.
@@ -50,6 +52,15 @@ pub struct Doc {
 /// files above `max_size` bytes before reading them.
 pub fn read_bytes(path: &Path, max_size: u64, buf: &mut Vec<u8>) -> Result<(), FileError> {
     buf.clear();
+    // Look before opening: opening a named pipe would block for ever, and a
+    // device could stream without end.
+    let meta = std::fs::metadata(path).map_err(|e| FileError::io(ErrorKind::Unreadable, e))?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(FileError::new(
+            ErrorKind::Unreadable,
+            "not a regular file (a named pipe, socket or device)",
+        ));
+    }
     let file = File::open(path).map_err(|e| FileError::io(ErrorKind::Unreadable, e))?;
     let meta = file
         .metadata()
@@ -72,7 +83,7 @@ pub fn read_bytes(path: &Path, max_size: u64, buf: &mut Vec<u8>) -> Result<(), F
     if !meta.is_file() || meta.len() == 0 {
         // Size unknown (a device, a pipe, a file system that reports 0):
         // read at most one byte past the limit.
-        file.take(max_size + 1)
+        file.take(max_size.saturating_add(1))
             .read_to_end(buf)
             .map_err(|e| FileError::io(ErrorKind::Unreadable, e))?;
         if buf.len() as u64 > max_size {
@@ -104,7 +115,7 @@ pub fn read_bytes(path: &Path, max_size: u64, buf: &mut Vec<u8>) -> Result<(), F
 }
 
 /// Bytes to a [`Doc`]: decoding, then HTML to lines for HTML files.
-pub fn to_doc(bytes: &[u8], format: Format) -> Result<Doc, FileError> {
+pub fn to_doc(bytes: &[u8], format: Format, deadline: &Deadline) -> Result<Doc, FileError> {
     if bytes.is_empty() {
         return Err(FileError::new(ErrorKind::Empty, "file is empty (0 bytes)"));
     }
@@ -117,7 +128,7 @@ pub fn to_doc(bytes: &[u8], format: Format) -> Result<Doc, FileError> {
     let text = match format {
         Format::Text => text.into_owned(),
         Format::Html => {
-            let (t, w) = html::to_text(&text)?;
+            let (t, w) = html::to_text(&text, deadline)?;
             warnings.extend(w);
             t
         }
