@@ -510,8 +510,14 @@ fn progress_bar(cfg: &ExtractConfig) -> ProgressBar {
     let total = walk::walk(&cfg.paths).count() as u64;
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} files  {per_sec}  ETA {eta}")
-            .expect("static template"),
+        ProgressStyle::with_template("{bar:30} {human_pos}/{human_len} files  {rate}  ETA {eta}")
+            .expect("static template")
+            .with_key(
+                "rate",
+                |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} files/s", s.per_sec());
+                },
+            ),
     );
     bar
 }

@@ -6,8 +6,12 @@
 //! capture groups (`value` by default). Keeping patterns here rather than in code
 //! lets users fix a pattern for a page layout we have not seen without a rebuild.
 
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
@@ -69,17 +73,40 @@ pub struct Rule {
     pub regex: Regex,
     /// Where the rule came from, for messages.
     pub source: String,
+    /// The same pattern with Unicode off, for capture groups in ASCII lines:
+    /// there it matches exactly as the Unicode pattern does, and its much
+    /// smaller automaton makes captures several times cheaper. `None` when
+    /// the pattern needs Unicode.
+    /// Built at first use: most rules never capture on an ASCII line.
+    ascii: OnceLock<Option<regex::bytes::Regex>>,
 }
 
 impl Rule {
     /// The `value` capture of the first match, or the whole match.
     pub fn value<'h>(&self, hay: &'h str) -> Option<&'h str> {
-        let caps = self.regex.captures(hay)?;
-        Some(
-            caps.name("value")
-                .unwrap_or_else(|| caps.get(0).unwrap())
-                .as_str(),
-        )
+        // Most calls do not match: the plain search is cheaper than
+        // setting up capture slots for every line.
+        if !self.regex.is_match(hay) {
+            return None;
+        }
+        let caps = self.captures(hay)?;
+        caps.name("value").or_else(|| caps.get(0))
+    }
+
+    /// The capture groups of the first match in `hay`.
+    pub fn captures<'h>(&self, hay: &'h str) -> Option<RuleCaptures<'h>> {
+        let ascii = || {
+            self.ascii.get_or_init(|| {
+                regex::bytes::RegexBuilder::new(&ascii_word_boundaries(&self.spec.pattern))
+                    .unicode(false)
+                    .build()
+                    .ok()
+            })
+        };
+        match hay.is_ascii().then(ascii).and_then(Option::as_ref) {
+            Some(ascii) => Some(RuleCaptures::Ascii(hay, ascii.captures(hay.as_bytes())?)),
+            None => Some(RuleCaptures::Unicode(self.regex.captures(hay)?)),
+        }
     }
 
     pub fn yields(&self) -> &str {
@@ -87,11 +114,58 @@ impl Rule {
     }
 }
 
+/// The capture groups of one match of a [`Rule`].
+pub enum RuleCaptures<'h> {
+    Unicode(regex::Captures<'h>),
+    Ascii(&'h str, regex::bytes::Captures<'h>),
+}
+
+impl<'h> RuleCaptures<'h> {
+    /// Group `i` (0 is the whole match).
+    pub fn get(&self, i: usize) -> Option<&'h str> {
+        match self {
+            RuleCaptures::Unicode(c) => c.get(i).map(|m| m.as_str()),
+            // ASCII haystack: every offset is a char boundary.
+            RuleCaptures::Ascii(hay, c) => c.get(i).map(|m| &hay[m.range()]),
+        }
+    }
+
+    /// The named group.
+    pub fn name(&self, name: &str) -> Option<&'h str> {
+        match self {
+            RuleCaptures::Unicode(c) => c.name(name).map(|m| m.as_str()),
+            RuleCaptures::Ascii(hay, c) => c.name(name).map(|m| &hay[m.range()]),
+        }
+    }
+}
+
 /// All rules, compiled once and shared by every worker thread.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    by_field: HashMap<String, Vec<usize>>,
+    by_field: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>>,
+}
+
+/// FNV-1a: field lookups happen per line and rule, on short trusted keys,
+/// where SipHash's DoS resistance only costs time.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 impl RuleSet {
@@ -121,17 +195,29 @@ impl RuleSet {
         let file: RuleFile =
             toml::from_str(text).with_context(|| format!("cannot parse rules file {name}"))?;
         let mut seen = std::collections::HashSet::new();
-        for spec in file.rules {
+        for spec in &file.rules {
             if !seen.insert(spec.id.clone()) {
                 bail!("{name}: rule id {:?} appears twice", spec.id);
             }
-            let regex = Regex::new(&spec.pattern)
-                .with_context(|| format!("{name}: rule {:?} has a bad pattern", spec.id))?;
-            let rule = Rule {
-                spec,
-                regex,
-                source: name.to_string(),
-            };
+        }
+        // Compiling Unicode patterns is most of the start-up time: spread it
+        // over the cores (order kept).
+        let compiled: Vec<Rule> = file
+            .rules
+            .into_par_iter()
+            .map(|spec| -> Result<Rule> {
+                let pattern = ascii_word_boundaries(&spec.pattern);
+                let regex = Regex::new(&pattern)
+                    .with_context(|| format!("{name}: rule {:?} has a bad pattern", spec.id))?;
+                Ok(Rule {
+                    spec,
+                    regex,
+                    ascii: OnceLock::new(),
+                    source: name.to_string(),
+                })
+            })
+            .collect::<Result<_>>()?;
+        for rule in compiled {
             match self.rules.iter().position(|r| r.spec.id == rule.spec.id) {
                 Some(i) => self.rules[i] = rule,
                 None => self.rules.push(rule),
@@ -151,12 +237,13 @@ impl RuleSet {
         }
     }
 
+    fn field_indices(&self, field: &str) -> &[usize] {
+        self.by_field.get(field).map_or(&[], |v| v.as_slice())
+    }
+
     /// The rules of one field, in load order.
     pub fn field<'a>(&'a self, field: &str) -> impl Iterator<Item = &'a Rule> + 'a {
-        self.by_field
-            .get(field)
-            .map(|v| v.as_slice())
-            .unwrap_or(&[])
+        self.field_indices(field)
             .iter()
             .map(move |&i| &self.rules[i])
     }
@@ -164,6 +251,11 @@ impl RuleSet {
     /// The first `value` any rule of `field` finds in `hay`, with the rule.
     pub fn first_value<'h>(&self, field: &str, hay: &'h str) -> Option<(&Rule, &'h str)> {
         self.field(field).find_map(|r| r.value(hay).map(|v| (r, v)))
+    }
+
+    /// True when some rule of `field` matches `hay`.
+    pub fn any_match(&self, field: &str, hay: &str) -> bool {
+        self.field(field).any(|r| r.regex.is_match(hay))
     }
 
     pub fn all(&self) -> &[Rule] {
@@ -223,9 +315,75 @@ impl RuleSet {
     }
 }
 
+/// Rewrites `\b` and `\B` as their ASCII forms. A Unicode word boundary
+/// stops the regex crate's fast DFA at the first non-ASCII byte (every `’` and
+/// `£` of a page) and leaves it to the PikeVM, which made word-boundary rules
+/// the slowest part of a run; the pages are English, where the two agree.
+/// `\b{start}` and friends are left as written.
+fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(b @ ('b' | 'B')) if chars.peek() != Some(&'{') => {
+                out.push_str("(?-u:\\");
+                out.push(b);
+                out.push(')');
+            }
+            Some(n) => {
+                out.push('\\');
+                out.push(n);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_twin_captures_like_the_unicode_pattern() {
+        let set = RuleSet::embedded();
+        for r in set.all() {
+            for ex in &r.spec.examples {
+                let text = ex.text();
+                let uni = r.regex.captures(text).map(|c| {
+                    (0..c.len())
+                        .map(|i| c.get(i).map(|m| m.as_str().to_string()))
+                        .collect::<Vec<_>>()
+                });
+                let ours = r.captures(text).map(|c| {
+                    (0..r.regex.captures_len())
+                        .map(|i| c.get(i).map(str::to_string))
+                        .collect::<Vec<_>>()
+                });
+                assert_eq!(uni, ours, "{} on {text:?}", r.spec.id);
+            }
+        }
+        let r = set.field("summary").next().unwrap();
+        assert_eq!(r.value("Summary: Mr X said ’no’."), Some("Mr X said ’no’."));
+        assert_eq!(r.value("Summary: Mr X said no."), Some("Mr X said no."));
+        assert!(r.ascii.get().is_some_and(Option::is_some));
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii() {
+        assert_eq!(ascii_word_boundaries(r"\bMr\b"), r"(?-u:\b)Mr(?-u:\b)");
+        assert_eq!(ascii_word_boundaries(r"a\Bb"), r"a(?-u:\B)b");
+        // An escaped backslash followed by b is a literal, not a boundary.
+        assert_eq!(ascii_word_boundaries(r"\\b\d"), r"\\b\d");
+        assert_eq!(ascii_word_boundaries(r"\b{start}x"), r"\b{start}x");
+        let re = Regex::new(&ascii_word_boundaries(r"\bfault\b")).unwrap();
+        assert!(re.is_match("the Council’s fault’s"));
+        assert!(!re.is_match("faults"));
+    }
 
     #[test]
     fn embedded_rules_pass_their_own_examples() {

@@ -8,6 +8,7 @@ mod bad_input;
 mod corpus;
 mod dev_corpus;
 mod fuzz;
+mod generator;
 mod incremental;
 mod remedies;
 mod rules_check;

@@ -7,14 +7,14 @@ use crate::rules::RuleSet;
 pub fn parse(rules: &RuleSet, s: &str) -> Option<String> {
     let s = s.trim();
     for rule in rules.field("date") {
-        let Some(c) = rule.regex.captures(s) else {
+        let Some(c) = rule.captures(s) else {
             continue;
         };
-        let day: u32 = c.name("d")?.as_str().parse().ok()?;
-        let year: i32 = c.name("y")?.as_str().parse().ok()?;
+        let day: u32 = c.name("d")?.parse().ok()?;
+        let year: i32 = c.name("y")?.parse().ok()?;
         let month = match (c.name("m"), c.name("mn")) {
-            (Some(m), _) => month_number(m.as_str())?,
-            (None, Some(mn)) => mn.as_str().parse().ok()?,
+            (Some(m), _) => month_number(m)?,
+            (None, Some(mn)) => mn.parse().ok()?,
             _ => return None,
         };
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {

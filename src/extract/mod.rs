@@ -48,17 +48,18 @@ pub fn extract(
 ) -> Result<Record, FileError> {
     let mut rec = Record::new(file);
     let n = cleaned.len();
+    let set = rules;
 
     // Title: organisation and reference.
     let mut title_line = None;
     'title: for i in 0..n.min(TITLE_LINES) {
         let line = cleaned.line(i);
-        for rule in rules.field("title") {
-            if let Some(c) = rule.regex.captures(line) {
-                rec.reference = c.name("ref").map(|m| normalise_reference(m.as_str()));
+        for rule in set.field("title") {
+            if let Some(c) = rule.captures(line) {
+                rec.reference = c.name("ref").map(normalise_reference);
                 rec.organisation = c
                     .name("org")
-                    .map(|m| m.as_str().trim().to_string())
+                    .map(|m| m.trim().to_string())
                     .filter(|s| !s.is_empty());
                 title_line = Some(i);
                 break 'title;
@@ -76,61 +77,16 @@ pub fn extract(
         rec.evidence.insert("reference".into(), ev);
     }
 
-    // Header lines: `Label : value`, or the value on the following lines.
-    let mut header_end = title_line.map_or(0, |i| i + 1);
-    let mut found_header = false;
-    let mut i = 0;
-    while i < n.min(HEADER_LINES) {
-        let line = cleaned.line(i);
-        let Some((field, rule_value)) = header_label(rules, line) else {
-            i += 1;
-            continue;
-        };
-        found_header = true;
-        let mut value = rule_value.trim().to_string();
-        let mut last = i;
-        if value.is_empty() {
-            // 2016-17 layout: `Category :` / `Children's care services` / `>` / `Other`.
-            let max_parts = if field == "category" { 3 } else { 1 };
-            let mut parts = Vec::new();
-            let mut j = i + 1;
-            while j < n && parts.len() < max_parts {
-                let next = cleaned.line(j);
-                if header_label(rules, next).is_some() || is_summary_start(rules, next) {
-                    break;
-                }
-                parts.push(next);
-                last = j;
-                j += 1;
-            }
-            value = parts.join(" ");
-        }
-        let ev = Evidence {
-            line: i + 1,
-            text: (i..=last)
-                .map(|k| cleaned.line(k))
-                .collect::<Vec<_>>()
-                .join(" "),
-        };
-        set_header(rules, &mut rec, field, &value, ev);
-        header_end = header_end.max(last + 1);
-        i = last + 1;
-    }
-
     // Summary: `Summary: text`, or a `Summary` heading and the next line.
     let mut summary_line = None;
     for i in 0..n.min(HEADER_LINES + 10) {
         let line = cleaned.line(i);
-        if let Some((_, v)) = rules.first_value("summary", line) {
+        if let Some((_, v)) = set.first_value("summary", line) {
             rec.summary = Some(v.trim().to_string());
             summary_line = Some(i);
             break;
         }
-        if rules
-            .field("summary.heading")
-            .any(|r| r.regex.is_match(line))
-            && i + 1 < n
-        {
+        if set.any_match("summary.heading", line) && i + 1 < n {
             rec.summary = Some(cleaned.line(i + 1).to_string());
             summary_line = Some(i + 1);
             break;
@@ -146,9 +102,53 @@ pub fn extract(
         );
     }
 
+    // Header lines: `Label : value`, or the value on the following lines.
+    let mut header_end = title_line.map_or(0, |i| i + 1);
+    let mut found_header = false;
+    // Header lines come before the summary: looking further costs a regex
+    // call per line and risks reading a body paragraph as a header.
+    let header_limit = summary_line.unwrap_or(n).min(n).min(HEADER_LINES);
+    let mut i = 0;
+    while i < header_limit {
+        let line = cleaned.line(i);
+        let Some((field, rule_value)) = header_label(set, line) else {
+            i += 1;
+            continue;
+        };
+        found_header = true;
+        let mut value = rule_value.trim().to_string();
+        let mut last = i;
+        if value.is_empty() {
+            // 2016-17 layout: `Category :` / `Children's care services` / `>` / `Other`.
+            let max_parts = if field == "category" { 3 } else { 1 };
+            let mut parts = Vec::new();
+            let mut j = i + 1;
+            while j < n && parts.len() < max_parts {
+                let next = cleaned.line(j);
+                if header_label(set, next).is_some() || is_summary_start(set, next) {
+                    break;
+                }
+                parts.push(next);
+                last = j;
+                j += 1;
+            }
+            value = parts.join(" ");
+        }
+        let ev = Evidence {
+            line: i + 1,
+            text: (i..=last)
+                .map(|k| cleaned.line(k))
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
+        set_header(set, &mut rec, field, &value, ev);
+        header_end = header_end.max(last + 1);
+        i = last + 1;
+    }
+
     // Reference from the file name, only when the text has no title line.
     if rec.reference.is_none() {
-        for rule in rules.field("reference.file_name") {
+        for rule in set.field("reference.file_name") {
             if let Some(c) = rule.regex.captures(stem) {
                 let r = format!(
                     "{} {} {}{}",
@@ -185,7 +185,7 @@ pub fn extract(
 
     let page = Page {
         cleaned,
-        rules,
+        rules: set,
         summary_line,
         body_start: header_end.max(summary_line.map_or(0, |i| i + 1).min(header_end + 3)),
     };
@@ -193,7 +193,7 @@ pub fn extract(
     // Complainant: the summary first, then the complaint itself.
     let search_from = summary_line.unwrap_or(header_end);
     for i in search_from..n {
-        if let Some((_, v)) = rules.first_value("complainant", cleaned.line(i)) {
+        if let Some((_, v)) = set.first_value("complainant", cleaned.line(i)) {
             rec.complainant = Some(
                 v.split_whitespace()
                     .collect::<Vec<_>>()
@@ -205,11 +205,7 @@ pub fn extract(
         }
     }
 
-    if let Some(i) = (0..n).find(|&i| {
-        rules
-            .field("decision_kind.report")
-            .any(|r| r.regex.is_match(cleaned.line(i)))
-    }) {
+    if let Some(i) = (0..n).find(|&i| set.any_match("decision_kind.report", cleaned.line(i))) {
         rec.decision_kind = "report".into();
         rec.evidence
             .insert("decision_kind".into(), page.evidence(i));
@@ -238,10 +234,7 @@ fn header_label<'l>(rules: &RuleSet, line: &'l str) -> Option<(&'static str, &'l
 }
 
 fn is_summary_start(rules: &RuleSet, line: &str) -> bool {
-    rules.first_value("summary", line).is_some()
-        || rules
-            .field("summary.heading")
-            .any(|r| r.regex.is_match(line))
+    rules.first_value("summary", line).is_some() || rules.any_match("summary.heading", line)
 }
 
 fn set_header(rules: &RuleSet, rec: &mut Record, field: &str, value: &str, ev: Evidence) {
