@@ -4,15 +4,15 @@
 //! disagrees become warnings on that record.
 //!
 //! Records stream out as they come, so the first copy is already written
-//! when a later one turns up. We keep only a small fingerprint per reference
-//! (its record index and a hash of each compared field, about 150 bytes, not
-//! the record) and collect [`Fixup`]s for the few records that gain
-//! duplicates; [`crate::write::apply_fixups`] applies them in one streaming
-//! pass over the staged files at the end of the run.
+//! when a later one turns up. Per reference we keep only its record index, in
+//! a map keyed by the reference packed into a `u32` (about 10 bytes an entry,
+//! so 400,000 decisions cost 4 MB), and collect [`Fixup`]s for the few records
+//! that gain duplicates: the later copies' file names and compared values.
+//! [`crate::write::apply_fixups`] applies them in one streaming pass over the
+//! staged files at the end of the run, comparing each copy with the first
+//! record as it reads it back.
 
 use std::collections::{BTreeMap, HashMap};
-
-use xxhash_rust::xxh3::xxh3_64;
 
 use crate::record::Record;
 
@@ -41,34 +41,79 @@ fn values(r: &Record) -> [String; 7] {
     ]
 }
 
-struct First {
-    index: u64,
-    fields: [u64; 7],
-    had_warnings: bool,
+/// `24 012 297b` as one number: the eight digits times 27 plus the suffix
+/// letter (0 for none) fits in a `u32`. `None` for anything else.
+fn pack(reference: &str) -> Option<u32> {
+    let b = reference.as_bytes();
+    let digit_at = [0usize, 1, 3, 4, 5, 7, 8, 9];
+    if b.len() < 10 || b.len() > 11 || b[2] != b' ' || b[6] != b' ' {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for &i in &digit_at {
+        let d = b[i];
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u32::from(d - b'0');
+    }
+    let suffix = match b.get(10) {
+        None => 0,
+        Some(c) if c.is_ascii_lowercase() => u32::from(c - b'a') + 1,
+        Some(_) => return None,
+    };
+    Some(n * 27 + suffix)
+}
+
+/// A later copy of a decision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Copy {
+    pub file: String,
+    values: [String; 7],
 }
 
 /// What later copies add to a first record.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Fixup {
-    pub duplicates: Vec<String>,
-    pub warnings: Vec<String>,
+    pub copies: Vec<Copy>,
 }
 
 impl Fixup {
-    pub fn apply(&self, r: &mut Record) {
-        r.duplicates.extend(self.duplicates.iter().cloned());
-        r.warnings.extend(self.warnings.iter().cloned());
+    /// Adds the copies and a warning for each copy that disagrees with `r`.
+    /// Returns true when `r` had no warning and now has one.
+    pub fn apply(&self, r: &mut Record) -> bool {
+        let had_warnings = !r.warnings.is_empty();
+        let first = values(r);
+        for c in &self.copies {
+            r.duplicates.push(c.file.clone());
+            let differs: Vec<String> = COMPARED
+                .iter()
+                .zip(first.iter().zip(&c.values))
+                .filter(|(_, (a, b))| a != b)
+                .map(|(name, (_, v))| format!("{name} {v:?}"))
+                .collect();
+            if !differs.is_empty() {
+                r.warnings.push(format!(
+                    "duplicate {} of {} differs: {}",
+                    c.file,
+                    r.reference.as_deref().unwrap_or(""),
+                    differs.join(", ")
+                ));
+            }
+        }
+        !had_warnings && !r.warnings.is_empty()
     }
 }
 
 /// Tracks references across one run, in output order.
 #[derive(Default)]
 pub struct Dedupe {
-    seen: HashMap<String, First>,
+    /// Packed reference to the index of its first record (indexes above
+    /// `u32::MAX` are not expected: four billion decisions).
+    seen: HashMap<u32, u32>,
+    /// References that do not pack (never seen from the embedded rules).
+    seen_other: HashMap<String, u64>,
     fixups: BTreeMap<u64, Fixup>,
-    /// First records that had no warning and gained one (for the count of
-    /// records with warnings).
-    pub newly_warned: u64,
 }
 
 impl Dedupe {
@@ -79,38 +124,20 @@ impl Dedupe {
         let Some(reference) = &r.reference else {
             return false;
         };
-        let vals = values(r);
-        let hashes = vals.clone().map(|v| xxh3_64(v.as_bytes()));
-        let Some(first) = self.seen.get(reference) else {
-            self.seen.insert(
-                reference.clone(),
-                First {
-                    index,
-                    fields: hashes,
-                    had_warnings: !r.warnings.is_empty(),
-                },
-            );
-            return false;
-        };
-        let fix = self.fixups.entry(first.index).or_default();
-        fix.duplicates.push(r.file.clone());
-        let differs: Vec<String> = COMPARED
-            .iter()
-            .zip(&vals)
-            .zip(hashes.iter().zip(&first.fields))
-            .filter(|(_, (a, b))| a != b)
-            .map(|((name, v), _)| format!("{name} {v:?}"))
-            .collect();
-        if !differs.is_empty() {
-            if fix.warnings.is_empty() && !first.had_warnings {
-                self.newly_warned += 1;
+        let first = match pack(reference) {
+            Some(key) => {
+                let small = u32::try_from(index).unwrap_or(u32::MAX);
+                u64::from(*self.seen.entry(key).or_insert(small))
             }
-            fix.warnings.push(format!(
-                "duplicate {} of {reference} differs: {}",
-                r.file,
-                differs.join(", ")
-            ));
+            None => *self.seen_other.entry(reference.clone()).or_insert(index),
+        };
+        if first == index {
+            return false;
         }
+        self.fixups.entry(first).or_default().copies.push(Copy {
+            file: r.file.clone(),
+            values: values(r),
+        });
         true
     }
 
@@ -122,6 +149,18 @@ impl Dedupe {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_pack_uniquely() {
+        assert_eq!(pack("00 000 000"), Some(0));
+        assert_eq!(pack("24 012 297"), Some(24_012_297 * 27));
+        assert_eq!(pack("17 002 402b"), Some(17_002_402 * 27 + 2));
+        assert!(pack("99 999 999z").is_some());
+        assert_ne!(pack("17 002 402"), pack("17 002 402a"));
+        assert_eq!(pack("17 002 402B"), None);
+        assert_eq!(pack("17-002-402"), None);
+        assert_eq!(pack("1 002 402"), None);
+    }
 
     fn rec(file: &str, reference: Option<&str>, outcome: &str) -> Record {
         let mut r = Record::new(file.into());
@@ -143,15 +182,16 @@ mod tests {
         assert!(d.observe(4, &rec("a.txt", Some("24 012 297"), "Upheld")));
         assert!(d.observe(4, &rec("z.txt", Some("24 012 297"), "Not upheld")));
         let fix = &d.fixups()[&0];
-        assert_eq!(fix.duplicates, ["a.txt", "z.txt"]);
-        assert_eq!(fix.warnings.len(), 1);
-        assert!(fix.warnings[0].contains("z.txt"), "{:?}", fix.warnings);
-        assert!(
-            fix.warnings[0].contains("outcome \"Not upheld\""),
-            "{:?}",
-            fix.warnings
-        );
         assert_eq!(d.fixups().len(), 1);
-        assert_eq!(d.newly_warned, 1);
+        let mut first = rec("a.html", Some("24 012 297"), "Upheld");
+        assert!(fix.apply(&mut first), "gains its first warning");
+        assert_eq!(first.duplicates, ["a.txt", "z.txt"]);
+        assert_eq!(first.warnings.len(), 1);
+        assert!(first.warnings[0].contains("z.txt"), "{:?}", first.warnings);
+        assert!(
+            first.warnings[0].contains("outcome \"Not upheld\""),
+            "{:?}",
+            first.warnings
+        );
     }
 }

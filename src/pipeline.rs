@@ -464,7 +464,6 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         stats,
     } = written?;
     check_interrupted()?;
-    counts.with_warnings += dedupe.newly_warned;
 
     let mut summary = serde_json::json!({
         "run": {
@@ -482,8 +481,10 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
     });
     summary::extend_run_summary(&mut summary, &stats);
     let dir = outputs.dir().to_path_buf();
-    outputs.finish(&summary)?;
-    write::apply_fixups(&dir, dedupe.fixups())?;
+    outputs.finish()?;
+    counts.with_warnings += write::apply_fixups(&dir, dedupe.fixups())?;
+    summary["records_with_warnings"] = counts.with_warnings.into();
+    write::write_summary(&dir, &summary)?;
     // The reports re-read the staged (fixed-up) decisions.jsonl and are
     // published with the rest of the set.
     summary::write_extract_reports(&dir, &stats, cfg.excel_bom)?;

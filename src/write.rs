@@ -141,9 +141,9 @@ impl Outputs {
         format!("cannot write {}", self.dir.join(name).display())
     }
 
-    /// Flushes everything and writes `summary.json`. Nothing is published
-    /// yet: that is [`Staging::commit`], after every other output is written.
-    pub fn finish(self, summary: &impl Serialize) -> Result<()> {
+    /// Flushes everything. Nothing is published yet: that is
+    /// [`Staging::commit`], after every other output is written.
+    pub fn finish(self) -> Result<()> {
         let Outputs {
             dir,
             decisions,
@@ -170,11 +170,16 @@ impl Outputs {
             .into_inner()
             .map_err(|e| e.into_error())
             .with_context(|| ctx(REMEDIES_CSV))?;
-        flush(remedies, REMEDIES_CSV)?;
-        let mut text = serde_json::to_vec_pretty(summary)?;
-        text.push(b'\n');
-        fs::write(dir.join(SUMMARY_JSON), text).with_context(|| ctx(SUMMARY_JSON))
+        flush(remedies, REMEDIES_CSV)
     }
+}
+
+/// Writes `summary.json` (pretty, one trailing newline) into `dir`.
+pub fn write_summary(dir: &Path, summary: &impl Serialize) -> Result<()> {
+    let mut text = serde_json::to_vec_pretty(summary)?;
+    text.push(b'\n');
+    fs::write(dir.join(SUMMARY_JSON), text)
+        .with_context(|| format!("cannot write {}", dir.join(SUMMARY_JSON).display()))
 }
 
 /// Adds what later copies of a decision taught us (their file names, the
@@ -182,10 +187,12 @@ impl Outputs {
 /// before they were seen. One streaming pass over `decisions.jsonl` and
 /// `decisions.csv` in step (they hold one entry per record, in order); only
 /// the records in `fixups` are parsed, every other line is copied as is.
-pub fn apply_fixups(dir: &Path, fixups: &BTreeMap<u64, Fixup>) -> Result<()> {
+/// Returns how many records had no warning before and have one now.
+pub fn apply_fixups(dir: &Path, fixups: &BTreeMap<u64, Fixup>) -> Result<u64> {
     if fixups.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
+    let mut newly_warned = 0;
     let jsonl_path = dir.join(DECISIONS_JSONL);
     let csv_path = dir.join(DECISIONS_CSV);
     let ctx = |p: &Path| format!("cannot rewrite {}", p.display());
@@ -225,7 +232,7 @@ pub fn apply_fixups(dir: &Path, fixups: &BTreeMap<u64, Fixup>) -> Result<()> {
             Some(fix) => {
                 let mut r: Record = serde_json::from_slice(&line)
                     .with_context(|| format!("{} line {}", jsonl_path.display(), index + 1))?;
-                fix.apply(&mut r);
+                newly_warned += u64::from(fix.apply(&mut r));
                 serde_json::to_writer(&mut jsonl_out, &r)?;
                 jsonl_out.write_all(b"\n")?;
                 csv_out.write_record(decision_row(&r))?;
@@ -253,7 +260,7 @@ pub fn apply_fixups(dir: &Path, fixups: &BTreeMap<u64, Fixup>) -> Result<()> {
         .with_context(|| ctx(&csv_tmp))?;
     fs::rename(&jsonl_tmp, &jsonl_path).with_context(|| ctx(&jsonl_path))?;
     fs::rename(&csv_tmp, &csv_path).with_context(|| ctx(&csv_path))?;
-    Ok(())
+    Ok(newly_warned)
 }
 
 fn opt(s: &Option<String>) -> String {
