@@ -58,8 +58,8 @@ pub fn extract(page: &Page, sentences: &[Sentence], rec: &mut Record) {
 
     // Merge the sources: agreed action, then the rest of the body, then the
     // summary; a later source adds only sums the earlier ones do not cover.
-    let body = dedupe(body, true);
-    let action = dedupe(action, false);
+    let body = dedupe(drop_breakdowns(body), true);
+    let action = dedupe(drop_breakdowns(action), false);
     let mut payments: Vec<Payment> = action.into_iter().map(|f| f.payment).collect();
     payments = merge(payments, body.into_iter().map(|f| f.payment).collect());
     payments = merge(payments, summary.into_iter().map(|f| f.payment).collect());
@@ -336,7 +336,10 @@ fn money_in_sentence(
         return;
     }
     let verbs = marks(page, "money.verb", text);
-    let states = marks(page, "money.state", text);
+    let mut states = marks(page, "money.state", text);
+    // "£600 for lost provision": a claim word used as an adjective in a
+    // payment's purpose says nothing about the sums after it.
+    states.retain(|m| !(m.2 == "claim" && adjective_use(&text[..m.0])));
     let imperative = matches("money.imperative", sentence::strip_marker(text));
     let earlier_stage = matches("money.earlier_stage", text);
     let first_claim = states.iter().filter(|m| m.2 == "claim").map(|m| m.0).min();
@@ -457,6 +460,19 @@ fn money_in_sentence(
     }
 }
 
+/// True when the text before a word ends with "for", "the" or "of": the word
+/// ("lost") describes a noun rather than being the sentence's verb.
+fn adjective_use(before: &str) -> bool {
+    let last = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    ["for", "the", "of", "any", "her", "his", "their"]
+        .iter()
+        .any(|w| last.eq_ignore_ascii_case(w))
+}
+
 /// Drops payments stated twice in different sentences: the same sum with no
 /// payee in one of them ("recommend a financial remedy of £5000" then "pay Ms
 /// H £5000"), or, with `same_payee`, the same sum to the same payee (findings
@@ -484,12 +500,52 @@ fn dedupe(found: Vec<Found>, same_payee: bool) -> Vec<Found> {
     out
 }
 
+/// A sum and its breakdown in brackets in one sentence ("pay Miss R £1,400
+/// (£150 a month for eight months and £200 for time and trouble)"): when one
+/// sum equals the total of all the others in its sentence, the others are its
+/// parts and only the sum is kept. Without a bracketed sum the rule does not
+/// apply: "£600 for lost provision, £200 for distress and £400 for time" is
+/// three payments.
+fn drop_breakdowns(found: Vec<Found>) -> Vec<Found> {
+    let mut drop = vec![false; found.len()];
+    for (i, f) in found.iter().enumerate() {
+        let text = &f.payment.evidence.text;
+        let bracketed = text
+            .match_indices('(')
+            .any(|(k, _)| text[k + 1..].trim_start().starts_with('£'));
+        if !bracketed {
+            continue;
+        }
+        let parts: Vec<usize> = (0..found.len())
+            .filter(|&j| j != i && found[j].payment.evidence == f.payment.evidence)
+            .collect();
+        let total: i64 = parts.iter().map(|&j| found[j].payment.amount_gbp.0).sum();
+        if parts.len() >= 2 && total == f.payment.amount_gbp.0 {
+            for j in parts {
+                drop[j] = true;
+            }
+        }
+    }
+    found
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(f, _)| f)
+        .collect()
+}
+
 /// `base` plus the payments of `more` that `base` does not already cover: a
-/// sum equal to one of base's sums, or to the total of two or more of them.
+/// sum equal to one of base's sums, or to the total of two or more of them;
+/// and none of `more` when together they are the breakdown of one of base's
+/// sums (the summary itemises what the action pays as one sum).
 fn merge(mut base: Vec<Payment>, more: Vec<Payment>) -> Vec<Payment> {
     let sums: Vec<i64> = base.iter().map(|p| p.amount_gbp.0).collect();
     if sums.is_empty() {
         return more;
+    }
+    let more_total: i64 = more.iter().map(|p| p.amount_gbp.0).sum();
+    if more.len() >= 2 && sums.contains(&more_total) {
+        return base;
     }
     base.extend(more.into_iter().filter(|p| !covered(&sums, p.amount_gbp.0)));
     base
@@ -757,6 +813,26 @@ mod tests {
             &Cleaner::embedded().clean(&text),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn a_sum_and_its_breakdown_count_once() {
+        let r = run("Summary: The Council was at fault. It has agreed to pay Miss R £150 a month for the eight months she lived with the disrepair and £200 for her time and trouble.\n\
+             The complaint\n- Miss R paid rent of £135 a week.\n\
+             Agreed action\n- Within four weeks of my final decision, the Council will pay Miss R £1,400 (£150 a month for eight months and £200 for time and trouble).");
+        let amounts: Vec<_> = r
+            .payments
+            .iter()
+            .map(|p| p.amount_gbp.to_string())
+            .collect();
+        assert_eq!(amounts, ["1400"]);
+        assert_eq!(r.remedy_total_gbp.to_string(), "1400");
+    }
+
+    #[test]
+    fn separate_sums_in_one_sentence_still_add_up() {
+        let r = run("Summary: The Council was at fault.\nAgreed action\n- The Council will pay Mrs B £600 for lost provision, £200 for distress and £400 for time and trouble.");
+        assert_eq!(r.remedy_total_gbp.to_string(), "1200");
     }
 
     fn amounts(r: &Record) -> Vec<f64> {
