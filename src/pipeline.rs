@@ -36,6 +36,9 @@ use serde_json::value::RawValue;
 /// Files per chunk: large enough to keep both cores busy, small enough that
 /// a chunk of records is a few MB.
 const CHUNK: usize = 512;
+
+/// A walked path with its root and, in an incremental run, its cache entry.
+type Job = (usize, Item, Option<cache::Entry>);
 /// Chunks in flight between the workers and the writer.
 const CHANNEL_DEPTH: usize = 2;
 
@@ -412,9 +415,8 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         Ok(w)
     });
 
-    let mut chunk: Vec<(usize, Item, Option<cache::Entry>)> = Vec::with_capacity(CHUNK);
     let incremental = cfg.incremental;
-    let send = |chunk: &mut Vec<(usize, Item, Option<cache::Entry>)>| -> bool {
+    let send = |chunk: &mut Vec<Job>| -> bool {
         let done: Vec<Done> = pool.install(|| {
             chunk
                 .par_drain(..)
@@ -429,25 +431,43 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         });
         tx.send(done).is_ok()
     };
-    let mut stopped = Ok(());
-    'walk: for (root_index, root) in cfg.paths.iter().enumerate() {
-        for item in walk::walk(std::slice::from_ref(root)) {
-            let cached = match (&mut cache_in, &item) {
-                (Some(c), Item::File(i)) => c.take(root_index, &i.rel),
-                _ => None,
-            };
-            chunk.push((root_index, item, cached));
-            if chunk.len() == CHUNK {
-                stopped = check_interrupted();
-                if stopped.is_err() || !send(&mut chunk) {
-                    break 'walk;
+    // The walk (directory listings, cache look-ups) runs on its own thread,
+    // a chunk ahead, so that the workers never wait for it between chunks.
+    let (walk_tx, walk_rx) = sync_channel::<Vec<Job>>(1);
+    let paths = cfg.paths.clone();
+    let walker = thread::spawn(move || {
+        let mut chunk: Vec<Job> = Vec::with_capacity(CHUNK);
+        for (root_index, root) in paths.iter().enumerate() {
+            for item in walk::walk(std::slice::from_ref(root)) {
+                let cached = match (&mut cache_in, &item) {
+                    (Some(c), Item::File(i)) => c.take(root_index, &i.rel),
+                    _ => None,
+                };
+                chunk.push((root_index, item, cached));
+                if chunk.len() == CHUNK {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                    if walk_tx.send(full).is_err() {
+                        return;
+                    }
                 }
             }
         }
+        if !chunk.is_empty() {
+            let _ = walk_tx.send(chunk);
+        }
+    });
+    let mut stopped = Ok(());
+    for mut chunk in walk_rx.iter() {
+        stopped = check_interrupted();
+        if stopped.is_err() || !send(&mut chunk) {
+            break;
+        }
     }
-    if stopped.is_ok() && !chunk.is_empty() {
-        send(&mut chunk);
-    }
+    // Dropping the receiver stops a walker still listing folders.
+    drop(walk_rx);
+    walker
+        .join()
+        .map_err(|_| anyhow!("walker thread panicked"))?;
     drop(tx);
     let written = writer
         .join()
@@ -487,7 +507,8 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
     write::write_summary(&dir, &summary)?;
     // The reports re-read the staged (fixed-up) decisions.jsonl and are
     // published with the rest of the set.
-    summary::write_extract_reports(&dir, &stats, cfg.excel_bom)?;
+    // In the run's pool, so that the report pass keeps to --jobs too.
+    pool.install(|| summary::write_extract_reports(&dir, &stats, cfg.excel_bom))?;
     if let Some(c) = cache {
         c.finish()?;
     }

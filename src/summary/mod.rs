@@ -18,8 +18,12 @@ pub mod xlsx;
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
+use std::thread;
 
 use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
@@ -281,30 +285,47 @@ impl Filter {
     }
 }
 
-/// Reads `decisions.jsonl` one line at a time.
+/// Reads `decisions.jsonl` one decision at a time (parsed in batches).
 pub fn for_each_decision(path: &Path, mut f: impl FnMut(Decision) -> Result<()>) -> Result<()> {
+    for_each_batch(path, |batch| batch.into_iter().try_for_each(&mut f))
+}
+
+/// Lines parsed per batch: enough to keep both cores busy, small enough that
+/// a batch is a few hundred kilobytes.
+const PARSE_BATCH: usize = 256;
+
+/// Reads a `decisions.jsonl` in batches of decisions, in file order. Each
+/// batch is parsed in parallel: parsing is most of the time of a summary.
+pub fn for_each_batch(path: &Path, mut f: impl FnMut(Vec<Decision>) -> Result<()>) -> Result<()> {
     let file =
         File::open(path).with_context(|| format!("cannot open dataset {}", path.display()))?;
     let mut reader = BufReader::with_capacity(1 << 16, file);
-    let mut line = String::new();
+    let mut lines: Vec<(usize, String)> = Vec::with_capacity(PARSE_BATCH);
     let mut n = 0usize;
     loop {
-        line.clear();
-        if reader
+        let mut line = String::new();
+        let read = reader
             .read_line(&mut line)
-            .with_context(|| format!("cannot read {}", path.display()))?
-            == 0
-        {
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if read > 0 {
+            n += 1;
+            if !line.trim().is_empty() {
+                lines.push((n, line));
+            }
+        }
+        if lines.len() == PARSE_BATCH || (read == 0 && !lines.is_empty()) {
+            let batch = lines
+                .par_drain(..)
+                .map(|(n, line)| {
+                    serde_json::from_str(line.trim())
+                        .with_context(|| format!("{}:{n}: not a decision record", path.display()))
+                })
+                .collect::<Result<Vec<Decision>>>()?;
+            f(batch)?;
+        }
+        if read == 0 {
             return Ok(());
         }
-        n += 1;
-        let text = line.trim();
-        if text.is_empty() {
-            continue;
-        }
-        let d: Decision = serde_json::from_str(text)
-            .with_context(|| format!("{}:{n}: not a decision record", path.display()))?;
-        f(d)?;
     }
 }
 
@@ -421,25 +442,63 @@ pub fn write_reports(
         tables::write_councils_csv(w, summary, bom)
     })?;
     // One pass over the dataset feeds the HTML decision table and the xlsx
-    // Decisions and Remedies sheets.
+    // Decisions and Remedies sheets. This thread parses; the two writers run
+    // on their own threads (the xlsx deflate is the longest part), fed the
+    // same batches.
     let mut book = xlsx::Book::new(summary)?;
-    write_atomic(out, REPORT_HTML, |w| {
-        html::write_head(w, summary, filter)?;
-        for_each_decision(dataset, |d| {
-            if filter.matches(&d, g) {
-                html::write_decision_row(w, &d, g)?;
-                book.add_decision(&d)?;
+    let (html_tx, html_rx) = sync_channel::<Arc<Vec<Decision>>>(REPORT_QUEUE);
+    let (xlsx_tx, xlsx_rx) = sync_channel::<Arc<Vec<Decision>>>(REPORT_QUEUE);
+    thread::scope(|scope| {
+        let html = scope.spawn(move || {
+            write_atomic(out, REPORT_HTML, |w| {
+                html::write_head(w, summary, filter)?;
+                for batch in html_rx {
+                    for d in batch.iter() {
+                        html::write_decision_row(w, d, g)?;
+                    }
+                }
+                html::write_tail(w)
+            })
+        });
+        let xlsx = scope.spawn(move || -> Result<()> {
+            for batch in xlsx_rx {
+                for d in batch.iter() {
+                    book.add_decision(d)?;
+                }
+            }
+            let dest = destination(out, OMBUDS_XLSX);
+            let tmp = dest.with_file_name(format!(".{OMBUDS_XLSX}.tmp"));
+            book.save(&tmp)
+                .with_context(|| format!("cannot write {}", out.join(OMBUDS_XLSX).display()))?;
+            fs::rename(&tmp, &dest)
+                .with_context(|| format!("cannot move {} into place", dest.display()))
+        });
+        let send = |batch: Vec<Decision>| -> Result<()> {
+            let batch = Arc::new(batch);
+            if html_tx.send(batch.clone()).is_err() || xlsx_tx.send(batch).is_err() {
+                bail!("a report writer stopped");
             }
             Ok(())
-        })?;
-        html::write_tail(w)
-    })?;
-    let dest = destination(out, OMBUDS_XLSX);
-    let tmp = dest.with_file_name(format!(".{OMBUDS_XLSX}.tmp"));
-    book.save(&tmp)
-        .with_context(|| format!("cannot write {}", out.join(OMBUDS_XLSX).display()))?;
-    fs::rename(&tmp, &dest).with_context(|| format!("cannot move {} into place", dest.display()))
+        };
+        let parsed = for_each_batch(dataset, |mut batch| {
+            batch.retain(|d| filter.matches(d, g));
+            send(batch)
+        });
+        drop(html_tx);
+        drop(xlsx_tx);
+        let joined = |h: thread::ScopedJoinHandle<'_, Result<()>>| {
+            h.join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("a report writer panicked")))
+        };
+        // A writer's own error explains a failed send better than the send.
+        let (html, xlsx) = (joined(html), joined(xlsx));
+        html.and(xlsx).and(parsed)
+    })
 }
+
+/// Batches in flight to the report writers: bounds the memory of the report
+/// pass whatever the dataset's size.
+const REPORT_QUEUE: usize = 4;
 
 /// Adds the figures to an extract run's `summary.json`, keeping the run's own
 /// keys (`files_seen`, `records`, `errors`, `by_outcome`...).
