@@ -82,3 +82,28 @@ fn errors_account_for_every_other_file() {
         .iter()
         .all(|e| e.kind == ombuds::error::ErrorKind::UnsupportedType));
 }
+
+#[test]
+fn other_ombudsmen_are_named_in_their_errors() {
+    let Some(dir) = shared("other-ombudsmen") else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let o = extract(&[&dir], out.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(read_records(out.path()).is_empty());
+    let errors = read_errors(out.path());
+    let named = |folder: &str, who: &str| {
+        let of: Vec<_> = errors
+            .iter()
+            .filter(|e| e.file.starts_with(folder))
+            .collect();
+        assert!(!of.is_empty(), "no files under {folder}");
+        for e in of {
+            assert_eq!(e.kind, ombuds::error::ErrorKind::NotADecision, "{}", e.file);
+            assert!(e.message.contains(who), "{}: {}", e.file, e.message);
+        }
+    };
+    named("housing/", "Housing Ombudsman");
+    named("phso/", "(PHSO)");
+}

@@ -174,10 +174,13 @@ pub fn extract(
     }
 
     if title_line.is_none() && !found_header {
-        return Err(FileError::new(
-            ErrorKind::NotADecision,
-            "no title line with a case reference and no Category/Decision header lines in the first lines of the text",
-        ));
+        let mut message = "no title line with a case reference and no Category/Decision header lines in the first lines of the text".to_string();
+        if let Some(other) = other_ombudsman(cleaned) {
+            message.push_str(&format!(
+                "; it looks like a {other} decision (ombuds reads LGSCO decisions)"
+            ));
+        }
+        return Err(FileError::new(ErrorKind::NotADecision, message));
     }
     if rec.reference.is_none() {
         rec.warnings.push("no case reference found".into());
@@ -296,6 +299,41 @@ pub fn normalise_category(raw: &str) -> String {
     parts.join(" > ")
 }
 
+/// Which other ombudsman a page that is not an LGSCO decision seems to come
+/// from, to make its `not_a_decision` error actionable. A hint only: nothing
+/// is extracted from such pages.
+fn other_ombudsman(cleaned: &Cleaned) -> Option<&'static str> {
+    let head: Vec<&str> = cleaned.lines().take(40).map(str::trim).collect();
+    let has = |label: &str| head.iter().any(|l| l.eq_ignore_ascii_case(label));
+    let mut end = cleaned.text.len().min(8192);
+    while !cleaned.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &cleaned.text[..end];
+    if text.contains("Housing Ombudsman") || (has("Case ID") && has("Landlord")) {
+        return Some("Housing Ombudsman");
+    }
+    let health = [
+        "NHS",
+        "the Trust",
+        "ICB",
+        "Integrated Care Board",
+        "GP practice",
+    ]
+    .iter()
+    .any(|w| text.contains(w));
+    if text.contains("Parliamentary and Health Service Ombudsman")
+        || text.contains("PHSO")
+        || (head
+            .first()
+            .is_some_and(|l| l.eq_ignore_ascii_case("The Complaint:"))
+            && health)
+    {
+        return Some("Parliamentary and Health Service Ombudsman (PHSO)");
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,6 +343,33 @@ mod tests {
         let rules = RuleSet::embedded();
         let cleaned = Cleaner::embedded().clean(text);
         extract(&rules, format!("{stem}.txt"), stem, &cleaned)
+    }
+
+    #[test]
+    fn other_ombudsmen_are_named_not_read() {
+        let housing = run(
+            "Example Homes Limited (202400001)\nCase ID\n202400001\nDecision type\nInvestigation\nLandlord\nExample Homes Limited\n",
+            "202400001",
+        )
+        .unwrap_err();
+        assert!(
+            housing.message.contains("Housing Ombudsman"),
+            "{}",
+            housing.message
+        );
+        let phso = run(
+            "The Complaint:\n4. Mr B complains about the care the Trust provided to his father.\n",
+            "P-000001",
+        )
+        .unwrap_err();
+        assert!(phso.message.contains("(PHSO)"), "{}", phso.message);
+        // An unknown page gets the plain message.
+        let other = run(
+            "Minutes of the parish meeting\nApologies were received.\n",
+            "x",
+        )
+        .unwrap_err();
+        assert!(!other.message.contains("looks like"), "{}", other.message);
     }
 
     #[test]
