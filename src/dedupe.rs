@@ -110,7 +110,7 @@ impl Fixup {
 pub struct Dedupe {
     /// Packed reference to the index of its first record (indexes above
     /// `u32::MAX` are not expected: four billion decisions).
-    seen: HashMap<u32, u32>,
+    seen: RefIndex,
     /// References that do not pack (never seen from the embedded rules).
     seen_other: HashMap<String, u64>,
     fixups: BTreeMap<u64, Fixup>,
@@ -127,7 +127,7 @@ impl Dedupe {
         let first = match pack(reference) {
             Some(key) => {
                 let small = u32::try_from(index).unwrap_or(u32::MAX);
-                u64::from(*self.seen.entry(key).or_insert(small))
+                u64::from(self.seen.first_or_insert(key, small))
             }
             None => *self.seen_other.entry(reference.clone()).or_insert(index),
         };
@@ -141,14 +141,93 @@ impl Dedupe {
         true
     }
 
+    /// Frees the reference index once every record has been observed.
+    pub fn forget_references(&mut self) {
+        self.seen = RefIndex::default();
+        self.seen_other = HashMap::new();
+    }
+
     pub fn fixups(&self) -> &BTreeMap<u64, Fixup> {
         &self.fixups
+    }
+}
+
+/// A map from packed reference to first index in 8 bytes an entry: a sorted
+/// vector of `reference << 32 | index` plus a small hash map of the latest
+/// entries, merged into the vector when it fills. A hash map of every
+/// reference would take about twice that, and three times while it grows;
+/// this keeps peak memory nearly flat as a corpus grows.
+#[derive(Default)]
+struct RefIndex {
+    sorted: Vec<u64>,
+    recent: HashMap<u32, u32>,
+}
+
+/// Entries held in `RefIndex::recent` before a merge: merges cost a pass over
+/// `sorted` each, so about n²/4096 moves over a run (a few tens of
+/// milliseconds at 400,000 references).
+const RECENT: usize = 4096;
+
+impl RefIndex {
+    /// The index stored for `key`, storing `index` first when there is none.
+    fn first_or_insert(&mut self, key: u32, index: u32) -> u32 {
+        let at = self.sorted.partition_point(|e| (e >> 32) < u64::from(key));
+        if let Some(e) = self.sorted.get(at).filter(|e| *e >> 32 == u64::from(key)) {
+            return *e as u32;
+        }
+        let first = *self.recent.entry(key).or_insert(index);
+        if self.recent.len() >= RECENT {
+            self.merge_recent();
+        }
+        first
+    }
+
+    fn merge_recent(&mut self) {
+        let mut tail: Vec<u64> = self
+            .recent
+            .drain()
+            .map(|(k, i)| (u64::from(k) << 32) | u64::from(i))
+            .collect();
+        tail.sort_unstable();
+        // Merge from the back, in place: the vector grows by the tail's
+        // length and each entry moves at most once.
+        let old = self.sorted.len();
+        self.sorted.extend_from_slice(&tail);
+        let (mut i, mut j, mut k) = (old, tail.len(), self.sorted.len());
+        while j > 0 {
+            k -= 1;
+            if i > 0 && self.sorted[i - 1] > tail[j - 1] {
+                self.sorted[k] = self.sorted[i - 1];
+                i -= 1;
+            } else {
+                self.sorted[k] = tail[j - 1];
+                j -= 1;
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ref_index_keeps_the_first_index_across_merges() {
+        let mut ix = RefIndex::default();
+        // Distinct keys in a scrambled order (a bijection modulo a prime),
+        // enough for several merges.
+        let n = (RECENT * 3 + 17) as u32;
+        let key = |i: u32| i * 7919 % 100_003;
+        for i in 0..n {
+            assert_eq!(ix.first_or_insert(key(i), i), i);
+        }
+        assert!(ix.sorted.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(ix.sorted.len() + ix.recent.len(), n as usize);
+        for i in 0..n {
+            assert_eq!(ix.first_or_insert(key(i), n + i), i, "key {}", key(i));
+        }
+        assert_eq!(ix.sorted.len() + ix.recent.len(), n as usize);
+    }
 
     #[test]
     fn references_pack_uniquely() {

@@ -412,6 +412,9 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
             }
             writer_progress.inc(chunk.len() as u64);
         }
+        // Only the fix-ups are needed from here: the reports then start
+        // without the reference index in memory.
+        w.dedupe.forget_references();
         Ok(w)
     });
 
