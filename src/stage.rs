@@ -241,6 +241,18 @@ fn current_generation(state: &Path) -> Option<String> {
 
 /// Removes every generation but `keep` (the published one): the leftovers of
 /// killed runs and the previous set after a commit.
+/// How many generations the output folder `out` holds: one after a completed
+/// run, more only while a run is writing or after one was killed.
+pub fn generations(out: &Path) -> std::io::Result<usize> {
+    let mut n = 0;
+    for e in fs::read_dir(out.join(STATE_DIR))? {
+        if e?.file_name().to_string_lossy().starts_with("gen-") {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
 fn remove_generations(state: &Path, keep: Option<&str>) {
     let Ok(entries) = fs::read_dir(state) else {
         return;
@@ -404,16 +416,7 @@ mod tests {
     }
 
     fn generations(out: &Path) -> usize {
-        fs::read_dir(out.join(STATE_DIR))
-            .unwrap()
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .file_name()
-                    .to_string_lossy()
-                    .starts_with("gen-")
-            })
-            .count()
+        super::generations(out).unwrap()
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::Instant;
 
@@ -54,16 +54,21 @@ fn assert_complete(set: &Set) {
 }
 
 fn generations(out: &Path) -> usize {
-    fs::read_dir(out.join(".ombuds"))
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with("gen-")
-        })
-        .count()
+    ombuds::stage::generations(out).unwrap()
+}
+
+/// Two generated inputs `a` (seed 0) and `b` (seed 1) of `na` and `nb`
+/// decisions, and an output folder path, in a temporary folder.
+fn two_inputs(na: usize, nb: usize) -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, out) = (
+        dir.path().join("a"),
+        dir.path().join("b"),
+        dir.path().join("out"),
+    );
+    generate_decisions(&a, na, 0);
+    generate_decisions(&b, nb, 1);
+    (dir, a, b, out)
 }
 
 /// Two inputs A and B of a few thousand files; the output folder holds A's
@@ -72,14 +77,7 @@ fn generations(out: &Path) -> usize {
 /// kill the folder holds exactly A's set or B's set.
 #[test]
 fn sigkill_at_random_points_leaves_old_or_new_set() {
-    let dir = tempfile::tempdir().unwrap();
-    let (in_a, in_b, out) = (
-        dir.path().join("a"),
-        dir.path().join("b"),
-        dir.path().join("out"),
-    );
-    generate_decisions(&in_a, 2000, 0);
-    generate_decisions(&in_b, 2100, 1);
+    let (_dir, in_a, in_b, out) = two_inputs(2000, 2100);
     let set_b = run_ok(&in_b, &out);
     let t = Instant::now();
     let set_a = run_ok(&in_a, &out);
@@ -132,14 +130,7 @@ fn sigkill_at_random_points_leaves_old_or_new_set() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_exits_130_and_keeps_the_previous_set() {
-    let dir = tempfile::tempdir().unwrap();
-    let (in_a, in_b, out) = (
-        dir.path().join("a"),
-        dir.path().join("b"),
-        dir.path().join("out"),
-    );
-    generate_decisions(&in_a, 3000, 0);
-    generate_decisions(&in_b, 3000, 1);
+    let (_dir, in_a, in_b, out) = two_inputs(3000, 3000);
     let t = Instant::now();
     let set_a = run_ok(&in_a, &out);
     let full = t.elapsed();
@@ -255,14 +246,7 @@ fn read_only_output_folder_exits_2() {
 #[cfg(unix)]
 #[test]
 fn sigterm_exits_130_and_keeps_the_previous_set() {
-    let dir = tempfile::tempdir().unwrap();
-    let (in_a, in_b, out) = (
-        dir.path().join("a"),
-        dir.path().join("b"),
-        dir.path().join("out"),
-    );
-    generate_decisions(&in_a, 2000, 0);
-    generate_decisions(&in_b, 2000, 1);
+    let (_dir, in_a, in_b, out) = two_inputs(2000, 2000);
     let t = Instant::now();
     let set_a = run_ok(&in_a, &out);
     let full = t.elapsed();

@@ -13,12 +13,21 @@ fn embedded_rules_check_passes() {
     assert!(out.contains("0 failed"), "{out}");
 }
 
+/// `ombuds rules check --rules FILE` with `rules` as the file.
+fn check_with(rules: &str) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("rules.toml");
+    fs::write(&f, rules).unwrap();
+    ombuds()
+        .args(["rules", "check", "--rules"])
+        .arg(&f)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn broken_example_fails_the_check() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("broken.toml");
-    fs::write(
-        &f,
+    let o = check_with(
         r#"
 [[rule]]
 id = "summary.line"
@@ -27,13 +36,7 @@ pattern = '^Overview:\s*(?P<value>.+)$'
 description = "an override whose example does not match"
 examples = [{ text = "Summary: the text", value = "the text" }]
 "#,
-    )
-    .unwrap();
-    let o = ombuds()
-        .args(["rules", "check", "--rules"])
-        .arg(&f)
-        .output()
-        .unwrap();
+    );
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{out}");
     assert!(out.contains("FAIL  summary.line"), "{out}");
@@ -42,18 +45,7 @@ examples = [{ text = "Summary: the text", value = "the text" }]
 
 #[test]
 fn bad_pattern_is_fatal() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("bad.toml");
-    fs::write(
-        &f,
-        "[[rule]]\nid='x'\nfield='x'\npattern='('\ndescription='d'\n",
-    )
-    .unwrap();
-    let o = ombuds()
-        .args(["rules", "check", "--rules"])
-        .arg(&f)
-        .output()
-        .unwrap();
+    let o = check_with("[[rule]]\nid='x'\nfield='x'\npattern='('\ndescription='d'\n");
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("bad pattern"));
 }
