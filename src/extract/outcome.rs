@@ -252,6 +252,19 @@ mod tests {
                 .as_deref(),
             Some("Not upheld")
         );
+        for text in [
+            "We have stopped investigating Mr X's complaint because he has started legal action.",
+            "Mr X complained about his housing application. We do not find the Council at fault.",
+            "We have not found that the Council was at fault.",
+        ] {
+            assert_eq!(outcome(text).as_deref(), Some("Not upheld"), "{text}");
+        }
+        // Fault with one part still upholds the complaint.
+        assert_eq!(
+            outcome("We do not find the Council at fault for the delay, but we found fault in its complaint handling.")
+                .as_deref(),
+            Some("Upheld")
+        );
     }
 
     #[test]
