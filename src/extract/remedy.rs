@@ -501,27 +501,25 @@ fn dedupe(found: Vec<Found>, same_payee: bool) -> Vec<Found> {
 }
 
 /// A sum and its breakdown in brackets in one sentence ("pay Miss R £1,400
-/// (£150 a month for eight months and £200 for time and trouble)"): when one
-/// sum equals the total of all the others in its sentence, the others are its
-/// parts and only the sum is kept. Without a bracketed sum the rule does not
-/// apply: "£600 for lost provision, £200 for distress and £400 for time" is
-/// three payments.
+/// (£150 a month for eight months and £200 for time and trouble)", "£2,500
+/// (£500 for each year)"): the bracketed sums explain the one just before
+/// the bracket, so only that one is kept. Sums in a sentence without such a
+/// bracket all count: "£600 for lost provision, £200 for distress and £400
+/// for time" is three payments.
 fn drop_breakdowns(found: Vec<Found>) -> Vec<Found> {
     let mut drop = vec![false; found.len()];
-    for (i, f) in found.iter().enumerate() {
-        let text = &f.payment.evidence.text;
-        let bracketed = text
-            .match_indices('(')
-            .any(|(k, _)| text[k + 1..].trim_start().starts_with('£'));
-        if !bracketed {
+    let mut done_sentences: Vec<&Evidence> = Vec::new();
+    for f in &found {
+        let ev = &f.payment.evidence;
+        if done_sentences.contains(&ev) {
             continue;
         }
-        let parts: Vec<usize> = (0..found.len())
-            .filter(|&j| j != i && found[j].payment.evidence == f.payment.evidence)
-            .collect();
-        let total: i64 = parts.iter().map(|&j| found[j].payment.amount_gbp.0).sum();
-        if parts.len() >= 2 && total == f.payment.amount_gbp.0 {
-            for j in parts {
+        done_sentences.push(ev);
+        for part in bracketed_parts(&ev.text) {
+            // One found payment of that sentence and amount per part.
+            if let Some(j) = (0..found.len()).find(|&j| {
+                !drop[j] && found[j].payment.evidence == *ev && found[j].payment.amount_gbp == part
+            }) {
                 drop[j] = true;
             }
         }
@@ -532,6 +530,33 @@ fn drop_breakdowns(found: Vec<Found>) -> Vec<Found> {
         .filter(|(_, d)| !d)
         .map(|(f, _)| f)
         .collect()
+}
+
+/// The sums inside a bracket that opens right after another sum, when
+/// together they do not exceed it: that sum's breakdown.
+fn bracketed_parts(text: &str) -> Vec<Gbp> {
+    let amounts = money::amounts(text);
+    let mut parts = Vec::new();
+    for (i, a) in amounts.iter().enumerate() {
+        let Some(next) = amounts.get(i + 1) else {
+            break;
+        };
+        if text[a.end..next.start].trim() != "(" {
+            continue;
+        }
+        let close = text[next.start..]
+            .find(')')
+            .map_or(text.len(), |k| next.start + k);
+        let inside: Vec<Gbp> = amounts[i + 1..]
+            .iter()
+            .take_while(|b| b.end <= close)
+            .map(|b| b.total())
+            .collect();
+        if inside.iter().copied().sum::<Gbp>().0 <= a.total().0 {
+            parts.extend(inside);
+        }
+    }
+    parts
 }
 
 /// `base` plus the payments of `more` that `base` does not already cover: a
@@ -827,6 +852,20 @@ mod tests {
             .collect();
         assert_eq!(amounts, ["1400"]);
         assert_eq!(r.remedy_total_gbp.to_string(), "1400");
+    }
+
+    #[test]
+    fn a_bracketed_rate_explains_the_sum_before_it() {
+        let r = run("Summary: The Council was at fault.\nAgreed action\n- The Council will pay Mrs Y £2,500 (£500 for each year she went without support).");
+        assert_eq!(r.remedy_total_gbp.to_string(), "2500");
+        assert_eq!(r.payments.len(), 1);
+    }
+
+    #[test]
+    fn a_charge_reduced_by_a_sum_is_a_waiver() {
+        let r = run("Summary: The Council was at fault.\nAgreed action\n- The Council will reduce Mrs Y's care charges by £450.");
+        assert_eq!(r.remedy_total_gbp.to_string(), "450");
+        assert_eq!(r.payments[0].kind, "waiver");
     }
 
     #[test]
