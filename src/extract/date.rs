@@ -79,7 +79,10 @@ mod tests {
         assert_eq!(parse(&r, "2024-02-29").as_deref(), Some("2024-02-29"));
         assert_eq!(parse(&r, "29 Feb 2023"), None);
         assert_eq!(parse(&r, "03/02/2017").as_deref(), Some("2017-02-03"));
-        assert_eq!(parse(&r, "Monday 6 April 2025").as_deref(), Some("2025-04-06"));
+        assert_eq!(
+            parse(&r, "Monday 6 April 2025").as_deref(),
+            Some("2025-04-06")
+        );
         assert_eq!(parse(&r, "31/02/2017"), None);
         assert_eq!(parse(&r, "31 Apr 2025"), None);
         assert_eq!(parse(&r, "06 Foo 2025"), None);

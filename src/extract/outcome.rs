@@ -90,7 +90,7 @@ fn collect<'a>(page: &Page, sentences: &[Sentence<'a>]) -> Signals<'a> {
             .filter_map(|r| r.regex.find(s.text))
             .map(|m| m.start())
             .min();
-        for rule in page.rules.field("outcome.signal") {
+        for rule in page.rules.matching("outcome.signal", s.text) {
             let Some(m) = rule.regex.find(s.text) else {
                 continue;
             };
