@@ -442,7 +442,9 @@ mod tests {
         assert_eq!(via_set, one_by_one);
         assert!(via_set.contains(&"outcome.there_was_fault"), "{via_set:?}");
         assert!(via_set.contains(&"outcome.no_fault"), "{via_set:?}");
-        assert!(r.matching("outcome.signal", "Mr X lives in Kent.").is_empty());
+        assert!(r
+            .matching("outcome.signal", "Mr X lives in Kent.")
+            .is_empty());
     }
 
     #[test]

@@ -80,6 +80,11 @@ pub fn infer(page: &Page, all: &[Sentence], rec: &mut Record) {
 fn collect<'a>(page: &Page, sentences: &[Sentence<'a>]) -> Signals<'a> {
     let mut sig = Signals::default();
     for s in sentences {
+        let signals = page.rules.matching("outcome.signal", s.text);
+        if signals.is_empty() {
+            continue;
+        }
+        // Only an `upheld` signal needs these: most sentences have none.
         let quotation = page
             .rules
             .field("outcome.quotation")
@@ -90,7 +95,7 @@ fn collect<'a>(page: &Page, sentences: &[Sentence<'a>]) -> Signals<'a> {
             .filter_map(|r| r.regex.find(s.text))
             .map(|m| m.start())
             .min();
-        for rule in page.rules.matching("outcome.signal", s.text) {
+        for rule in signals {
             let Some(m) = rule.regex.find(s.text) else {
                 continue;
             };
