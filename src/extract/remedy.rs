@@ -366,6 +366,11 @@ fn money_in_sentence(
         let state = match nearest_before(&states, a.start) {
             // Reported speech: "Mr B says the Council should ...".
             Some((start, _, "agreed")) if first_claim.is_some_and(|c| c < start) => State::Claim,
+            // "pay Mr X £500, less the £200 it has already paid him": the
+            // agreeing marker governs the earlier sum, this one was paid.
+            Some((_, end, "agreed")) if end <= anchor_end && already_after(&text[a.end..]) => {
+                State::Already
+            }
             Some((_, _, "agreed")) => State::Agreed,
             Some((_, _, "already")) => State::Already,
             Some((_, _, "claim")) => State::Claim,
@@ -404,7 +409,19 @@ fn money_in_sentence(
             continue;
         }
         match (state, verb) {
-            (State::Already, _) => already.push((a.total(), s.line)),
+            (State::Already, _) => {
+                // "£500, less the £200 it has already paid": the new money is
+                // the difference.
+                if less_before(&text[anchor_end..a.start]) {
+                    if let Some(last) = out.last_mut().filter(|f| {
+                        f.payment.evidence.line == s.line + 1
+                            && f.payment.amount_gbp.0 > a.total().0
+                    }) {
+                        last.payment.amount_gbp = Gbp(last.payment.amount_gbp.0 - a.total().0);
+                    }
+                }
+                already.push((a.total(), s.line))
+            }
             (State::Agreed, Some(v)) => {
                 // "pay Mr X a symbolic payment of £500": the payee follows
                 // the first verb of the run, not "payment".
@@ -598,7 +615,7 @@ fn recipient_re() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)^(?:each\s+of\s+(?:the\s+)?[\w’']+(?:\s+[\w’']+)?|each|both|him|her|them|the\s+[\w’'-]+(?:\s+(?:and|of)\s+(?:the\s+)?[\w’'-]+)?(?:\s+[\w’'-]+)?|(?:Mr\s+and\s+Mrs|Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z](?:\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z]|\s+and\s+(?:her|his|their)\s+\w+)?|[A-Z](?:\s+and\s+[A-Z])?|(?:his|her|their)\s+(?:late\s+)?(?:mother|father|son|daughter|child|children|wife|husband|partner|family|parents|grandparents|sister|brother|estate)|(?:first|second|third|fourth|fifth)(?:\s+family)?)$",
+            r"(?i)^(?:each\s+of\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z](?:,\s+|\s+and\s+))+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z]|each\s+of\s+(?:the\s+)?[\w’']+(?:\s+[\w’']+)?|each|both|him|her|them|the\s+[\w’'-]+(?:\s+(?:and|of)\s+(?:the\s+)?[\w’'-]+)?(?:\s+[\w’'-]+)?|(?:Mr\s+and\s+Mrs|Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z](?:\s+and\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z]|\s+and\s+(?:her|his|their)\s+\w+)?|[A-Z](?:\s+and\s+[A-Z])?|(?:his|her|their)\s+(?:late\s+)?(?:mother|father|son|daughter|child|children|wife|husband|partner|family|parents|grandparents|sister|brother|estate)|(?:first|second|third|fourth|fifth)(?:\s+family)?)$",
         )
         .expect("recipient regex")
     })
@@ -725,6 +742,23 @@ fn purpose(after: &str) -> Option<String> {
 
 /// True when the words after a sum say it was already paid or offered
 /// ("£100 it had already offered").
+/// The words between two sums deduct the second from the first ("£500,
+/// less the £200", "£900 minus the £150").
+fn less_before(between: &str) -> bool {
+    let t = between
+        .trim_matches(|c: char| c == ',' || c.is_whitespace())
+        .to_lowercase();
+    [
+        "less",
+        "less the",
+        "minus",
+        "minus the",
+        "after deducting",
+        "after deducting the",
+    ]
+    .contains(&t.as_str())
+}
+
 fn already_after(after: &str) -> bool {
     let after = after.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
     let words: Vec<&str> = after.split_whitespace().take(6).collect();
@@ -756,6 +790,14 @@ fn people_in(page: &Page, rec: &Record, recipient: &str) -> Option<u32> {
 /// How many people "each of the neighbours" is: a count stated in the page
 /// ("Complaint from two men"), or two for a couple.
 fn each_count(page: &Page, rec: &Record, recipient: &str) -> Option<u32> {
+    // "each of Mr A and Mrs A": the people are named.
+    let named = recipient.trim_start_matches("each of ");
+    if ["Mr ", "Mrs ", "Ms ", "Miss ", "Mx ", "Dr "]
+        .iter()
+        .any(|t| named.starts_with(t))
+    {
+        return Some((named.matches(" and ").count() + named.matches(", ").count() + 1) as u32);
+    }
     let noun = recipient
         .trim_start_matches("each of the ")
         .trim_start_matches("each of ")
@@ -859,6 +901,25 @@ mod tests {
         let r = run("Summary: The Council was at fault.\nAgreed action\n- The Council will pay Mrs Y £2,500 (£500 for each year she went without support).");
         assert_eq!(r.remedy_total_gbp.to_string(), "2500");
         assert_eq!(r.payments.len(), 1);
+    }
+
+    #[test]
+    fn a_sum_less_what_was_already_paid_is_the_difference() {
+        let r = run("Summary: The Council was at fault.\nAgreed action\n- The Council will pay Mr X £500, less the £200 it has already paid him.");
+        assert_eq!(r.remedy_total_gbp.to_string(), "300");
+        assert_eq!(
+            r.remedy_already_provided_gbp
+                .map(|g| g.to_string())
+                .as_deref(),
+            Some("200")
+        );
+    }
+
+    #[test]
+    fn each_of_named_people() {
+        let r = run("Summary: The Council was at fault.\nAgreed action\n- The Council will make a symbolic payment of £200 to each of Mr A and Mrs A.");
+        assert_eq!(r.remedy_total_gbp.to_string(), "400");
+        assert_eq!(r.payments.len(), 2);
     }
 
     #[test]
