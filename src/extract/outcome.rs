@@ -244,6 +244,15 @@ mod tests {
     }
 
     #[test]
+    fn closed_because_already_paid_is_upheld() {
+        assert_eq!(
+            outcome("We will not investigate Mrs Y's complaint because the Council has already paid her £300 for her distress, which is in line with our guidance on remedies.")
+                .as_deref(),
+            Some("Upheld")
+        );
+    }
+
+    #[test]
     fn not_upheld_and_ended() {
         assert_eq!(
             outcome(
