@@ -239,8 +239,6 @@ fn current_generation(state: &Path) -> Option<String> {
     Some(target.file_name()?.to_string_lossy().into_owned())
 }
 
-/// Removes every generation but `keep` (the published one): the leftovers of
-/// killed runs and the previous set after a commit.
 /// How many generations the output folder `out` holds: one after a completed
 /// run, more only while a run is writing or after one was killed.
 pub fn generations(out: &Path) -> std::io::Result<usize> {
@@ -253,6 +251,8 @@ pub fn generations(out: &Path) -> std::io::Result<usize> {
     Ok(n)
 }
 
+/// Removes every generation but `keep` (the published one): the leftovers of
+/// killed runs and the previous set after a commit.
 fn remove_generations(state: &Path, keep: Option<&str>) {
     let Ok(entries) = fs::read_dir(state) else {
         return;

@@ -303,31 +303,25 @@ pub fn normalise_category(raw: &str) -> String {
 /// from, to make its `not_a_decision` error actionable. A hint only: nothing
 /// is extracted from such pages.
 fn other_ombudsman(cleaned: &Cleaned) -> Option<&'static str> {
+    // The first lines are enough: both layouts say who they are at the top.
     let head: Vec<&str> = cleaned.lines().take(40).map(str::trim).collect();
-    let has = |label: &str| head.iter().any(|l| l.eq_ignore_ascii_case(label));
-    let mut end = cleaned.text.len().min(8192);
-    while !cleaned.text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let text = &cleaned.text[..end];
-    if text.contains("Housing Ombudsman") || (has("Case ID") && has("Landlord")) {
+    let is_line = |label: &str| head.iter().any(|l| l.eq_ignore_ascii_case(label));
+    let mentions = |words: &[&str]| head.iter().any(|l| words.iter().any(|w| l.contains(w)));
+    if mentions(&["Housing Ombudsman"]) || (is_line("Case ID") && is_line("Landlord")) {
         return Some("Housing Ombudsman");
     }
-    let health = [
-        "NHS",
-        "the Trust",
-        "ICB",
-        "Integrated Care Board",
-        "GP practice",
-    ]
-    .iter()
-    .any(|w| text.contains(w));
-    if text.contains("Parliamentary and Health Service Ombudsman")
-        || text.contains("PHSO")
-        || (head
-            .first()
-            .is_some_and(|l| l.eq_ignore_ascii_case("The Complaint:"))
-            && health)
+    let complaint_first = head
+        .first()
+        .is_some_and(|l| l.eq_ignore_ascii_case("The Complaint:"));
+    if mentions(&["Parliamentary and Health Service Ombudsman", "PHSO"])
+        || (complaint_first
+            && mentions(&[
+                "NHS",
+                "the Trust",
+                "ICB",
+                "Integrated Care Board",
+                "GP practice",
+            ]))
     {
         return Some("Parliamentary and Health Service Ombudsman (PHSO)");
     }

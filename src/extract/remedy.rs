@@ -58,8 +58,8 @@ pub fn extract(page: &Page, sentences: &[Sentence], rec: &mut Record) {
 
     // Merge the sources: agreed action, then the rest of the body, then the
     // summary; a later source adds only sums the earlier ones do not cover.
-    let body = dedupe(drop_breakdowns(body), true);
-    let action = dedupe(drop_breakdowns(action), false);
+    let body = dedupe(body, true);
+    let action = dedupe(action, false);
     let mut payments: Vec<Payment> = action.into_iter().map(|f| f.payment).collect();
     payments = merge(payments, body.into_iter().map(|f| f.payment).collect());
     payments = merge(payments, summary.into_iter().map(|f| f.payment).collect());
@@ -345,9 +345,13 @@ fn money_in_sentence(
     let first_claim = states.iter().filter(|m| m.2 == "claim").map(|m| m.0).min();
     let mut prev_end = 0;
     let mut counted: Vec<Gbp> = Vec::new();
-    for a in &amounts {
+    let breakdown = breakdown_parts(text, &amounts);
+    for (a, &part) in amounts.iter().zip(&breakdown) {
         let anchor_end = prev_end;
         prev_end = a.end;
+        if part {
+            continue;
+        }
         if matches("money.total", &text[..a.start]) {
             // "£50 per month ... A total of £100": the total replaces the
             // open rate just before it.
@@ -477,8 +481,9 @@ fn money_in_sentence(
     }
 }
 
-/// True when the text before a word ends with "for", "the" or "of": the word
-/// ("lost") describes a noun rather than being the sentence's verb.
+/// True when the text before a word ends with a preposition, article or
+/// possessive ("for", "the", "her"...): the word ("lost") describes a noun
+/// rather than being the sentence's verb.
 fn adjective_use(before: &str) -> bool {
     let last = before
         .trim_end()
@@ -517,63 +522,35 @@ fn dedupe(found: Vec<Found>, same_payee: bool) -> Vec<Found> {
     out
 }
 
-/// A sum and its breakdown in brackets in one sentence ("pay Miss R £1,400
-/// (£150 a month for eight months and £200 for time and trouble)", "£2,500
-/// (£500 for each year)"): the bracketed sums explain the one just before
-/// the bracket, so only that one is kept. Sums in a sentence without such a
-/// bracket all count: "£600 for lost provision, £200 for distress and £400
-/// for time" is three payments.
-fn drop_breakdowns(found: Vec<Found>) -> Vec<Found> {
-    let mut drop = vec![false; found.len()];
-    let mut done_sentences: Vec<&Evidence> = Vec::new();
-    for f in &found {
-        let ev = &f.payment.evidence;
-        if done_sentences.contains(&ev) {
-            continue;
-        }
-        done_sentences.push(ev);
-        for part in bracketed_parts(&ev.text) {
-            // One found payment of that sentence and amount per part.
-            if let Some(j) = (0..found.len()).find(|&j| {
-                !drop[j] && found[j].payment.evidence == *ev && found[j].payment.amount_gbp == part
-            }) {
-                drop[j] = true;
-            }
-        }
-    }
-    found
-        .into_iter()
-        .zip(drop)
-        .filter(|(_, d)| !d)
-        .map(|(f, _)| f)
-        .collect()
-}
-
-/// The sums inside a bracket that opens right after another sum, when
-/// together they do not exceed it: that sum's breakdown.
-fn bracketed_parts(text: &str) -> Vec<Gbp> {
-    let amounts = money::amounts(text);
-    let mut parts = Vec::new();
-    for (i, a) in amounts.iter().enumerate() {
-        let Some(next) = amounts.get(i + 1) else {
-            break;
-        };
-        if text[a.end..next.start].trim() != "(" {
+/// Which sums of a sentence only break down the sum just before them, in
+/// brackets ("pay Miss R £1,400 (£150 a month for eight months and £200 for
+/// time and trouble)", "£2,500 (£500 for each year)"): the bracketed sums,
+/// when together they do not exceed it. Sums without such a bracket all
+/// count: "£600 for lost provision, £200 for distress and £400 for time" is
+/// three payments.
+fn breakdown_parts(text: &str, amounts: &[Amount]) -> Vec<bool> {
+    let mut part = vec![false; amounts.len()];
+    for (i, pair) in amounts.windows(2).enumerate() {
+        let (a, next) = (&pair[0], &pair[1]);
+        if part[i] || text[a.end..next.start].trim() != "(" {
             continue;
         }
         let close = text[next.start..]
             .find(')')
             .map_or(text.len(), |k| next.start + k);
-        let inside: Vec<Gbp> = amounts[i + 1..]
+        let inside = amounts[i + 1..]
             .iter()
             .take_while(|b| b.end <= close)
-            .map(|b| b.total())
-            .collect();
-        if inside.iter().copied().sum::<Gbp>().0 <= a.total().0 {
-            parts.extend(inside);
+            .count();
+        let sum: Gbp = amounts[i + 1..i + 1 + inside]
+            .iter()
+            .map(Amount::total)
+            .sum();
+        if sum.0 <= a.total().0 {
+            part[i + 1..i + 1 + inside].fill(true);
         }
     }
-    parts
+    part
 }
 
 /// `base` plus the payments of `more` that `base` does not already cover: a
@@ -740,8 +717,6 @@ fn purpose(after: &str) -> Option<String> {
     None
 }
 
-/// True when the words after a sum say it was already paid or offered
-/// ("£100 it had already offered").
 /// The words between two sums deduct the second from the first ("£500,
 /// less the £200", "£900 minus the £150").
 fn less_before(between: &str) -> bool {
@@ -759,6 +734,8 @@ fn less_before(between: &str) -> bool {
     .contains(&t.as_str())
 }
 
+/// True when the words after a sum say it was already paid or offered
+/// ("£100 it had already offered").
 fn already_after(after: &str) -> bool {
     let after = after.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
     let words: Vec<&str> = after.split_whitespace().take(6).collect();
@@ -780,8 +757,11 @@ fn people_in(page: &Page, rec: &Record, recipient: &str) -> Option<u32> {
     {
         return Some(n);
     }
+    // "Mr and Mrs Y", "Mr A, Mrs A and Miss A".
     if recipient.contains(" and ") {
-        return Some(recipient.matches(" and ").count() as u32 + 1);
+        return Some(
+            (recipient.matches(" and ").count() + recipient.matches(", ").count()) as u32 + 1,
+        );
     }
     let noun = words.last()?;
     each_count(page, rec, &format!("each of the {noun}"))
@@ -796,7 +776,7 @@ fn each_count(page: &Page, rec: &Record, recipient: &str) -> Option<u32> {
         .iter()
         .any(|t| named.starts_with(t))
     {
-        return Some((named.matches(" and ").count() + named.matches(", ").count() + 1) as u32);
+        return people_in(page, rec, named);
     }
     let noun = recipient
         .trim_start_matches("each of the ")
@@ -882,6 +862,13 @@ mod tests {
         .unwrap()
     }
 
+    /// A page whose agreed action is the one item `action`.
+    fn agreed(action: &str) -> Record {
+        run(&format!(
+            "Summary: The Council was at fault.\nAgreed action\n- {action}"
+        ))
+    }
+
     #[test]
     fn a_sum_and_its_breakdown_count_once() {
         let r = run("Summary: The Council was at fault. It has agreed to pay Miss R £150 a month for the eight months she lived with the disrepair and £200 for her time and trouble.\n\
@@ -898,14 +885,16 @@ mod tests {
 
     #[test]
     fn a_bracketed_rate_explains_the_sum_before_it() {
-        let r = run("Summary: The Council was at fault.\nAgreed action\n- The Council will pay Mrs Y £2,500 (£500 for each year she went without support).");
+        let r = agreed(
+            "The Council will pay Mrs Y £2,500 (£500 for each year she went without support).",
+        );
         assert_eq!(r.remedy_total_gbp.to_string(), "2500");
         assert_eq!(r.payments.len(), 1);
     }
 
     #[test]
     fn a_sum_less_what_was_already_paid_is_the_difference() {
-        let r = run("Summary: The Council was at fault.\nAgreed action\n- The Council will pay Mr X £500, less the £200 it has already paid him.");
+        let r = agreed("The Council will pay Mr X £500, less the £200 it has already paid him.");
         assert_eq!(r.remedy_total_gbp.to_string(), "300");
         assert_eq!(
             r.remedy_already_provided_gbp
@@ -917,21 +906,22 @@ mod tests {
 
     #[test]
     fn each_of_named_people() {
-        let r = run("Summary: The Council was at fault.\nAgreed action\n- The Council will make a symbolic payment of £200 to each of Mr A and Mrs A.");
+        let r =
+            agreed("The Council will make a symbolic payment of £200 to each of Mr A and Mrs A.");
         assert_eq!(r.remedy_total_gbp.to_string(), "400");
         assert_eq!(r.payments.len(), 2);
     }
 
     #[test]
     fn a_charge_reduced_by_a_sum_is_a_waiver() {
-        let r = run("Summary: The Council was at fault.\nAgreed action\n- The Council will reduce Mrs Y's care charges by £450.");
+        let r = agreed("The Council will reduce Mrs Y's care charges by £450.");
         assert_eq!(r.remedy_total_gbp.to_string(), "450");
         assert_eq!(r.payments[0].kind, "waiver");
     }
 
     #[test]
     fn separate_sums_in_one_sentence_still_add_up() {
-        let r = run("Summary: The Council was at fault.\nAgreed action\n- The Council will pay Mrs B £600 for lost provision, £200 for distress and £400 for time and trouble.");
+        let r = agreed("The Council will pay Mrs B £600 for lost provision, £200 for distress and £400 for time and trouble.");
         assert_eq!(r.remedy_total_gbp.to_string(), "1200");
     }
 
