@@ -1,6 +1,8 @@
 //! Per-file time budget. Parsing pathological input (deeply nested or
-//! malformed HTML) must end in a `timeout` error record, never a hang: the
-//! stages check a [`Deadline`] between steps and inside their long loops.
+//! malformed HTML, a page of ten thousand sums) must end in a `timeout` error
+//! record, never a hang: the stages check a [`Budget`] between steps and
+//! inside their long loops. The same checks honour Ctrl-C and SIGTERM, so
+//! that an interrupted run stops within a moment even inside a huge page.
 
 use std::time::{Duration, Instant};
 
@@ -10,36 +12,44 @@ use crate::error::{ErrorKind, FileError};
 /// page that needs seconds is pathological.
 pub const DEFAULT_BUDGET: Duration = Duration::from_secs(10);
 
-/// When the current file must be finished by.
+/// How long the current file may take, from when it started.
 #[derive(Debug, Clone, Copy)]
-pub struct Deadline {
+pub struct Budget {
     start: Instant,
-    budget: Duration,
+    limit: Duration,
 }
 
-impl Deadline {
-    pub fn start(budget: Duration) -> Deadline {
-        Deadline {
+impl Budget {
+    pub fn start(limit: Duration) -> Budget {
+        Budget {
             start: Instant::now(),
-            budget,
+            limit,
         }
     }
 
-    /// A deadline that never passes (for library callers and tests).
-    pub fn none() -> Deadline {
-        Deadline::start(Duration::MAX)
+    /// A budget that never runs out (for library callers and tests).
+    pub fn none() -> Budget {
+        Budget::start(Duration::MAX)
     }
 
-    /// `Err(timeout)` once the budget is spent; `stage` names where.
+    /// `Err(timeout)` once the budget is spent, or once the run was
+    /// interrupted (that record is never published: the run stops); `stage`
+    /// names where.
     pub fn check(&self, stage: &str) -> Result<(), FileError> {
+        if crate::stage::interrupted() {
+            return Err(FileError::new(
+                ErrorKind::Timeout,
+                format!("interrupted during {stage}"),
+            ));
+        }
         let spent = self.start.elapsed();
-        if spent > self.budget {
+        if spent > self.limit {
             return Err(FileError::new(
                 ErrorKind::Timeout,
                 format!(
                     "gave up during {stage} after {:.1} s (budget {:.1} s per file, --file-timeout)",
                     spent.as_secs_f64(),
-                    self.budget.as_secs_f64()
+                    self.limit.as_secs_f64()
                 ),
             ));
         }
@@ -53,11 +63,11 @@ mod tests {
 
     #[test]
     fn zero_budget_times_out_and_none_never_does() {
-        let d = Deadline::start(Duration::ZERO);
+        let d = Budget::start(Duration::ZERO);
         std::thread::sleep(Duration::from_millis(2));
         let e = d.check("html").unwrap_err();
         assert_eq!(e.kind, ErrorKind::Timeout);
         assert!(e.message.contains("during html"), "{}", e.message);
-        assert!(Deadline::none().check("x").is_ok());
+        assert!(Budget::none().check("x").is_ok());
     }
 }

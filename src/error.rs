@@ -27,6 +27,9 @@ pub enum ErrorKind {
     NotADecision,
     /// Parsing exceeded its budget (pathological HTML).
     Timeout,
+    /// A sum of money, or the sum of the payments, too large to count
+    /// exactly: the page's money cannot be read.
+    Overflow,
     /// ombuds itself failed on this file (a bug: please report it with the
     /// file). The run goes on with the other files.
     Internal,
@@ -43,6 +46,7 @@ impl ErrorKind {
             ErrorKind::TooLarge => "too_large",
             ErrorKind::NotADecision => "not_a_decision",
             ErrorKind::Timeout => "timeout",
+            ErrorKind::Overflow => "overflow",
             ErrorKind::Internal => "internal",
         }
     }

@@ -17,7 +17,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::aggregate::RunCounts;
-use crate::budget::{Deadline, DEFAULT_BUDGET};
+use crate::budget::{Budget, DEFAULT_BUDGET};
 use crate::cache::{self, CacheReader, CacheWriter};
 use crate::clean::{Cleaned, Cleaner};
 use crate::config::ExtractConfig;
@@ -149,11 +149,11 @@ impl Engine {
         bytes: &[u8],
         cleaned: &mut Cleaned,
     ) -> Result<Record, FileError> {
-        let deadline = Deadline::start(self.time_budget);
-        let doc = read::to_doc(bytes, format, &deadline)?;
-        deadline.check("decoding")?;
+        let budget = Budget::start(self.time_budget);
+        let doc = read::to_doc(bytes, format, &budget)?;
+        budget.check("decoding")?;
         self.cleaner.clean_into(&doc.text, cleaned);
-        deadline.check("cleaning")?;
+        budget.check("cleaning")?;
         if cleaned.is_empty() {
             return Err(FileError::new(
                 ErrorKind::Empty,
@@ -165,8 +165,9 @@ impl Engine {
             .file_stem()
             .map(|s| s.to_string_lossy())
             .unwrap_or_default();
-        let mut rec = extract::extract(&self.rules, input.rel.clone(), &stem, cleaned)?;
-        deadline.check("extraction")?;
+        let mut rec =
+            extract::extract_within(&self.rules, input.rel.clone(), &stem, cleaned, &budget)?;
+        budget.check("extraction")?;
         rec.encoding = doc.encoding.to_string();
         let mut warnings = doc.warnings;
         warnings.append(&mut rec.warnings);

@@ -82,6 +82,10 @@ impl<'de> Deserialize<'de> for Gbp {
 pub struct Evidence {
     pub line: usize,
     pub text: String,
+    /// The section of the decision the line sits in (`summary`, `findings`,
+    /// `action`, `decision`...), for values read from the prose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 /// One payment the organisation agreed or was recommended to make.
@@ -148,6 +152,10 @@ pub struct Record {
     pub remedy_total_gbp: Gbp,
     pub remedies: Vec<Remedy>,
     pub remedy_already_provided: bool,
+    /// True when the Ombudsman closed the complaint because the organisation
+    /// had already put things right: the LGSCO records such closures
+    /// sometimes as upheld and sometimes as closed after initial enquiries.
+    pub remedied_closure: bool,
     /// Money already paid, credited or offered before the decision; 0 when
     /// no sum is stated (the labels' convention: `remedy_already_provided`
     /// says whether anything was provided). Kept optional for the contract.
@@ -181,6 +189,7 @@ impl Record {
             remedy_total_gbp: Gbp(0),
             remedies: Vec::new(),
             remedy_already_provided: false,
+            remedied_closure: false,
             remedy_already_provided_gbp: Some(Gbp(0)),
             deadlines: Vec::new(),
             duplicates: Vec::new(),

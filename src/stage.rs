@@ -56,6 +56,11 @@ pub fn install_interrupt_handler() {
     });
 }
 
+/// True once Ctrl-C (or SIGTERM) was received.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
 /// `Err(Interrupted)` once Ctrl-C was pressed.
 pub fn check_interrupted() -> Result<()> {
     if INTERRUPTED.load(Ordering::SeqCst) {

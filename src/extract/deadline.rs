@@ -2,15 +2,20 @@
 //! decision", "within one month", "no later than one month after ... this
 //! report". Lengths in days: weeks × 7, months × 30, years × 365.
 //!
-//! The pattern is the `deadline` rule; which sentences may carry a deadline
-//! (the agreed action, or a sentence tied to the decision or report) is
-//! decided in [`super::remedy`], because decisions also quote statutory time
-//! limits ("councils must hold the panel within 30 working days") that are
-//! not deadlines of this decision.
+//! The pattern is the `deadline` rule. Only some sentences carry this
+//! decision's deadlines: the agreed action's, a sentence tied to the
+//! decision or report (`deadline.scope`), and a summary or decision sentence
+//! that agrees a remedy; decisions also quote statutory time limits
+//! ("councils must hold the panel within 30 working days") that are not
+//! deadlines of this decision.
 
-use crate::rules::RuleSet;
-
+use super::clause::{Analysed, State};
 use super::money::number;
+use super::section::Section;
+use super::sentence::{strip_marker, Sentence};
+use super::Page;
+use crate::record::Deadline;
+use crate::rules::RuleSet;
 
 /// A deadline phrase found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,31 +25,25 @@ pub struct Found {
     pub days: u32,
 }
 
-/// The deadline phrases of `text`, by the `deadline` rules (named groups `n`
-/// and `unit`).
+/// The deadline phrases of `text`, by the `deadline` rules: group `n` (a
+/// number) and one of the groups `day`, `week`, `month`, `year` (the unit).
 pub fn find(rules: &RuleSet, text: &str) -> Vec<Found> {
-    // Prefilter: every form starts with "within" or "no later than".
-    if !(text.contains("ithin") || text.contains("later than")) {
-        return Vec::new();
-    }
     let mut out = Vec::new();
     for rule in rules.field("deadline") {
         for c in rule.regex.captures_iter(text) {
-            let (Some(n), Some(unit)) = (c.name("n"), c.name("unit")) else {
+            let Some(n) = c.name("n").and_then(|n| number(n.as_str())) else {
                 continue;
             };
-            let Some(n) = number(n.as_str()) else {
+            // The unit is whichever of the groups matched.
+            let Some(per) = [("day", 1), ("week", 7), ("month", 30), ("year", 365)]
+                .iter()
+                .find(|(g, _)| c.name(g).is_some())
+                .map(|&(_, d)| d)
+            else {
                 continue;
             };
-            let unit = unit.as_str().to_ascii_lowercase();
-            let per = if unit.starts_with("day") {
-                1
-            } else if unit.starts_with("week") {
-                7
-            } else if unit.starts_with("month") {
-                30
-            } else {
-                365
+            let Some(days) = n.checked_mul(per) else {
+                continue;
             };
             let m = c.get(0).unwrap();
             if out.iter().any(|f: &Found| f.start == m.start()) {
@@ -53,12 +52,92 @@ pub fn find(rules: &RuleSet, text: &str) -> Vec<Found> {
             out.push(Found {
                 start: m.start(),
                 end: m.end(),
-                days: n * per,
+                days,
             });
         }
     }
     out.sort_by_key(|f| f.start);
     out
+}
+
+/// The deadlines of a page (`analysed` aligned with `sentences`).
+pub fn deadlines(
+    page: &Page,
+    sentences: &[Sentence],
+    analysed: &[Option<Analysed>],
+) -> Vec<Deadline> {
+    let rules = page.rules;
+    let mut out: Vec<Deadline> = Vec::new();
+    for (k, (s, a)) in sentences.iter().zip(analysed).enumerate() {
+        if matches!(s.section, Section::Complaint | Section::Header | Section::Role) {
+            continue;
+        }
+        let found = find(rules, s.text);
+        if found.is_empty() {
+            continue;
+        }
+        let agrees = || {
+            a.as_ref()
+                .is_some_and(|a| {
+                    a.frames
+                        .iter()
+                        .any(|f| matches!(f.state, State::Agreed | State::Obliged))
+                })
+        };
+        let in_scope = s.section == Section::Action
+            || rules.any_match("deadline.scope", s.text)
+            || (matches!(s.section, Section::Summary | Section::Decision) && agrees());
+        if !in_scope {
+            continue;
+        }
+        for f in found {
+            if out
+                .iter()
+                .any(|d| d.days == f.days && d.evidence.line == s.line + 1)
+            {
+                continue;
+            }
+            out.push(Deadline {
+                text: s.text[f.start..f.end].to_string(),
+                days: f.days,
+                applies_to: applies_to(rules, s.text, f.start, f.end, sentences.get(k + 1)),
+                evidence: page.evidence_of(s),
+            });
+        }
+    }
+    out
+}
+
+/// What a deadline applies to: the rest of its sentence without the phrase
+/// that names the decision (`deadline.scope_phrase`), or the list item after
+/// a sentence that ends with a colon.
+fn applies_to(
+    rules: &RuleSet,
+    text: &str,
+    start: usize,
+    end: usize,
+    next: Option<&Sentence>,
+) -> Option<String> {
+    let mut rest = format!("{} {}", &text[..start], &text[end..]);
+    if let Some(m) = rules
+        .field("deadline.scope_phrase")
+        .find_map(|r| r.regex.find(&rest))
+    {
+        rest.replace_range(m.range(), "");
+    }
+    let rest = rest.replace(", ,", ",");
+    let rest = strip_marker(rules, rest.trim())
+        .trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if rest.ends_with(':') {
+        if let Some(n) = next {
+            let item = strip_marker(rules, n.text).trim_end_matches(['.', ';']);
+            return Some(format!("{} {}", rest, item));
+        }
+    }
+    (!rest.is_empty()).then_some(rest)
 }
 
 #[cfg(test)]

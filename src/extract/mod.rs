@@ -2,17 +2,22 @@
 //! (title, header lines, summary, complainant) here; outcome inference and
 //! remedies in their own modules. Every value carries the line it came from.
 
+pub mod clause;
 pub mod date;
 pub mod deadline;
 pub mod money;
 pub mod outcome;
 pub mod remedy;
+pub mod section;
 pub mod sentence;
 
+use crate::budget::Budget;
 use crate::clean::Cleaned;
 use crate::error::{ErrorKind, FileError};
 use crate::record::{Evidence, Record};
 use crate::rules::RuleSet;
+use section::Section;
+use sentence::Sentence;
 
 /// Header lines and the title sit near the top; looking further only costs time
 /// and risks matching a quotation.
@@ -29,26 +34,127 @@ pub struct Page<'a> {
     pub body_start: usize,
 }
 
+/// Evidence text is the sentence or line a value came from, cut to this
+/// many bytes: a page that is one 2 MB sentence must not be copied into
+/// every payment it holds.
+pub const EVIDENCE_MAX_BYTES: usize = 1000;
+
+/// `text`, cut at a char boundary to [`EVIDENCE_MAX_BYTES`] with a `…`.
+fn evidence_text(text: &str) -> String {
+    if text.len() <= EVIDENCE_MAX_BYTES {
+        return text.to_string();
+    }
+    let cut = outcome::floor_char(text, EVIDENCE_MAX_BYTES);
+    format!("{}…", &text[..cut])
+}
+
 impl Page<'_> {
+    /// Evidence for a whole line (0-based).
     pub fn evidence(&self, i: usize) -> Evidence {
         Evidence {
             line: i + 1,
-            text: self.cleaned.line(i).to_string(),
+            text: evidence_text(self.cleaned.line(i)),
+            section: None,
+        }
+    }
+
+    /// Evidence for a sentence: its text and section.
+    pub fn evidence_of(&self, s: &Sentence) -> Evidence {
+        Evidence {
+            line: s.line + 1,
+            text: evidence_text(s.text),
+            section: Some(s.section.name().to_string()),
         }
     }
 }
 
-/// Extracts one record. `file` is the output path, `stem` the file name
-/// without extension (a reference fallback for pages with no title line).
+/// Extracts one record with no time budget (library callers and tests).
 pub fn extract(
     rules: &RuleSet,
     file: String,
     stem: &str,
     cleaned: &Cleaned,
 ) -> Result<Record, FileError> {
+    extract_within(rules, file, stem, cleaned, &Budget::none())
+}
+
+/// Extracts one record. `file` is the output path, `stem` the file name
+/// without extension (a reference fallback for pages with no title line);
+/// the prose extractors check `budget` in their loops.
+pub fn extract_within(
+    rules: &RuleSet,
+    file: String,
+    stem: &str,
+    cleaned: &Cleaned,
+    budget: &Budget,
+) -> Result<Record, FileError> {
     let mut rec = Record::new(file);
-    let n = cleaned.len();
     let set = rules;
+    let n = cleaned.len();
+    let (summary_line, body_start) = stated_fields(set, stem, cleaned, &mut rec)?;
+    let page = Page {
+        cleaned,
+        rules: set,
+        summary_line,
+        body_start,
+    };
+
+    // Complainant: the summary first, then the complaint itself.
+    let search_from = summary_line.unwrap_or(body_start);
+    for i in search_from..n {
+        if let Some((_, v)) = set.first_value("complainant", cleaned.line(i)) {
+            rec.complainant = Some(
+                v.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .replace('.', ""),
+            );
+            rec.evidence.insert("complainant".into(), page.evidence(i));
+            break;
+        }
+    }
+
+    if let Some(i) = (0..n).find(|&i| set.any_match("decision_kind.report", cleaned.line(i))) {
+        rec.decision_kind = "report".into();
+        rec.evidence
+            .insert("decision_kind".into(), page.evidence(i));
+    }
+
+    budget.check("sections")?;
+    let sections = section::sections(&page);
+    let sentences = sentence::sentences(&page, &sections);
+    budget.check("sentences")?;
+    outcome::infer(&page, &sentences, &mut rec);
+    budget.check("outcome")?;
+    remedy::extract(&page, &sentences, &mut rec, budget)?;
+    Ok(rec)
+}
+
+/// The section of every line of a cleaned page, as [`extract`] sees them
+/// (for tests and tools).
+pub fn page_sections(rules: &RuleSet, cleaned: &Cleaned) -> Vec<Section> {
+    let mut rec = Record::new(String::new());
+    let (summary_line, body_start) =
+        stated_fields(rules, "", cleaned, &mut rec).unwrap_or((None, 0));
+    let page = Page {
+        cleaned,
+        rules,
+        summary_line,
+        body_start,
+    };
+    section::sections(&page)
+}
+
+/// The fields a page states outright: title, summary, header lines, the
+/// reference from the file name. Returns the summary's line and the line
+/// where the body starts.
+fn stated_fields(
+    set: &RuleSet,
+    stem: &str,
+    cleaned: &Cleaned,
+    rec: &mut Record,
+) -> Result<(Option<usize>, usize), FileError> {
+    let n = cleaned.len();
 
     // Title: organisation and reference.
     let mut title_line = None;
@@ -69,7 +175,8 @@ pub fn extract(
     if let Some(i) = title_line {
         let ev = Evidence {
             line: i + 1,
-            text: cleaned.line(i).to_string(),
+            text: evidence_text(cleaned.line(i)),
+            section: None,
         };
         if rec.organisation.is_some() {
             rec.evidence.insert("organisation".into(), ev.clone());
@@ -97,7 +204,8 @@ pub fn extract(
             "summary".into(),
             Evidence {
                 line: i + 1,
-                text: cleaned.line(i).to_string(),
+                text: evidence_text(cleaned.line(i)),
+                section: Some(Section::Summary.name().to_string()),
             },
         );
     }
@@ -136,12 +244,15 @@ pub fn extract(
         }
         let ev = Evidence {
             line: i + 1,
-            text: (i..=last)
-                .map(|k| cleaned.line(k))
-                .collect::<Vec<_>>()
-                .join(" "),
+            text: evidence_text(
+                &(i..=last)
+                    .map(|k| cleaned.line(k))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            section: None,
         };
-        set_header(set, &mut rec, field, &value, ev);
+        set_header(set, rec, field, &value, ev);
         header_end = header_end.max(last + 1);
         i = last + 1;
     }
@@ -164,7 +275,8 @@ pub fn extract(
                     "reference".into(),
                     Evidence {
                         line: 0,
-                        text: format!("file name: {stem}"),
+                        text: evidence_text(&format!("file name: {stem}")),
+                        section: None,
                     },
                 );
                 rec.reference = Some(r);
@@ -175,7 +287,7 @@ pub fn extract(
 
     if title_line.is_none() && !found_header {
         let mut message = "no title line with a case reference and no Category/Decision header lines in the first lines of the text".to_string();
-        if let Some(other) = other_ombudsman(cleaned) {
+        if let Some(other) = other_ombudsman(set, cleaned) {
             message.push_str(&format!(
                 "; it looks like a {other} decision (ombuds reads LGSCO decisions)"
             ));
@@ -186,39 +298,8 @@ pub fn extract(
         rec.warnings.push("no case reference found".into());
     }
 
-    let page = Page {
-        cleaned,
-        rules: set,
-        summary_line,
-        body_start: header_end.max(summary_line.map_or(0, |i| i + 1).min(header_end + 3)),
-    };
-
-    // Complainant: the summary first, then the complaint itself.
-    let search_from = summary_line.unwrap_or(header_end);
-    for i in search_from..n {
-        if let Some((_, v)) = set.first_value("complainant", cleaned.line(i)) {
-            rec.complainant = Some(
-                v.split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .replace('.', ""),
-            );
-            rec.evidence.insert("complainant".into(), page.evidence(i));
-            break;
-        }
-    }
-
-    if let Some(i) = (0..n).find(|&i| set.any_match("decision_kind.report", cleaned.line(i))) {
-        rec.decision_kind = "report".into();
-        rec.evidence
-            .insert("decision_kind".into(), page.evidence(i));
-    }
-
-    let sections = sentence::sections(&page);
-    let sentences = sentence::sentences(&page, &sections);
-    outcome::infer(&page, &sentences, &mut rec);
-    remedy::extract(&page, &sentences, &mut rec);
-    Ok(rec)
+    let body_start = header_end.max(summary_line.map_or(0, |i| i + 1).min(header_end + 3));
+    Ok((summary_line, body_start))
 }
 
 /// Which header field a line opens, with the value after the colon.
@@ -300,32 +381,16 @@ pub fn normalise_category(raw: &str) -> String {
 }
 
 /// Which other ombudsman a page that is not an LGSCO decision seems to come
-/// from, to make its `not_a_decision` error actionable. A hint only: nothing
-/// is extracted from such pages.
-fn other_ombudsman(cleaned: &Cleaned) -> Option<&'static str> {
-    // The first lines are enough: both layouts say who they are at the top.
-    let head: Vec<&str> = cleaned.lines().take(40).map(str::trim).collect();
-    let is_line = |label: &str| head.iter().any(|l| l.eq_ignore_ascii_case(label));
-    let mentions = |words: &[&str]| head.iter().any(|l| words.iter().any(|w| l.contains(w)));
-    if mentions(&["Housing Ombudsman"]) || (is_line("Case ID") && is_line("Landlord")) {
-        return Some("Housing Ombudsman");
-    }
-    let complaint_first = head
-        .first()
-        .is_some_and(|l| l.eq_ignore_ascii_case("The Complaint:"));
-    if mentions(&["Parliamentary and Health Service Ombudsman", "PHSO"])
-        || (complaint_first
-            && mentions(&[
-                "NHS",
-                "the Trust",
-                "ICB",
-                "Integrated Care Board",
-                "GP practice",
-            ]))
-    {
-        return Some("Parliamentary and Health Service Ombudsman (PHSO)");
-    }
-    None
+/// from (`ombudsman.other` rules on its first lines), to make its
+/// `not_a_decision` error actionable. A hint only: nothing is extracted from
+/// such pages.
+fn other_ombudsman<'r>(rules: &'r RuleSet, cleaned: &Cleaned) -> Option<&'r str> {
+    // Both layouts say who they are at the top.
+    let head: String = cleaned.lines().take(40).collect::<Vec<_>>().join("\n");
+    rules
+        .field("ombudsman.other")
+        .find(|r| r.regex.is_match(&head))
+        .map(|r| r.yields())
 }
 
 #[cfg(test)]

@@ -1,13 +1,12 @@
 //! Sums of money as decisions write them: `£350`, `£1,250`, `£1250.50`,
 //! `(£4,628)`, `£1.5k`, `£2 million`, and the rates `£50 per month`,
-//! `£100 a month for each of the 6 months`. Parsing only: whether a sum is a
-//! remedy is decided in [`super::remedy`].
-
-use std::sync::OnceLock;
-
-use regex::Regex;
+//! `£100 a month for each of the 6 months` (the `money.amount` and
+//! `money.rate` rules). Parsing only: whether a sum is a remedy is decided
+//! in [`super::remedy`]. Amounts are whole pence in an `i64`, with checked
+//! arithmetic: an absurd sum is an error, never a wrapped or saturated one.
 
 use crate::record::Gbp;
+use crate::rules::RuleSet;
 
 /// A sum found in a text, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,105 +14,86 @@ pub struct Amount {
     pub start: usize,
     pub end: usize,
     pub gbp: Gbp,
-    /// `Some("month")` for `£50 per month`, `£100 a week`...
-    pub per: Option<&'static str>,
+    /// True for a rate (`£50 per month`, `£100 a week`).
+    pub rate: bool,
     /// For a rate: how many periods the text states (`for each of the 6
     /// months`, `for six weeks`), when it does.
     pub periods: Option<u32>,
 }
 
 impl Amount {
-    /// The sum the rate comes to over its stated periods, or the sum itself.
-    pub fn total(&self) -> Gbp {
-        match (self.per, self.periods) {
-            (Some(_), Some(n)) => Gbp(self.gbp.0 * i64::from(n)),
-            _ => self.gbp,
+    /// The sum the rate comes to over its stated periods, or the sum itself;
+    /// `None` when that overflows.
+    pub fn total(&self) -> Option<Gbp> {
+        match (self.rate, self.periods) {
+            (true, Some(n)) => self.gbp.0.checked_mul(i64::from(n)).map(Gbp),
+            _ => Some(self.gbp),
         }
     }
 }
 
-fn amount_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"£\s?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d{1,2}))?(?:\s?(?P<mult>k|K|m|bn|million|thousand|billion)\b)?",
-        )
-        .expect("amount regex")
-    })
-}
-
-fn rate_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"^\s*(?:per|a|an|each)\s+(?P<unit>day|night|week|fortnight|month|term|year|session|hour)\b(?:[^.;£]{0,40}?\bfor\s+(?:each\s+of\s+)?(?:the\s+)?(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:full\s+)?(?:days?|nights?|weeks?|fortnights?|months?|terms?|years?|sessions?|hours?)\b)?",
-        )
-        .expect("rate regex")
-    })
-}
-
-/// Every sum of money in `text`, in order.
-pub fn amounts(text: &str) -> Vec<Amount> {
+/// Every sum of money in `text`, in order (`money.amount` rules, groups
+/// `int`, `dec` and `mult`; a `money.rate` rule just after the sum makes it
+/// a rate, with its periods in group `n`). A sum too large for pence in 64
+/// bits is left out of the list and reported in `overflow`.
+pub fn amounts(rules: &RuleSet, text: &str, overflow: &mut bool) -> Vec<Amount> {
     if !text.contains('£') {
         return Vec::new();
     }
-    amount_re()
-        .captures_iter(text)
-        .filter_map(|c| {
-            let m = c.get(0)?;
-            let int: i64 = c["int"].replace(',', "").parse().ok()?;
-            let dec = c.name("dec").map_or(0, |d| {
-                let d = d.as_str();
-                let v: i64 = d.parse().unwrap_or(0);
-                if d.len() == 1 {
-                    v * 10
-                } else {
-                    v
-                }
-            });
-            let pence = int.checked_mul(100)? + dec;
-            let mult: i64 = match c.name("mult").map(|m| m.as_str()) {
-                Some("k" | "K" | "thousand") => 1_000,
-                Some("m" | "million") => 1_000_000,
-                Some("bn" | "billion") => 1_000_000_000,
-                _ => 1,
+    let mut out = Vec::new();
+    for rule in rules.field("money.amount") {
+        for c in rule.regex.captures_iter(text) {
+            let Some(m) = c.get(0) else { continue };
+            if out.iter().any(|a: &Amount| a.start < m.end() && m.start() < a.end) {
+                continue;
+            }
+            let Some(gbp) = value(&c) else {
+                *overflow = true;
+                continue;
             };
-            let gbp = Gbp(pence.checked_mul(mult)?);
-            let (per, periods) = match rate_re().captures(&text[m.end()..]) {
-                Some(r) => (
-                    Some(unit_name(&r["unit"])),
-                    r.name("n").and_then(|n| number(n.as_str())),
-                ),
-                None => (None, None),
+            let after = &text[m.end()..];
+            let (rate, periods) = match rules.field("money.rate").find_map(|r| r.captures(after)) {
+                Some(r) => (true, r.name("n").and_then(number)),
+                None => (false, None),
             };
-            Some(Amount {
+            out.push(Amount {
                 start: m.start(),
                 end: m.end(),
                 gbp,
-                per,
+                rate,
                 periods,
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    out.sort_by_key(|a| a.start);
+    out
 }
 
-fn unit_name(u: &str) -> &'static str {
-    match u {
-        "day" => "day",
-        "night" => "night",
-        "week" => "week",
-        "fortnight" => "fortnight",
-        "month" => "month",
-        "term" => "term",
-        "year" => "year",
-        "session" => "session",
-        _ => "hour",
-    }
+/// The pence of one `money.amount` match; `None` on overflow.
+fn value(c: &regex::Captures) -> Option<Gbp> {
+    let int: i64 = c.name("int")?.as_str().replace(',', "").parse().ok()?;
+    let dec = c.name("dec").map_or(0, |d| {
+        let d = d.as_str();
+        let v: i64 = d.parse().unwrap_or(0);
+        if d.len() == 1 {
+            v * 10
+        } else {
+            v
+        }
+    });
+    let pence = int.checked_mul(100)?.checked_add(dec)?;
+    let mult: i64 = match c.name("mult").map(|m| m.as_str().to_ascii_lowercase()) {
+        Some(m) if m == "k" || m == "thousand" => 1_000,
+        Some(m) if m == "m" || m == "million" => 1_000_000,
+        Some(m) if m == "bn" || m == "billion" => 1_000_000_000,
+        _ => 1,
+    };
+    pence.checked_mul(mult).map(Gbp)
 }
 
 /// A small cardinal in digits or words (`6`, `six`, `a`, `one`).
-pub fn number(s: &str) -> Option<u32> {
-    let s = s.to_ascii_lowercase();
+pub fn number(s: impl AsRef<str>) -> Option<u32> {
+    let s = s.as_ref().to_ascii_lowercase();
     Some(match s.as_str() {
         "a" | "an" | "one" => 1,
         "two" | "both" => 2,
@@ -135,8 +115,15 @@ pub fn number(s: &str) -> Option<u32> {
 mod tests {
     use super::*;
 
+    fn all(t: &str) -> Vec<Amount> {
+        let mut overflow = false;
+        let a = amounts(&RuleSet::embedded(), t, &mut overflow);
+        assert!(!overflow);
+        a
+    }
+
     fn first(t: &str) -> Amount {
-        amounts(t)[0]
+        all(t)[0]
     }
 
     #[test]
@@ -157,7 +144,7 @@ mod tests {
     #[test]
     fn spans_and_several_sums() {
         let t = "pay her £500 for x, £3,000 for y and £100 for z";
-        let a = amounts(t);
+        let a = all(t);
         assert_eq!(a.len(), 3);
         assert_eq!(&t[a[1].start..a[1].end], "£3,000");
         assert_eq!(a[2].gbp, Gbp(10_000));
@@ -165,8 +152,8 @@ mod tests {
 
     #[test]
     fn not_sums() {
-        assert!(amounts("24 012 297 and 350 pounds").is_empty());
-        assert!(amounts("£ sign alone £").is_empty());
+        assert!(all("24 012 297 and 350 pounds").is_empty());
+        assert!(all("£ sign alone £").is_empty());
         // A full stop after a sum is not a decimal point.
         assert_eq!(first("overpayment of £12164. The").gbp, Gbp(1_216_400));
         // `m` must be a word of its own to mean million.
@@ -176,18 +163,32 @@ mod tests {
     #[test]
     fn rates_and_periods() {
         let a = first("pay Miss K £100 a month for each of the 6 months L had no transport");
-        assert_eq!(a.per, Some("month"));
+        assert!(a.rate);
         assert_eq!(a.periods, Some(6));
-        assert_eq!(a.total(), Gbp(60_000));
+        assert_eq!(a.total(), Some(Gbp(60_000)));
         let a = first("Make a payment of £50 per month to recognise the frustration");
-        assert_eq!(a.per, Some("month"));
+        assert!(a.rate);
         assert_eq!(a.periods, None);
-        assert_eq!(a.total(), Gbp(5_000));
+        assert_eq!(a.total(), Some(Gbp(5_000)));
         let a = first("£4,200 per week");
-        assert_eq!(a.per, Some("week"));
+        assert!(a.rate);
         let a = first("£25 a week for six weeks");
-        assert_eq!(a.total(), Gbp(15_000));
-        assert_eq!(first("£300 each").per, None);
+        assert_eq!(a.total(), Some(Gbp(15_000)));
+        assert!(!first("£300 each").rate);
+    }
+
+    #[test]
+    fn absurd_sums_overflow_instead_of_wrapping() {
+        let mut overflow = false;
+        let r = RuleSet::embedded();
+        let a = amounts(&r, "pay £90,000,000,000,000,000 and £5", &mut overflow);
+        assert!(!overflow, "9e16 pounds still fits in pence");
+        assert_eq!(a.len(), 2);
+        let a = amounts(&r, "pay £900,000,000,000,000,000 and £5", &mut overflow);
+        assert!(overflow);
+        assert_eq!(a.len(), 1);
+        let rate = amounts(&r, "£90,000,000,000,000,000 a month for 6 months", &mut overflow);
+        assert_eq!(rate[0].total(), None);
     }
 
     #[test]

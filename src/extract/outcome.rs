@@ -1,14 +1,23 @@
-//! Outcome inference for pages with no `Decision :` line (issue 4).
+//! The outcome for pages with no `Decision :` line, and remedied closures on
+//! every page.
 //!
-//! The `outcome.signal` rules (rules/outcome.toml) mark sentences of the
-//! summary and the final decision as `upheld`, `closed`, `not_upheld`,
+//! The `outcome.signal` rules (rules/outcome.toml) mark clauses of the
+//! summary and the final decision (and, when those say nothing, of the
+//! findings and the agreed action) as `upheld`, `closed`, `not_upheld`,
 //! `ended` or `remedied`; [`decide`] combines them. Only the Ombudsman's own
-//! words count: sentences quoting an earlier stage (`outcome.quotation`) and
-//! the complaint section are never read, and an `upheld` signal right after a
-//! negation is ignored. With no signal the outcome stays null, with a warning:
-//! a wrong outcome is worse than none.
+//! words count: never the complaint, the background, what was not
+//! investigated, or the role-and-powers text; and within a sentence a signal
+//! is dropped when its own clause quotes an earlier stage
+//! (`outcome.quotation`), reports what someone says (a `claim` frame), or
+//! negates or suspends it just before (`negation`: "unlikely we would find
+//! fault", "if the Council was at fault"). A closure signal in a clause that
+//! only limits the scope ("I cannot investigate events after that date") is
+//! not a closure. With no signal the outcome stays null, with a warning: a
+//! wrong outcome is worse than none.
 
-use super::sentence::{Section, Sentence};
+use super::clause::{Analysed, State};
+use super::section::Section;
+use super::sentence::Sentence;
 use super::Page;
 use crate::record::Record;
 
@@ -38,13 +47,11 @@ impl Signals<'_> {
 }
 
 /// Sets `outcome` with `outcome_basis: "inferred"` when the page states none
-/// and its own findings say clearly what the Ombudsman decided.
+/// and its own words say clearly what the Ombudsman decided; flags a closure
+/// because the organisation had already put things right
+/// (`remedied_closure`), which the LGSCO records sometimes as upheld and
+/// sometimes as closed.
 pub fn infer(page: &Page, all: &[Sentence], rec: &mut Record) {
-    if rec.outcome.is_some() {
-        return;
-    }
-    // The summary and the decision sections first; the rest of the page
-    // (never the complaint) only when they say nothing.
     let primary: Vec<_> = all
         .iter()
         .filter(|s| matches!(s.section, Section::Summary | Section::Decision))
@@ -54,22 +61,34 @@ pub fn infer(page: &Page, all: &[Sentence], rec: &mut Record) {
     if !signals.any() {
         let rest: Vec<_> = all
             .iter()
-            .filter(|s| matches!(s.section, Section::Body | Section::Action))
+            .filter(|s| matches!(s.section, Section::Findings | Section::Action))
             .copied()
             .collect();
         signals = collect(page, &rest);
+    }
+    if let (Some(_), Some(r), None, None) = (
+        signals.closed,
+        signals.remedied,
+        signals.not_upheld,
+        signals.upheld,
+    ) {
+        rec.remedied_closure = true;
+        rec.warnings.push(
+            "closed because the organisation had already put things right: the LGSCO records such closures sometimes as upheld and sometimes as closed (remedied_closure)"
+                .into(),
+        );
+        rec.evidence
+            .entry("remedied_closure".into())
+            .or_insert_with(|| page.evidence_of(&r));
+    }
+    if rec.outcome.is_some() {
+        return;
     }
     match decide(&signals) {
         Some((outcome, s)) => {
             rec.outcome = Some(outcome.to_string());
             rec.outcome_basis = Some("inferred".into());
-            rec.evidence.insert(
-                "outcome".into(),
-                crate::record::Evidence {
-                    line: s.line + 1,
-                    text: s.text.to_string(),
-                },
-            );
+            rec.evidence.insert("outcome".into(), page.evidence_of(&s));
         }
         None => rec
             .warnings
@@ -79,36 +98,32 @@ pub fn infer(page: &Page, all: &[Sentence], rec: &mut Record) {
 
 fn collect<'a>(page: &Page, sentences: &[Sentence<'a>]) -> Signals<'a> {
     let mut sig = Signals::default();
+    let rules = page.rules;
     for s in sentences {
-        let signals = page.rules.matching("outcome.signal", s.text);
-        if signals.is_empty() {
+        let marks = rules.marks("outcome.signal", s.text);
+        if marks.is_empty() {
             continue;
         }
-        // Only an `upheld` signal needs these: most sentences have none.
-        let quotation = page
-            .rules
-            .field("outcome.quotation")
-            .any(|r| r.regex.is_match(s.text));
-        let reported = page
-            .rules
-            .field("outcome.reported")
-            .filter_map(|r| r.regex.find(s.text))
-            .map(|m| m.start())
-            .min();
-        for rule in signals {
-            let Some(m) = rule.regex.find(s.text) else {
+        let a = Analysed::new(rules, s.text, State::None);
+        for m in marks {
+            let clause = a.clause_at(m.start);
+            let in_clause = &s.text[clause.clone()];
+            if rules.any_match("outcome.quotation", in_clause) || a.reported_before(m.start) {
                 continue;
-            };
-            let slot = match rule.yields() {
-                "upheld" => {
-                    if quotation
-                        || reported.is_some_and(|r| r < m.start())
-                        || negated(&s.text[..m.start()])
-                    {
-                        continue;
-                    }
-                    &mut sig.upheld
-                }
+            }
+            // The words just before the signal, within its clause.
+            let from = floor_char(s.text, m.start.saturating_sub(30).max(clause.start));
+            if m.yields != "not_upheld"
+                && m.yields != "closed"
+                && rules.any_match("negation", &s.text[from..m.start])
+            {
+                continue;
+            }
+            if m.yields == "closed" && rules.any_match("outcome.scope_limit", in_clause) {
+                continue;
+            }
+            let slot = match m.yields {
+                "upheld" => &mut sig.upheld,
                 "closed" => &mut sig.closed,
                 "not_upheld" => &mut sig.not_upheld,
                 "ended" => &mut sig.ended,
@@ -123,27 +138,19 @@ fn collect<'a>(page: &Page, sentences: &[Sentence<'a>]) -> Signals<'a> {
     sig
 }
 
-/// True when the words just before a signal negate it ("unlikely we would
-/// find fault causing injustice", "not satisfied there was fault").
-pub(crate) fn negated(before: &str) -> bool {
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(30)
-        .collect::<String>()
-        .chars()
-        .rev()
-        .collect::<String>()
-        .to_lowercase();
-    tail.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .any(|w| matches!(w, "not" | "no" | "unlikely" | "never" | "if" | "whether"))
+/// The largest char boundary of `s` at or before `i`.
+pub(crate) fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// The outcome the signals support, with the sentence it rests on.
 fn decide<'a>(sig: &Signals<'a>) -> Option<(&'static str, Sentence<'a>)> {
     if let Some(ended) = sig.ended {
-        // An investigation ended early: not upheld, unless a remedy was
-        // agreed or fault found all the same.
+        // An investigation ended early: not upheld, unless fault was found
+        // all the same.
         return Some(match sig.upheld {
             Some(u) => (UPHELD, u),
             None => (NOT_UPHELD, ended),
@@ -197,87 +204,57 @@ mod tests {
         infer(summary).0
     }
 
+    #[track_caller]
+    fn all(texts: &[&str], want: Option<&str>) {
+        for t in texts {
+            assert_eq!(outcome(t).as_deref(), want, "{t}");
+        }
+    }
+
     #[test]
     fn upheld_forms() {
-        assert_eq!(
-            outcome("We upheld this complaint.").as_deref(),
-            Some("Upheld")
-        );
-        assert_eq!(
-            outcome("Mr X complained. There was fault but it did not cause injustice.").as_deref(),
-            Some("Upheld")
-        );
-        assert_eq!(
-            outcome("We do not find fault with the assessment but did find fault with the delay.")
-                .as_deref(),
-            Some("Upheld")
-        );
-        assert_eq!(
-            outcome("Mrs X complained about care. The Council has agreed to apologise and pay her £200.")
-                .as_deref(),
-            Some("Upheld")
+        all(
+            &[
+                "We upheld this complaint.",
+                "Mr X complained. There was fault but it did not cause injustice.",
+                "We do not find fault with the assessment but did find fault with the delay.",
+                "Mrs X complained about care. The Council has agreed to apologise and pay her £200.",
+            ],
+            Some("Upheld"),
         );
     }
 
     #[test]
     fn closed_and_remedied() {
-        assert_eq!(
-            outcome("We will not investigate this complaint because there is not enough evidence of fault.")
-                .as_deref(),
-            Some("Closed after initial enquiries")
+        all(
+            &["We will not investigate this complaint because there is not enough evidence of fault.",
+              "We will not investigate. There is insufficient evidence of fault. The Council has offered a suitable remedy for delay."],
+            Some("Closed after initial enquiries"),
         );
-        assert_eq!(
-            outcome("We will not investigate this complaint because the Council has remedied the matter.")
-                .as_deref(),
-            Some("Upheld")
-        );
-        assert_eq!(
-            outcome("We will not investigate. There is insufficient evidence of fault. The Council has offered a suitable remedy for delay.")
-                .as_deref(),
-            Some("Closed after initial enquiries")
-        );
-        assert_eq!(
-            outcome("We will not investigate Ms X's complaint. This is because the Council agreed to resolve the complaint early by providing a proportionate remedy.")
-                .as_deref(),
-            Some("Upheld")
-        );
-    }
-
-    #[test]
-    fn closed_because_already_paid_is_upheld() {
-        assert_eq!(
-            outcome("We will not investigate Mrs Y's complaint because the Council has already paid her £300 for her distress, which is in line with our guidance on remedies.")
-                .as_deref(),
-            Some("Upheld")
+        all(
+            &["We will not investigate this complaint because the Council has remedied the matter.",
+              "We will not investigate Ms X's complaint. This is because the Council agreed to resolve the complaint early by providing a proportionate remedy.",
+              "We will not investigate Mrs Y's complaint because the Council has already paid her £300 for her distress, which is in line with our guidance on remedies."],
+            Some("Upheld"),
         );
     }
 
     #[test]
     fn not_upheld_and_ended() {
-        assert_eq!(
-            outcome(
-                "We find no evidence of fault in the way the Council assessed his application."
-            )
-            .as_deref(),
-            Some("Not upheld")
+        all(
+            &[
+                "We find no evidence of fault in the way the Council assessed his application.",
+                "We have ended our investigation because the court is better placed.",
+                "We have stopped investigating Mr X's complaint because he has started legal action.",
+                "Mr X complained about his housing application. We do not find the Council at fault.",
+                "We have not found that the Council was at fault.",
+            ],
+            Some("Not upheld"),
         );
-        assert_eq!(
-            outcome("We have ended our investigation because the court is better placed.")
-                .as_deref(),
-            Some("Not upheld")
-        );
-        for text in [
-            "We have stopped investigating Mr X's complaint because he has started legal action.",
-            "Mr X complained about his housing application. We do not find the Council at fault.",
-            "We have not found that the Council was at fault.",
-        ] {
-            assert_eq!(outcome(text).as_deref(), Some("Not upheld"), "{text}");
-        }
         // Fault with one part still upholds the complaint.
-        assert_eq!(
-            outcome("We do not find the Council at fault for the delay, but we found fault in its complaint handling.")
-                .as_deref(),
-            Some("Upheld")
+        all(
+            &["We do not find the Council at fault for the delay, but we found fault in its complaint handling."],
+            Some("Upheld"),
         );
     }
 

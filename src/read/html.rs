@@ -17,7 +17,7 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::nesting;
-use crate::budget::Deadline;
+use crate::budget::Budget;
 use crate::error::FileError;
 
 /// Elements whose whole subtree is furniture, never decision text.
@@ -69,7 +69,7 @@ const BLOCK_TAGS: &[&str] = &[
 const CLOCK_EVERY: usize = 4096;
 
 /// Converts an HTML page to text lines. Returns the text and warnings.
-pub fn to_text(html: &str, deadline: &Deadline) -> Result<(String, Vec<String>), FileError> {
+pub fn to_text(html: &str, budget: &Budget) -> Result<(String, Vec<String>), FileError> {
     let mut warnings = Vec::new();
     // html5ever cannot be interrupted and deep nesting costs it quadratic
     // time: flatten pathological nesting before parsing.
@@ -80,10 +80,10 @@ pub fn to_text(html: &str, deadline: &Deadline) -> Result<(String, Vec<String>),
             nesting::MAX_DEPTH
         ));
     }
-    deadline.check("HTML nesting check")?;
+    budget.check("HTML nesting check")?;
     let doc = Html::parse_document(&html);
     // A parse that overran is still a timeout.
-    deadline.check("HTML parsing")?;
+    budget.check("HTML parsing")?;
     let mut out = Lines::default();
 
     let pick = |css: &str| {
@@ -109,7 +109,7 @@ pub fn to_text(html: &str, deadline: &Deadline) -> Result<(String, Vec<String>),
         warnings.push("HTML page has no <article>, <main> or <body>: read whole page".into());
     }
 
-    walk(root, &mut out, deadline)?;
+    walk(root, &mut out, budget)?;
     out.flush();
     Ok((out.text, warnings))
 }
@@ -165,7 +165,7 @@ impl Lines {
     }
 }
 
-fn walk(root: ElementRef, out: &mut Lines, deadline: &Deadline) -> Result<(), FileError> {
+fn walk(root: ElementRef, out: &mut Lines, budget: &Budget) -> Result<(), FileError> {
     let mut skip_until: Option<NodeId> = None;
     let mut consumed: HashSet<NodeId> = HashSet::new();
     // For each open list: Some(counter) for <ol>, None for <ul>.
@@ -173,7 +173,7 @@ fn walk(root: ElementRef, out: &mut Lines, deadline: &Deadline) -> Result<(), Fi
 
     for (n, edge) in root.traverse().enumerate() {
         if n % CLOCK_EVERY == 0 {
-            deadline.check("HTML to text")?;
+            budget.check("HTML to text")?;
         }
         match edge {
             Edge::Open(node) => {
@@ -259,7 +259,7 @@ mod tests {
     use super::*;
 
     fn text(html: &str) -> String {
-        to_text(html, &Deadline::none()).unwrap().0
+        to_text(html, &Budget::none()).unwrap().0
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::path::Path;
 
 pub use decode::{decode, Decoded};
 
-use crate::budget::Deadline;
+use crate::budget::Budget;
 use crate::error::{ErrorKind, FileError};
 
 /// What the file's extension says it is.
@@ -115,7 +115,7 @@ pub fn read_bytes(path: &Path, max_size: u64, buf: &mut Vec<u8>) -> Result<(), F
 }
 
 /// Bytes to a [`Doc`]: decoding, then HTML to lines for HTML files.
-pub fn to_doc(bytes: &[u8], format: Format, deadline: &Deadline) -> Result<Doc, FileError> {
+pub fn to_doc(bytes: &[u8], format: Format, budget: &Budget) -> Result<Doc, FileError> {
     if bytes.is_empty() {
         return Err(FileError::new(ErrorKind::Empty, "file is empty (0 bytes)"));
     }
@@ -128,7 +128,7 @@ pub fn to_doc(bytes: &[u8], format: Format, deadline: &Deadline) -> Result<Doc, 
     let text = match format {
         Format::Text => text.into_owned(),
         Format::Html => {
-            let (t, w) = html::to_text(&text, deadline)?;
+            let (t, w) = html::to_text(&text, budget)?;
             warnings.extend(w);
             t
         }

@@ -18,11 +18,16 @@ use anyhow::{bail, Context, Result};
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
+pub mod schema;
+
 /// The rule files compiled into the binary, in load order.
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("rules/extract.toml", include_str!("../rules/extract.toml")),
-    ("rules/outcome.toml", include_str!("../rules/outcome.toml")),
-    ("rules/remedy.toml", include_str!("../rules/remedy.toml")),
+    ("rules/extract.toml", include_str!("../../rules/extract.toml")),
+    ("rules/sections.toml", include_str!("../../rules/sections.toml")),
+    ("rules/clauses.toml", include_str!("../../rules/clauses.toml")),
+    ("rules/outcome.toml", include_str!("../../rules/outcome.toml")),
+    ("rules/money.toml", include_str!("../../rules/money.toml")),
+    ("rules/remedy.toml", include_str!("../../rules/remedy.toml")),
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -71,6 +76,8 @@ impl Example {
 pub struct Rule {
     pub spec: RuleSpec,
     pub regex: Regex,
+    /// The pattern with its `{{lexicon}}` references written out.
+    pub expanded: String,
     /// Where the rule came from, for messages.
     pub source: String,
     /// The same pattern with Unicode off, for capture groups in ASCII lines:
@@ -97,7 +104,7 @@ impl Rule {
     pub fn captures<'h>(&self, hay: &'h str) -> Option<RuleCaptures<'h>> {
         let ascii = || {
             self.ascii.get_or_init(|| {
-                regex::bytes::RegexBuilder::new(&ascii_word_boundaries(&self.spec.pattern))
+                regex::bytes::RegexBuilder::new(&ascii_word_boundaries(&self.expanded))
                     .unicode(false)
                     .build()
                     .ok()
@@ -112,6 +119,16 @@ impl Rule {
     pub fn yields(&self) -> &str {
         self.spec.yields.as_deref().unwrap_or("")
     }
+}
+
+/// One match of a rule in a text.
+#[derive(Debug, Clone, Copy)]
+pub struct Mark<'a> {
+    pub start: usize,
+    pub end: usize,
+    /// The rule's `yields` ("" when it has none).
+    pub yields: &'a str,
+    pub rule: &'a Rule,
 }
 
 /// The capture groups of one match of a [`Rule`].
@@ -180,17 +197,17 @@ impl RuleSet {
     /// The embedded rules, plus the rules of `extra` files, which replace
     /// embedded rules of the same id and add the others.
     pub fn load(extra: &[impl AsRef<Path>]) -> Result<RuleSet> {
-        let mut set = RuleSet::default();
+        let mut sources = Vec::new();
         for (name, text) in EMBEDDED {
-            set.add_source(name, text)?;
+            sources.push((name.to_string(), text.to_string()));
         }
         for path in extra {
             let path = path.as_ref();
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read rules file {}", path.display()))?;
-            set.add_source(&path.display().to_string(), &text)?;
+            sources.push((path.display().to_string(), text));
         }
-        Ok(set)
+        RuleSet::from_sources(&sources)
     }
 
     /// The embedded rules only. Panics only if the embedded rules are broken,
@@ -199,40 +216,62 @@ impl RuleSet {
         RuleSet::load(&[] as &[&Path]).expect("embedded rules compile")
     }
 
-    fn add_source(&mut self, name: &str, text: &str) -> Result<()> {
-        let file: RuleFile =
-            toml::from_str(text).with_context(|| format!("cannot parse rules file {name}"))?;
-        let mut seen = std::collections::HashSet::new();
-        for spec in &file.rules {
-            if !seen.insert(spec.id.clone()) {
-                bail!("{name}: rule id {:?} appears twice", spec.id);
+    /// Rules from `(name, toml)` sources in order; a later rule replaces an
+    /// earlier one of the same id. Every rule is checked against the schema
+    /// and compiled after all sources are read, so that a lexicon replaced by
+    /// a later file is the one every pattern uses.
+    pub fn from_sources(sources: &[(String, String)]) -> Result<RuleSet> {
+        let mut specs: Vec<(RuleSpec, String)> = Vec::new();
+        for (name, text) in sources {
+            let file: RuleFile =
+                toml::from_str(text).with_context(|| format!("cannot parse rules file {name}"))?;
+            let mut seen = std::collections::HashSet::new();
+            for spec in file.rules {
+                if !seen.insert(spec.id.clone()) {
+                    bail!("{name}: rule id {:?} appears twice", spec.id);
+                }
+                check_schema(&spec).with_context(|| format!("{name}: rule {:?}", spec.id))?;
+                match specs.iter().position(|(s, _)| s.id == spec.id) {
+                    Some(i) => specs[i] = (spec, name.clone()),
+                    None => specs.push((spec, name.clone())),
+                }
             }
         }
+        let lexicons: HashMap<&str, &str> = specs
+            .iter()
+            .filter(|(s, _)| s.field == "lexicon")
+            .map(|(s, _)| (s.id.trim_start_matches("lexicon."), s.pattern.as_str()))
+            .collect();
+        let expanded: Vec<String> = specs
+            .iter()
+            .map(|(s, name)| {
+                expand(&s.pattern, &lexicons, 0)
+                    .with_context(|| format!("{name}: rule {:?}", s.id))
+            })
+            .collect::<Result<_>>()?;
         // Compiling Unicode patterns is most of the start-up time: spread it
         // over the cores (order kept).
-        let compiled: Vec<Rule> = file
-            .rules
+        let rules: Vec<Rule> = specs
             .into_par_iter()
-            .map(|spec| -> Result<Rule> {
-                let pattern = ascii_word_boundaries(&spec.pattern);
-                let regex = Regex::new(&pattern)
-                    .with_context(|| format!("{name}: rule {:?} has a bad pattern", spec.id))?;
+            .zip(expanded)
+            .map(|((spec, source), expanded)| -> Result<Rule> {
+                let regex = Regex::new(&ascii_word_boundaries(&expanded))
+                    .with_context(|| format!("{source}: rule {:?} has a bad pattern", spec.id))?;
                 Ok(Rule {
                     spec,
                     regex,
+                    expanded,
                     ascii: OnceLock::new(),
-                    source: name.to_string(),
+                    source,
                 })
             })
             .collect::<Result<_>>()?;
-        for rule in compiled {
-            match self.rules.iter().position(|r| r.spec.id == rule.spec.id) {
-                Some(i) => self.rules[i] = rule,
-                None => self.rules.push(rule),
-            }
-        }
-        self.reindex();
-        Ok(())
+        let mut set = RuleSet {
+            rules,
+            ..RuleSet::default()
+        };
+        set.reindex();
+        Ok(set)
     }
 
     fn reindex(&mut self) {
@@ -274,6 +313,24 @@ impl RuleSet {
                 .filter(|r| r.regex.is_match(hay))
                 .collect(),
         }
+    }
+
+    /// Every match of every rule of `field` in `hay`, sorted by start (the
+    /// longer first on a tie), with the rule's `yields`.
+    pub fn marks<'a>(&'a self, field: &str, hay: &str) -> Vec<Mark<'a>> {
+        let mut out = Vec::new();
+        for rule in self.matching(field, hay) {
+            for m in rule.regex.find_iter(hay) {
+                out.push(Mark {
+                    start: m.start(),
+                    end: m.end(),
+                    yields: rule.yields(),
+                    rule,
+                });
+            }
+        }
+        out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        out
     }
 
     fn field_indices(&self, field: &str) -> &[usize] {
@@ -352,6 +409,61 @@ impl RuleSet {
         );
         (out, failures)
     }
+}
+
+/// Refuses a rule whose field no extractor reads, or whose `yields` its
+/// field does not know: such a rule would never take effect.
+fn check_schema(spec: &RuleSpec) -> Result<()> {
+    let Some(field) = schema::spec(&spec.field) else {
+        bail!(
+            "unknown field {:?} (known fields: `ombuds rules fields`)",
+            spec.field
+        );
+    };
+    match (&spec.yields, field.yields.is_empty()) {
+        (Some(y), true) => bail!("field {:?} takes no `yields`, got {y:?}", spec.field),
+        (Some(y), false) if !field.yields.contains(&y.as_str()) => bail!(
+            "unknown yields {y:?} for field {:?} (known: {})",
+            spec.field,
+            field.yields.join(", ")
+        ),
+        (None, false) => bail!(
+            "field {:?} needs `yields` (one of: {})",
+            spec.field,
+            field.yields.join(", ")
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// Writes out `{{name}}` references to lexicon rules, as non-capturing
+/// groups. `{{` never starts valid regex syntax, so there is no ambiguity.
+fn expand(pattern: &str, lexicons: &HashMap<&str, &str>, depth: usize) -> Result<String> {
+    if !pattern.contains("{{") {
+        return Ok(pattern.to_string());
+    }
+    if depth > 8 {
+        bail!("lexicon references nest too deep (a cycle?)");
+    }
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut rest = pattern;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("}}") else {
+            bail!("unclosed {{{{ in pattern");
+        };
+        let name = &after[..close];
+        let Some(inner) = lexicons.get(name) else {
+            bail!("unknown lexicon {{{{{name}}}}} (a rule with id \"lexicon.{name}\")");
+        };
+        out.push_str("(?:");
+        out.push_str(&expand(inner, lexicons, depth + 1)?);
+        out.push(')');
+        rest = &after[close + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// Rewrites `\b` and `\B` as their ASCII forms. A Unicode word boundary
@@ -465,11 +577,20 @@ mod tests {
         assert_eq!(ids.len(), n);
     }
 
+    /// The embedded rules and one more source.
+    fn with(name: &str, text: &str) -> Result<RuleSet> {
+        let mut sources: Vec<(String, String)> = EMBEDDED
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        sources.push((name.to_string(), text.to_string()));
+        RuleSet::from_sources(&sources)
+    }
+
     #[test]
     fn extra_rule_overrides_by_id() {
-        let mut set = RuleSet::embedded();
-        let before = set.all().len();
-        set.add_source(
+        let before = RuleSet::embedded().all().len();
+        let set = with(
             "test",
             r#"
 [[rule]]
@@ -489,19 +610,19 @@ examples = [{ text = "Overview: hello", value = "hello" }]
 
     #[test]
     fn check_reports_broken_example() {
-        let mut set = RuleSet::default();
-        set.add_source(
-            "broken",
+        let set = RuleSet::from_sources(&[(
+            "broken".into(),
             r#"
 [[rule]]
 id = "x.y"
-field = "x"
+field = "summary"
 pattern = 'abc'
 description = "broken on purpose"
 examples = ["xyz"]
 negative_examples = ["abcd"]
-"#,
-        )
+"#
+            .into(),
+        )])
         .unwrap();
         let (report, failures) = set.check();
         assert_eq!(failures, 1);
@@ -517,24 +638,80 @@ negative_examples = ["abcd"]
 
     #[test]
     fn duplicate_id_in_one_file_is_an_error() {
-        let mut set = RuleSet::default();
-        let err = set
-            .add_source(
-                "dup",
-                r#"
+        let err = RuleSet::from_sources(&[(
+            "dup".into(),
+            r#"
 [[rule]]
 id = "a"
-field = "x"
+field = "summary"
 pattern = 'a'
 description = "d"
 [[rule]]
 id = "a"
-field = "x"
+field = "summary"
 pattern = 'b'
 description = "d"
-"#,
-            )
-            .unwrap_err();
+"#
+            .into(),
+        )])
+        .unwrap_err();
         assert!(format!("{err:#}").contains("appears twice"));
+    }
+
+    #[test]
+    fn unknown_fields_and_yields_are_refused() {
+        let rule = |field: &str, yields: &str| {
+            format!(
+                "[[rule]]\nid = \"t.x\"\nfield = \"{field}\"\npattern = 'x'\ndescription = \"d\"\n{yields}\nexamples = [\"x\"]\n"
+            )
+        };
+        let err = with("typo", &rule("outcome.signals", "yields = \"upheld\"")).unwrap_err();
+        assert!(format!("{err:#}").contains("unknown field"), "{err:#}");
+        let err = with("typo", &rule("outcome.signal", "yields = \"uphold\"")).unwrap_err();
+        let msg = format!("{err:#}");
+        assert!(msg.contains("unknown yields \"uphold\""), "{msg}");
+        assert!(msg.contains("typo"), "{msg}");
+        let err = with("missing", &rule("remedy.kind", "")).unwrap_err();
+        assert!(format!("{err:#}").contains("needs `yields`"), "{err:#}");
+        assert!(with("ok", &rule("remedy.kind", "yields = \"apology\"")).is_ok());
+    }
+
+    #[test]
+    fn lexicons_expand_and_can_be_replaced() {
+        let text = r#"
+[[rule]]
+id = "lexicon.pet"
+field = "lexicon"
+pattern = 'cat|dog'
+description = "pets"
+examples = ["cat"]
+
+[[rule]]
+id = "t.pet"
+field = "summary"
+pattern = '^my {{pet}}$'
+description = "uses the lexicon"
+examples = ["my dog"]
+"#;
+        let set = RuleSet::from_sources(&[("a".into(), text.into())]).unwrap();
+        let r = set.field("summary").next().unwrap();
+        assert_eq!(r.expanded, "^my (?:cat|dog)$");
+        assert!(r.regex.is_match("my cat"));
+        let more = r#"
+[[rule]]
+id = "lexicon.pet"
+field = "lexicon"
+pattern = 'fish'
+description = "other pets"
+examples = ["fish"]
+"#;
+        let set =
+            RuleSet::from_sources(&[("a".into(), text.into()), ("b".into(), more.into())]).unwrap();
+        let r = set.field("summary").next().unwrap();
+        assert!(r.regex.is_match("my fish"));
+        assert!(!r.regex.is_match("my cat"));
+        let bad = text.replace("{{pet}}", "{{pets}}");
+        let err = RuleSet::from_sources(&[("a".into(), bad)]).unwrap_err();
+        assert!(format!("{err:#}").contains("unknown lexicon"), "{err:#}");
     }
 }

@@ -1,0 +1,324 @@
+//! Clauses and frames: what governs each part of a sentence.
+//!
+//! A sentence is cut into clauses at `clause.boundary` matches (`;`, `but`,
+//! `, which`, `because`...). Within a clause, a frame (`frame` rules in
+//! rules/clauses.toml) says what the text after it is: remedies agreed or
+//! recommended now (`agreed`), already done before the decision (`already`),
+//! only claimed or charged (`claim`), offered (`offered`), refused
+//! (`negated`); a `nominal` frame ("... is a suitable remedy") governs the
+//! text before it, and a `carry` frame ("This included ...") carries the
+//! previous sentence's frame on. A marker governs its own clause, never the
+//! whole sentence: "Mr X wants an apology, but the Council has agreed to pay
+//! him £200" keeps the payment.
+//!
+//! Reported speech dominates its clause: after "Mr B says", a "should" is
+//! his, not the Ombudsman's.
+
+use std::ops::Range;
+
+use crate::rules::RuleSet;
+
+/// What governs a position of a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Agreed, recommended or required now: this decision's remedy.
+    Agreed,
+    /// Will, should, must: agreed, except where the text states the law.
+    Obliged,
+    /// Done, paid or provided before the decision.
+    Already,
+    /// Claimed, charged, owed or paid by someone: no remedy.
+    Claim,
+    /// What someone says, wants or complains: dominates its clause.
+    Reported,
+    /// A supposition ("whether", "if", "he can ask the court"): dominates
+    /// its clause.
+    Hypothetical,
+    /// A relative clause that describes ("which will reduce any risk").
+    Description,
+    /// Offered by the organisation; this decision's remedy only when the
+    /// Ombudsman accepts the offer.
+    Offered,
+    /// Refused or not to be done.
+    Negated,
+    /// Named as the remedy by a nominal frame ("An apology is a suitable
+    /// remedy").
+    Nominal,
+    /// No frame.
+    None,
+}
+
+impl State {
+    fn of(yields: &str) -> State {
+        match yields {
+            "agreed" => State::Agreed,
+            "obliged" => State::Obliged,
+            "hypothetical" => State::Hypothetical,
+            "description" => State::Description,
+            "already" => State::Already,
+            "claim" => State::Claim,
+            "reported" => State::Reported,
+            "offered" => State::Offered,
+            "negated" => State::Negated,
+            "nominal" => State::Nominal,
+            _ => State::None,
+        }
+    }
+}
+
+/// A frame found in a sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    pub start: usize,
+    pub end: usize,
+    /// The frame's state; a `carry` frame has the carried state.
+    pub state: State,
+    /// True for a `nominal` frame: it governs the text before it.
+    pub backwards: bool,
+}
+
+/// A span of a sentence governed by one frame.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub range: Range<usize>,
+    pub state: State,
+}
+
+/// A sentence cut into clauses, with its frames.
+#[derive(Debug)]
+pub struct Analysed<'a> {
+    pub text: &'a str,
+    pub clauses: Vec<Range<usize>>,
+    pub frames: Vec<Frame>,
+}
+
+impl<'a> Analysed<'a> {
+    /// Analyses `text`; `carried` is the state a `carry` frame takes (the
+    /// previous sentence's [`Analysed::last_state`]).
+    pub fn new(rules: &RuleSet, text: &'a str, carried: State) -> Analysed<'a> {
+        let mut clauses = Vec::new();
+        let mut start = 0;
+        // A clause starts with its boundary word ("which will ...",
+        // "because the Council ..."), so that frames can read it.
+        for m in rules.marks("clause.boundary", text) {
+            if m.start <= start {
+                continue;
+            }
+            clauses.push(start..m.start);
+            start = m.start;
+        }
+        clauses.push(start..text.len());
+        let mut frames: Vec<Frame> = Vec::new();
+        for m in rules.marks("frame", text) {
+            // The first of overlapping frames wins: "Mr X agreed" (a person
+            // agreeing) over "agreed".
+            if frames.last().is_some_and(|f| m.start < f.end) {
+                continue;
+            }
+            let state = match m.yields {
+                "carry" => carried,
+                y => State::of(y),
+            };
+            frames.push(Frame {
+                start: m.start,
+                end: m.end,
+                state,
+                backwards: m.yields == "nominal",
+            });
+        }
+        Analysed {
+            text,
+            clauses,
+            frames,
+        }
+    }
+
+    /// The clause that holds byte `pos`.
+    pub fn clause_at(&self, pos: usize) -> Range<usize> {
+        self.clauses
+            .iter()
+            .find(|c| pos < c.end || c.end == self.text.len())
+            .cloned()
+            .unwrap_or(0..self.text.len())
+    }
+
+    fn frames_in(&self, clause: &Range<usize>) -> impl Iterator<Item = &Frame> {
+        let c = clause.clone();
+        self.frames
+            .iter()
+            .filter(move |f| f.start >= c.start && f.start < c.end)
+    }
+
+    /// What governs byte `pos`: reported speech earlier in its clause; else
+    /// the last frame before it in its clause; else a nominal frame after it
+    /// in its clause; else nothing.
+    pub fn state_at(&self, pos: usize) -> State {
+        let clause = self.clause_at(pos);
+        let before: Vec<&Frame> = self
+            .frames_in(&clause)
+            .filter(|f| f.end <= pos && !f.backwards)
+            .collect();
+        // Reported speech and suppositions own the rest of their clause.
+        if let Some(f) = before
+            .iter()
+            .find(|f| matches!(f.state, State::Reported | State::Hypothetical))
+        {
+            return f.state;
+        }
+        if let Some(f) = before.last() {
+            return f.state;
+        }
+        if self
+            .frames_in(&clause)
+            .any(|f| f.backwards && f.start >= pos)
+        {
+            return State::Nominal;
+        }
+        State::None
+    }
+
+    /// The state of the sentence's last frame (what a `carry` frame in the
+    /// next sentence takes), `None` without frames.
+    pub fn last_state(&self) -> State {
+        self.frames.last().map_or(State::None, |f| f.state)
+    }
+
+    /// True when reported speech or a supposition governs `pos`.
+    pub fn reported_before(&self, pos: usize) -> bool {
+        matches!(self.state_at(pos), State::Reported | State::Hypothetical)
+    }
+
+    /// The spans governed by frames: after each forward frame up to the next
+    /// frame or the end of its clause; before each nominal frame back to the
+    /// previous frame or the start of its clause. With `whole`, a clause
+    /// with no frame is one span of state `None` (list items of the agreed
+    /// action have no frame of their own).
+    pub fn scopes(&self, whole: bool) -> Vec<Scope> {
+        let mut out = Vec::new();
+        for clause in &self.clauses {
+            let fs: Vec<&Frame> = self.frames_in(clause).collect();
+            if fs.is_empty() {
+                if whole {
+                    out.push(Scope {
+                        range: clause.clone(),
+                        state: State::None,
+                    });
+                }
+                continue;
+            }
+            // After reported speech or a supposition, every later frame of
+            // the clause is theirs.
+            let dominant = fs
+                .iter()
+                .position(|f| matches!(f.state, State::Reported | State::Hypothetical));
+            for (k, f) in fs.iter().enumerate() {
+                let state = match dominant {
+                    Some(d) if k > d => fs[d].state,
+                    _ => f.state,
+                };
+                let range = if f.backwards {
+                    let from = if k == 0 { clause.start } else { fs[k - 1].end };
+                    from..f.start
+                } else {
+                    let to = fs.get(k + 1).map_or(clause.end, |n| n.start);
+                    f.end..to
+                };
+                if range.start < range.end {
+                    out.push(Scope {
+                        range,
+                        state: if f.backwards { State::Nominal } else { state },
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The items of a list of remedies in `text[range]`: it divides at a
+/// `remedy.item_separator` (`, `, ` and `, `; `) only where the next words
+/// start a remedy item (`remedy.item_start`), so that "apologise to Mr and
+/// Mrs X for the distress and frustration" stays one item.
+pub fn items(rules: &RuleSet, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let part = &text[range.clone()];
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in rules.marks("remedy.item_separator", part) {
+        if m.start < start {
+            continue;
+        }
+        let rest = &part[m.end..];
+        if rules
+            .field("remedy.item_start")
+            .any(|r| r.regex.find(rest).is_some_and(|x| x.start() == 0))
+        {
+            if m.start > start {
+                out.push(range.start + start..range.start + m.start);
+            }
+            start = m.end;
+        }
+    }
+    if start < part.len() {
+        out.push(range.start + start..range.end);
+    }
+    out.retain(|r| !text[r.clone()].trim().is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(text: &str, at: &str) -> State {
+        let rules = RuleSet::embedded();
+        let a = Analysed::new(&rules, text, State::None);
+        a.state_at(text.find(at).unwrap())
+    }
+
+    #[test]
+    fn a_frame_governs_its_own_clause() {
+        let t = "Mr X wants an apology, but the Council has agreed to pay him £200.";
+        assert_eq!(state(t, "an apology"), State::Reported);
+        assert_eq!(state(t, "£200"), State::Agreed);
+        let t = "Mr B says the Council should pay him £500.";
+        assert_eq!(state(t, "£500"), State::Reported);
+        let t = "We will not investigate because the Council has already paid her £300.";
+        assert_eq!(state(t, "£300"), State::Already);
+        let t = "The Council will not refund the £200.";
+        assert_eq!(state(t, "£200"), State::Negated);
+    }
+
+    #[test]
+    fn nominal_and_carried_frames() {
+        let t = "An apology, payment to Mr B and training for officers is satisfactory remedy.";
+        assert_eq!(state(t, "payment"), State::Nominal);
+        let rules = RuleSet::embedded();
+        let first = Analysed::new(
+            &rules,
+            "The Council agreed to our recommendations.",
+            State::None,
+        );
+        assert_eq!(first.last_state(), State::Agreed);
+        let t = "This included an apology and a £1,000 payment.";
+        let a = Analysed::new(&rules, t, first.last_state());
+        assert_eq!(a.state_at(t.find("£1,000").unwrap()), State::Agreed);
+    }
+
+    #[test]
+    fn items_divide_where_a_remedy_starts() {
+        let rules = RuleSet::embedded();
+        let t = "apologise to Mr and Mrs X for the distress and frustration, pay them £200 and review its procedures";
+        let got: Vec<&str> = items(&rules, t, 0..t.len())
+            .into_iter()
+            .map(|r| t[r].trim())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "apologise to Mr and Mrs X for the distress and frustration",
+                "pay them £200",
+                "review its procedures"
+            ]
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! The kinds of remedy a decision has the organisation agree to or
+//! recommends: apology, payment, reassessment, service improvement...
+//!
+//! Remedies are read where a frame makes them this decision's: after
+//! "agreed to", "will", "should", "we recommend", "accepted our
+//! recommendations to" (an `agreed` frame); before "... is a satisfactory
+//! remedy" (`nominal`); after "This included" when the previous sentence
+//! agreed (`carry`); after "offered to" when a sentence of the Ombudsman
+//! accepts the offer (`frame.accepted`) and the page is not a closure; and
+//! every item of the agreed action. A span is cut into items
+//! ([`clause::items`]): "apologise, pay Mr X £200 and review its
+//! procedures" is three. Each item takes the kinds whose `remedy.kind` rules
+//! it matches; a verb item that no kind names is `other`, unless it only
+//! reports back to us (`remedy.report_back`) or only promises a remedy
+//! (`remedy.generic`: "take action to remedy the injustice").
+
+use std::collections::{BTreeSet, HashSet};
+use std::ops::Range;
+
+use crate::extract::clause::{self, Analysed, State};
+use crate::extract::money;
+use crate::extract::section::Section;
+use crate::extract::sentence::{strip_marker, Sentence};
+use crate::extract::Page;
+use crate::record::{Gbp, Remedy};
+
+/// The remedies of the page's sentences (`analysed` aligned with
+/// `sentences`; `None` for sentences not analysed), the agreed action's
+/// first, then kinds only the rest of the page names, once each.
+pub fn remedies(
+    page: &Page,
+    sentences: &[Sentence],
+    analysed: &[Option<Analysed>],
+    closure: bool,
+    already_sums: &BTreeSet<Gbp>,
+) -> Vec<Remedy> {
+    let rules = page.rules;
+    let mut in_action: Vec<Remedy> = Vec::new();
+    let mut elsewhere: Vec<Remedy> = Vec::new();
+    // (kind, line) pairs already taken: one remedy of a kind per line, so
+    // that a list item split into sentences is one item.
+    let mut seen_action: HashSet<(&str, usize)> = HashSet::new();
+    let mut seen_elsewhere: HashSet<(&str, usize)> = HashSet::new();
+    for (k, (s, a)) in sentences.iter().zip(analysed).enumerate() {
+        let Some(a) = a else { continue };
+        if !s.section.is_own_words() || s.text.ends_with(':') {
+            continue;
+        }
+        // A closure after initial enquiries has no findings of its own: its
+        // body tells what happened before.
+        if closure && s.section == Section::Findings {
+            continue;
+        }
+        if rules.any_match("remedy.not_this_decision", s.text) {
+            continue;
+        }
+        let accepted = || {
+            !closure
+                && (rules.any_match("frame.accepted", s.text)
+                    || sentences
+                        .get(k + 1)
+                        .is_some_and(|n| rules.any_match("frame.accepted", n.text)))
+        };
+        let in_list = s.section == Section::Action;
+        let (target, seen) = if in_list {
+            (&mut in_action, &mut seen_action)
+        } else {
+            (&mut elsewhere, &mut seen_elsewhere)
+        };
+        for scope in a.scopes(in_list) {
+            let take = match scope.state {
+                State::Agreed | State::Nominal => true,
+                // "Councils must ..." in the findings states the law.
+                State::Obliged => s.section != Section::Findings,
+                State::Offered => accepted(),
+                // A list item of the agreed action with no frame of its own.
+                State::None => in_list,
+                _ => false,
+            };
+            if !take {
+                continue;
+            }
+            for item in item_texts(page, s.text, scope.range.clone()) {
+                // "The payment of £2000 is sufficient": the offer already made.
+                let mut overflow = false;
+                if money::amounts(rules, item, &mut overflow)
+                    .iter()
+                    .any(|a| already_sums.contains(&a.gbp))
+                {
+                    continue;
+                }
+                for kind in classify(page, item, scope.state == State::Nominal) {
+                    if seen.insert((kind, s.line)) {
+                        target.push(Remedy {
+                            kind: kind.to_string(),
+                            group: group(kind).into(),
+                            evidence: page.evidence_of(s),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let mut out = in_action;
+    let kinds: HashSet<String> = out.iter().map(|r| r.kind.clone()).collect();
+    let mut added: HashSet<String> = HashSet::new();
+    for m in elsewhere {
+        if !kinds.contains(&m.kind) && added.insert(m.kind.clone()) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// `personal` or `service_improvement`, as the LGSCO splits remedies.
+fn group(kind: &str) -> &'static str {
+    if kind == "service_improvement" {
+        "service_improvement"
+    } else {
+        "personal"
+    }
+}
+
+/// The items of a span, each without its list marker, with a general remedy
+/// ("remedy the injustice by ...") opening onto the items it names, and a
+/// vehicle item ("write to Mr X", then "and apologise") left out.
+fn item_texts<'t>(page: &Page, text: &'t str, range: Range<usize>) -> Vec<&'t str> {
+    let rules = page.rules;
+    let mut range = range;
+    if let Some(m) = rules
+        .field("remedy.means")
+        .filter_map(|r| r.regex.find(&text[range.clone()]))
+        .min_by_key(|m| m.start())
+    {
+        range = range.start + m.end()..range.end;
+    }
+    let items = clause::items(rules, text, range);
+    let n = items.len();
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| (i, strip_marker(rules, text[r].trim())))
+        .filter(|(i, t)| !(i + 1 < n && rules.any_match("remedy.vehicle", t)))
+        .map(|(_, t)| t)
+        .collect()
+}
+
+/// The kinds of one item. A noun item of a nominal list ("training for
+/// officers") that no kind names is nothing; a verb item is `other`.
+fn classify<'r>(page: &'r Page, item: &str, nominal: bool) -> Vec<&'r str> {
+    let rules = page.rules;
+    let mut kinds: Vec<&str> = Vec::new();
+    for r in rules.matching("remedy.kind", item) {
+        if !kinds.contains(&r.yields()) {
+            kinds.push(r.yields());
+        }
+    }
+    // "Remind staff of the duty to secure provision" improves the service;
+    // it does not provide one.
+    if kinds.contains(&"provide_service")
+        && (kinds.contains(&"service_improvement") || kinds.contains(&"reassessment"))
+    {
+        kinds.retain(|k| *k != "provide_service");
+    }
+    if kinds.is_empty()
+        && !nominal
+        && rules.any_match("remedy.action_item", item)
+        && !rules.any_match("remedy.report_back", item)
+        && !rules.any_match("remedy.generic", item)
+    {
+        kinds.push("other");
+    }
+    kinds
+}

@@ -1,0 +1,215 @@
+//! Remedies: payments, non-financial remedies, deadlines and remedies the
+//! organisation had already provided.
+//!
+//! One job a module: [`sums`] reads each sentence's sums under its clauses'
+//! frames, [`payees`] and [`purposes`] say who a payment goes to and what
+//! for, [`merge`] counts money stated twice once, [`kinds`] names the kinds
+//! of remedy. Sentences are analysed into clauses and frames once
+//! ([`Analysed`]) and shared by all of them.
+
+pub mod kinds;
+pub mod merge;
+pub mod payees;
+pub mod purposes;
+pub mod sums;
+
+use std::collections::BTreeSet;
+
+use super::clause::{Analysed, State};
+use super::deadline;
+use super::section::Section;
+use super::sentence::Sentence;
+use super::Page;
+use crate::budget::Budget;
+use crate::error::{ErrorKind, FileError};
+use crate::record::{Gbp, Payment, Record, Remedy};
+
+/// A payment found in one sentence, before merging the page's sources.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub payment: Payment,
+    /// Index of its sentence on the page.
+    pub sentence: usize,
+    /// A rate (`£50 per month`) whose number of periods is not stated yet: a
+    /// following "a total of £100" replaces it.
+    pub open_rate: bool,
+    /// Named by a nominal frame ("The payment of £2000 is a suitable
+    /// remedy"): the same sum already offered is that offer, not a new one.
+    pub nominal: bool,
+}
+
+/// Sentences between two checks of the time budget.
+const CHECK_EVERY: usize = 64;
+
+pub fn extract(
+    page: &Page,
+    sentences: &[Sentence],
+    rec: &mut Record,
+    budget: &Budget,
+) -> Result<(), FileError> {
+    let rules = page.rules;
+    // Clauses and frames of every sentence that can hold a remedy or a sum.
+    let mut analysed: Vec<Option<Analysed>> = Vec::with_capacity(sentences.len());
+    let mut carried = State::None;
+    let mut prev_line = usize::MAX;
+    for (k, s) in sentences.iter().enumerate() {
+        if k % CHECK_EVERY == 0 {
+            budget.check("remedies")?;
+        }
+        if s.line != prev_line && s.line != prev_line.wrapping_add(1) {
+            carried = State::None;
+        }
+        prev_line = s.line;
+        if !(s.section.is_own_words() || s.text.contains('£')) || s.section == Section::Role {
+            analysed.push(None);
+            carried = State::None;
+            continue;
+        }
+        let a = Analysed::new(rules, s.text, carried);
+        carried = a.last_state();
+        analysed.push(Some(a));
+    }
+
+    // Money.
+    let mut sums = sums::Sums::default();
+    for (k, (s, a)) in sentences.iter().zip(&analysed).enumerate() {
+        if k % CHECK_EVERY == 0 {
+            budget.check("remedies")?;
+        }
+        if let Some(a) = a {
+            if s.text.contains('£') {
+                sums::read(page, rec, k, s, a, &mut sums);
+            }
+        }
+    }
+    if sums.overflow {
+        return Err(FileError::new(
+            ErrorKind::Overflow,
+            "a sum of money on this page is too large to add up exactly (over 92 million million pounds in pence): the page's money cannot be read",
+        ));
+    }
+    let already_sums: BTreeSet<Gbp> = sums.already.iter().map(|(g, _)| *g).collect();
+    let body = merge::dedupe(sums.body, true);
+    let action = merge::dedupe(sums.action, false);
+    let pay = |found: Vec<Found>| -> Vec<Payment> {
+        found
+            .into_iter()
+            // "The payment of £2000 is sufficient": the offer already made.
+            .filter(|f| !(f.nominal && already_sums.contains(&f.payment.amount_gbp)))
+            .map(|f| f.payment)
+            .collect()
+    };
+    let mut payments = pay(action);
+    payments = merge::merge(payments, pay(body));
+    payments = merge::merge(payments, pay(sums.summary));
+    if sums.unknown_count {
+        rec.warnings.push(
+            "a payment is made to each of several people whose number the text does not state: counted once"
+                .into(),
+        );
+    }
+    let Some(total) = sums::sum(&payments.iter().map(|p| p.amount_gbp).collect::<Vec<_>>())
+    else {
+        return Err(overflow());
+    };
+    rec.remedy_total_gbp = total;
+
+    // Already provided: each distinct sum once.
+    let mut seen = BTreeSet::new();
+    let mut already_total = Gbp(0);
+    for (g, line) in &sums.already {
+        if seen.insert(*g) {
+            already_total = Gbp(already_total.0.checked_add(g.0).ok_or_else(overflow)?);
+            rec.evidence
+                .entry("remedy_already_provided".into())
+                .or_insert_with(|| page.evidence(*line));
+        }
+    }
+    let already_said = already_remedied(page, sentences, &analysed);
+    if let Some(s) = already_said {
+        rec.evidence
+            .entry("remedy_already_provided".into())
+            .or_insert_with(|| page.evidence_of(s));
+    }
+
+    let closure = rec.remedied_closure
+        || rec
+            .outcome
+            .as_deref()
+            .is_some_and(|o| o.starts_with("Closed"));
+    let mut remedies = kinds::remedies(page, sentences, &analysed, closure, &already_sums);
+    // Every payment is also a `payment` remedy.
+    for p in &payments {
+        if !remedies
+            .iter()
+            .any(|m| m.kind == "payment" && m.evidence.line == p.evidence.line)
+        {
+            remedies.push(Remedy {
+                kind: "payment".into(),
+                group: "personal".into(),
+                evidence: p.evidence.clone(),
+            });
+        }
+    }
+    remedies.sort_by_key(|m| m.evidence.line);
+    budget.check("remedies")?;
+
+    rec.deadlines = deadline::deadlines(page, sentences, &analysed);
+    rec.remedy_already_provided = already_total.0 > 0 || already_said.is_some();
+    rec.remedy_already_provided_gbp = Some(already_total);
+    rec.payments = payments;
+    rec.remedies = remedies;
+    Ok(())
+}
+
+fn overflow() -> FileError {
+    FileError::new(
+        ErrorKind::Overflow,
+        "the payments on this page add up to more than can be counted exactly (over 92 million million pounds in pence)",
+    )
+}
+
+/// The sentence of the summary or decision that says the organisation had
+/// already remedied the injustice (a `remedied` signal outside an agreed or
+/// reported clause, on a page whose summary and decision agree no new
+/// remedy), or that reports remedies it had already given.
+fn already_remedied<'a>(
+    page: &Page,
+    sentences: &'a [Sentence],
+    analysed: &[Option<Analysed>],
+) -> Option<&'a Sentence<'a>> {
+    let rules = page.rules;
+    let decided: Vec<(&Sentence, &Analysed)> = sentences
+        .iter()
+        .zip(analysed)
+        .filter(|(s, _)| matches!(s.section, Section::Summary | Section::Decision))
+        .filter_map(|(s, a)| a.as_ref().map(|a| (s, a)))
+        .collect();
+    if decided
+        .iter()
+        .any(|(_, a)| {
+            a.frames
+                .iter()
+                .any(|f| matches!(f.state, State::Agreed | State::Obliged))
+        })
+    {
+        return None;
+    }
+    decided.into_iter().find_map(|(s, a)| {
+        let remedied = rules
+            .marks("outcome.signal", s.text)
+            .into_iter()
+            .filter(|m| m.yields == "remedied")
+            .any(|m| {
+                !matches!(
+                    a.state_at(m.start),
+                    State::Claim | State::Negated | State::Reported | State::Hypothetical
+                )
+            });
+        let done = a
+            .scopes(false)
+            .iter()
+            .any(|sc| sc.state == State::Already && rules.any_match("remedy.kind", &s.text[sc.range.clone()]));
+        (remedied || done).then_some(s)
+    })
+}

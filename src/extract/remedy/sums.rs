@@ -1,0 +1,278 @@
+//! The sums of one sentence: which are this decision's payments, which were
+//! already provided, and which count nowhere.
+//!
+//! A sum's state is its clause's frame at that point ([`Analysed::state_at`]),
+//! unless the words right after it say otherwise (`money.post_state`: "the
+//! £2,000 already paid", "the £250 the Council has offered"). A payment also
+//! needs a remedy verb or noun (`money.verb`) before it in its clause, or
+//! just after it ("a £200 payment"); a rent, grant or fee between the verb and
+//! the sum (`money.not_remedy`) is a sum the text talks about. In the agreed
+//! action, and in an imperative list item ("pay the teenager £550"), a sum
+//! with no frame is agreed.
+
+use super::payees;
+use super::purposes;
+use super::Found;
+use crate::extract::clause::{Analysed, State};
+use crate::extract::money::{self, Amount};
+use crate::extract::section::Section;
+use crate::extract::sentence::{strip_marker, Sentence};
+use crate::extract::Page;
+use crate::record::{Gbp, Payment, Record};
+use crate::rules::Mark;
+
+/// What the sums of a page's sentences give.
+#[derive(Default)]
+pub struct Sums {
+    /// Payments, by source.
+    pub summary: Vec<Found>,
+    pub action: Vec<Found>,
+    pub body: Vec<Found>,
+    /// Sums already provided, with their 0-based line.
+    pub already: Vec<(Gbp, usize)>,
+    /// A payment to "each of" people whose number the page does not state.
+    pub unknown_count: bool,
+    /// A sum, or a rate over its periods, too large for 64-bit pence.
+    pub overflow: bool,
+}
+
+/// Reads the sums of sentence `index` (`s`, analysed as `a`) into `sums`.
+pub fn read(
+    page: &Page,
+    rec: &Record,
+    index: usize,
+    s: &Sentence,
+    a: &Analysed,
+    sums: &mut Sums,
+) {
+    let rules = page.rules;
+    let amounts = money::amounts(rules, s.text, &mut sums.overflow);
+    if amounts.is_empty() {
+        return;
+    }
+    let text = s.text;
+    if rules.any_match("money.background", text)
+        || rules.any_match("money.background", page.cleaned.line(s.line))
+    {
+        return;
+    }
+    let verbs = rules.marks("money.verb", text);
+    let imperative = rules.any_match("money.imperative", strip_marker(rules, text));
+    let section = s.section;
+    let out = match section {
+        Section::Summary => &mut sums.summary,
+        Section::Action => &mut sums.action,
+        _ => &mut sums.body,
+    };
+    let first_of_sentence = out.len();
+    let mut prev_end = 0;
+    let mut counted: Vec<Gbp> = Vec::new();
+    let breakdown = breakdown_parts(text, &amounts);
+    for (am, &part) in amounts.iter().zip(&breakdown) {
+        let anchor_end = prev_end;
+        prev_end = am.end;
+        if part {
+            continue;
+        }
+        let Some(total) = am.total() else {
+            sums.overflow = true;
+            continue;
+        };
+        let clause = a.clause_at(am.start);
+        if rules.any_match("money.total", &text[clause.start.max(anchor_end)..am.start]) {
+            // "£50 per month ... A total of £100": the total replaces the
+            // open rate just before it.
+            if let Some(last) = out.last_mut() {
+                if last.open_rate && s.line + 1 - last.payment.evidence.line <= 1 {
+                    last.payment.amount_gbp = am.gbp;
+                    last.open_rate = false;
+                    continue;
+                }
+            }
+            // "£150 and £200, a total of £350": already counted.
+            if !counted.is_empty() && sum(&counted) == Some(am.gbp) {
+                continue;
+            }
+        }
+        let after = &text[am.end..clause.end.max(am.end)];
+        let context = context(rules, text, am);
+        let frame = a.state_at(am.start);
+        let earlier_stage = rules.any_match("money.earlier_stage", &text[clause.clone()]);
+        let mut state = match (context, frame) {
+            (Some("already"), _) => State::Already,
+            (_, State::Offered) => State::Already,
+            (_, State::Nominal | State::Obliged) => State::Agreed,
+            (_, State::None) if imperative || section == Section::Action => State::Agreed,
+            (Some("existing"), st) if st != State::Agreed => State::Already,
+            (_, State::None)
+                if rules.any_match("money.goodwill", &text[clause.start..am.start]) =>
+            {
+                State::Already
+            }
+            (_, st) => st,
+        };
+        // "The stage two investigation ... recommended a payment of £300":
+        // an earlier stage's remedy, not this decision's.
+        if state == State::Agreed && earlier_stage {
+            state = State::None;
+        }
+        // The complaint and the background tell history: money already
+        // provided counts, nothing else.
+        if matches!(section, Section::Complaint | Section::Background) && state != State::Already
+        {
+            continue;
+        }
+        let verb = nearest_verb(&verbs, clause.start, am);
+        if state == State::Agreed {
+            let Some(v) = verb else { continue };
+            // "pay the grant of £30,000", "has paid her care fees of £4,200
+            // per week": a sum the text talks about, unless it is refunded
+            // or waived.
+            let from = v.end.min(am.start).max(anchor_end);
+            if v.yields == "payment" && rules.any_match("money.not_remedy", &text[from..am.start])
+            {
+                continue;
+            }
+        }
+        match state {
+            State::Already => {
+                // "£500, less the £200 it has already paid": the new money is
+                // the difference.
+                if rules.any_match("money.less", &text[anchor_end..am.start]) {
+                    if let Some(last) = out[first_of_sentence..]
+                        .last_mut()
+                        .filter(|f| f.payment.amount_gbp.0 > total.0)
+                    {
+                        last.payment.amount_gbp = Gbp(last.payment.amount_gbp.0 - total.0);
+                    }
+                }
+                sums.already.push((total, s.line));
+            }
+            State::Agreed => {
+                let v = verb.expect("checked above");
+                let recipient = payees::recipient(page, rec, text, v.end.max(anchor_end), am)
+                    .or_else(|| {
+                        // "pay Mr X a symbolic payment of £500": the payee
+                        // follows the first verb of the run, not "payment".
+                        verbs
+                            .iter()
+                            .filter(|m| m.end <= v.start && m.end >= anchor_end && v.start - m.end <= 40)
+                            .max_by_key(|m| m.end)
+                            .and_then(|m| payees::recipient(page, rec, text, m.end, am))
+                    });
+                let count = payees::count(page, rec, recipient.as_deref(), after)
+                    .unwrap_or_else(|| {
+                        sums.unknown_count = true;
+                        1
+                    });
+                // "pay her £500 for x, £3,000 for y": the later sums go to
+                // the same payee.
+                let recipient = recipient.or_else(|| {
+                    (anchor_end > v.end)
+                        .then(|| out.last().and_then(|f| f.payment.recipient.clone()))
+                        .flatten()
+                        .filter(|r| !payees::is_each(rules, r))
+                });
+                let payment = Payment {
+                    amount_gbp: total,
+                    recipient,
+                    purpose: purposes::purpose(rules, &text[am.end..])
+                        .or_else(|| (v.yields != "payment").then(|| v.yields.to_string())),
+                    kind: v.yields.to_string(),
+                    evidence: page.evidence_of(s),
+                };
+                for _ in 0..count {
+                    out.push(Found {
+                        payment: payment.clone(),
+                        sentence: index,
+                        open_rate: am.rate && am.periods.is_none(),
+                        nominal: frame == State::Nominal,
+                    });
+                }
+                counted.push(total);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Bytes of text on each side of a sum that `money.context` rules see.
+const CONTEXT_BEFORE: usize = 40;
+const CONTEXT_AFTER: usize = 60;
+
+/// What the words around a sum say of it (`money.context`): the rules see
+/// the text around it with the sum written `£SUM`.
+fn context<'r>(rules: &'r crate::rules::RuleSet, text: &str, am: &Amount) -> Option<&'r str> {
+    let from = crate::extract::outcome::floor_char(text, am.start.saturating_sub(CONTEXT_BEFORE));
+    let to = ceil_char(text, (am.end + CONTEXT_AFTER).min(text.len()));
+    let window = format!("{}£SUM{}", &text[from..am.start], &text[am.end..to]);
+    rules
+        .field("money.context")
+        .find(|r| r.regex.is_match(&window))
+        .map(|r| r.yields())
+}
+
+/// The smallest char boundary of `s` at or after `i`.
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The remedy verb governing a sum: the nearest before it in its clause, or
+/// one just after it ("a £200 payment").
+fn nearest_verb<'r>(verbs: &[Mark<'r>], clause_start: usize, am: &Amount) -> Option<Mark<'r>> {
+    verbs
+        .iter()
+        .filter(|m| m.end <= am.start && m.start >= clause_start)
+        .max_by_key(|m| (m.end, m.end - m.start))
+        .or_else(|| {
+            verbs
+                .iter()
+                .find(|m| m.start >= am.end && m.start - am.end <= 20)
+        })
+        .copied()
+}
+
+/// The checked sum of some amounts.
+pub fn sum(amounts: &[Gbp]) -> Option<Gbp> {
+    amounts
+        .iter()
+        .try_fold(0i64, |acc, g| acc.checked_add(g.0))
+        .map(Gbp)
+}
+
+/// Which sums of a sentence only break down the sum just before them, in
+/// brackets ("pay Miss R £1,400 (£150 a month for eight months and £200 for
+/// time and trouble)", "£2,500 (£500 for each year)"): the bracketed sums,
+/// when together they do not exceed it. Sums without such a bracket all
+/// count: "£600 for lost provision, £200 for distress and £400 for time" is
+/// three payments.
+fn breakdown_parts(text: &str, amounts: &[Amount]) -> Vec<bool> {
+    let mut part = vec![false; amounts.len()];
+    for (i, pair) in amounts.windows(2).enumerate() {
+        let (a, next) = (&pair[0], &pair[1]);
+        if part[i] || text[a.end..next.start].trim() != "(" {
+            continue;
+        }
+        let close = text[next.start..]
+            .find(')')
+            .map_or(text.len(), |k| next.start + k);
+        let inside = amounts[i + 1..]
+            .iter()
+            .take_while(|b| b.end <= close)
+            .count();
+        let parts: Option<Vec<Gbp>> = amounts[i + 1..i + 1 + inside]
+            .iter()
+            .map(Amount::total)
+            .collect();
+        let whole = a.total();
+        if let (Some(parts), Some(whole)) = (parts.as_deref().and_then(|p| sum(p)), whole) {
+            if parts.0 <= whole.0 {
+                part[i + 1..i + 1 + inside].fill(true);
+            }
+        }
+    }
+    part
+}

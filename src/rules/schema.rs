@@ -1,0 +1,126 @@
+//! The fields a rule may belong to, what each extractor does with its rules,
+//! and the `yields` values it understands. A rule whose field or `yields` is
+//! not listed here would never run, or run as nothing: loading refuses it, so
+//! a typo in a `--rules` file is an error, never a silently dead rule.
+
+/// One field: its name, the `yields` values its extractor reads (empty when
+/// the field's rules take no `yields`), and what the rules do.
+pub struct FieldSpec {
+    pub name: &'static str,
+    pub yields: &'static [&'static str],
+    pub purpose: &'static str,
+}
+
+const fn field(
+    name: &'static str,
+    yields: &'static [&'static str],
+    purpose: &'static str,
+) -> FieldSpec {
+    FieldSpec {
+        name,
+        yields,
+        purpose,
+    }
+}
+
+/// Remedy kinds, as `remedies[].kind` writes them.
+pub const REMEDY_KINDS: &[&str] = &[
+    "apology",
+    "payment",
+    "reassessment",
+    "reconsider_complaint",
+    "service_improvement",
+    "provide_service",
+    "correct_records",
+    "other",
+];
+
+/// Every field, in the order the README documents them.
+pub const FIELDS: &[FieldSpec] = &[
+    field("lexicon", &[], "a named word list, used in other patterns as {{name}} (the id without `lexicon.`)"),
+    // Page layout.
+    field("title", &[], "title line: groups `org` and `ref`"),
+    field("reference.file_name", &[], "reference in a file name: groups `yy`, `a`, `b`, `sfx`"),
+    field("header.category", &[], "`Category :` header line: group `value`"),
+    field("header.decision", &[], "`Decision :` header line: group `value`"),
+    field("header.decision_date", &[], "`Decision date :` header line: group `value`"),
+    field("date", &[], "a date: groups `d`, `m` (month name) or `mn` (number), `y`"),
+    field("summary", &[], "the summary line: group `value`"),
+    field("summary.heading", &[], "a `Summary` heading: the summary is the next line"),
+    field("complainant", &[], "the complainant's pseudonym: group `value`"),
+    field("decision_kind.report", &[], "a sign that the page is a report"),
+    field("ombudsman.other", &["Housing Ombudsman", "Parliamentary and Health Service Ombudsman (PHSO)", "Public Services Ombudsman for Wales (PSOW)", "Scottish Public Services Ombudsman (SPSO)"], "a line that says which other ombudsman a page is from"),
+    // Sections and sentences.
+    field("section.heading", &["summary", "complaint", "background", "scope", "role", "considered", "findings", "action", "decision"], "a heading line and the section it opens"),
+    field("section.line", &["action", "decision"], "a paragraph that opens a section where the layout has no heading"),
+    field("sentence.abbreviation", &[], "a word that a full stop does not end a sentence after (whole word before the stop)"),
+    field("sentence.boilerplate", &[], "a sentence of the Ombudsman's standard text (role and powers, the law), wherever it stands: never the decision"),
+    field("text.list_marker", &[], "a list marker at the start of a line (`- `, `1. `, `(a) `)"),
+    // Clauses.
+    field("clause.boundary", &[], "where one clause ends and the next begins within a sentence"),
+    field("frame", &["agreed", "obliged", "already", "claim", "reported", "hypothetical", "description", "offered", "negated", "nominal", "carry"], "what a clause says of the remedies or sums after it (before it, for `nominal`): agreed or recommended now, will/should/must, already done, claimed or charged, reported speech or a supposition (both dominate their clause), a description, offered, refused, a list named as the remedy, the previous sentence's frame carried on"),
+    field("frame.accepted", &[], "a sentence that accepts an offer as the remedy (`We consider this a fair remedy`)"),
+    field("negation", &[], "words just before a signal that negate or suspend it (`not`, `unlikely`, `if`)"),
+    // Outcome.
+    field("outcome.signal", &["upheld", "closed", "not_upheld", "ended", "remedied"], "a clause that says what the Ombudsman decided"),
+    field("outcome.quotation", &[], "a clause whose subject is an earlier stage or another body deciding"),
+    field("outcome.scope_limit", &[], "a clause that only limits what was investigated (`I cannot investigate events after that date`): not a closure"),
+    // Money.
+    field("money.amount", &[], "a sum: groups `int`, `dec`, `mult`"),
+    field("money.rate", &[], "just after a sum, a rate: groups `unit`, `n` (periods)"),
+    field("money.verb", &["payment", "refund", "reimbursement", "waiver"], "a remedy verb or noun governing the sums after it"),
+    field("money.context", &["already", "existing"], "the words around a sum, written `£SUM` in the pattern: they say it was already paid or offered (`already`: `the £SUM already paid`), or name an existing payment, already provided unless an agreed frame governs it (`existing`: `the £SUM refund`)"),
+    field("money.background", &[], "a sentence whose sums are background (paid for an earlier complaint)"),
+    field("money.total", &[], "text just before a sum that makes it the total of the sums before it"),
+    field("money.less", &[], "words between two sums that deduct the second from the first"),
+    field("money.not_remedy", &[], "between a payment verb and a sum: the sum is a rent, grant, fee or price the text talks about"),
+    field("money.earlier_stage", &[], "a sum an earlier stage of the complaints procedure recommended"),
+    field("money.goodwill", &[], "a sum the organisation gave as goodwill before the decision"),
+    field("money.imperative", &[], "a sentence that starts with a remedy verb: an item of a list of remedies"),
+    field("money.each", &[], "just after a sum: one such sum for each of the payees named before it"),
+    // Payees and purposes.
+    field("payee.strip", &[], "words around a payee to drop (`and`, `a symbolic payment of`)"),
+    field("payee.name", &[], "a payee as the text names one (`Miss X`, `the teenager`, `each of the neighbours`)"),
+    field("payee.pronoun", &[], "a pronoun payee: the complainant"),
+    field("payee.each", &[], "a payee that is each of several people: group `rest`"),
+    field("payee.title", &[], "a title before a pseudonym (`Mr`, `Mrs`)"),
+    field("payee.couple", &[], "a payee noun that is two people (`grandparents`)"),
+    field("payee.after_sum", &[], "after a sum, the words that introduce the payee (`to`): group `rest`"),
+    field("payee.after_sum_end", &[], "where a payee named after a sum ends"),
+    field("recipients.count", &[], "how many people a per-person payment goes to: groups `n`, `noun`"),
+    field("purpose.lead", &[], "after a sum, the words that introduce what it is for"),
+    field("purpose.stop", &[], "words that end a purpose"),
+    field("purpose.determiner", &[], "a determiner dropped at the start of a purpose"),
+    // Remedies.
+    field("remedy.item_separator", &[], "where the items of a list of remedies divide"),
+    field("remedy.item_start", &[], "the start of a remedy item: a remedy verb, or a remedy noun in a list"),
+    field("remedy.means", &[], "words that introduce the remedies as the means of a general one (`remedy the injustice by`)"),
+    field("remedy.kind", REMEDY_KINDS, "a remedy item of a kind"),
+    field("remedy.generic", &[], "an item that only says a remedy will be given (`take action to remedy the injustice`): no kind of its own"),
+    field("remedy.report_back", &[], "reporting back to the Ombudsman: how a remedy is checked, not a remedy"),
+    field("remedy.action_item", &[], "an item of the agreed action that asks for something: `other` when no kind names it"),
+    field("remedy.vehicle", &[], "an item that only carries the next one (`write to Mr X` and apologise)"),
+    field("remedy.not_this_decision", &[], "a sentence about remedies that are not this decision's (an earlier stage's)"),
+    // Deadlines.
+    field("deadline", &[], "a deadline: groups `n`, `unit`"),
+    field("deadline.scope", &[], "a sentence tied to this decision or report: its deadlines are the decision's"),
+    field("deadline.scope_phrase", &[], "a phrase naming the decision or report, dropped from `applies_to`"),
+];
+
+pub fn spec(field: &str) -> Option<&'static FieldSpec> {
+    FIELDS.iter().find(|f| f.name == field)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_unique() {
+        let mut names: Vec<_> = FIELDS.iter().map(|f| f.name).collect();
+        let n = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), n);
+    }
+}
