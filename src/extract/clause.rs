@@ -75,6 +75,10 @@ pub struct Frame {
     pub state: State,
     /// True for a `nominal` frame: it governs the text before it.
     pub backwards: bool,
+    /// For a frame inside a noun phrase or item ("the costs she incurred",
+    /// "what further action it has taken"): where its item ends. It governs
+    /// only up to there and never ends the scope of the frame around it.
+    pub embedded_until: Option<usize>,
 }
 
 /// A span of a sentence governed by one frame.
@@ -108,6 +112,7 @@ impl<'a> Analysed<'a> {
             start = m.start;
         }
         clauses.push(start..text.len());
+        let separators = rules.marks("remedy.item_separator", text);
         let mut frames: Vec<Frame> = Vec::new();
         for m in rules.marks("frame", text) {
             // The first of overlapping frames wins: "Mr X agreed" (a person
@@ -119,11 +124,41 @@ impl<'a> Analysed<'a> {
                 "carry" => carried,
                 y => State::of(y),
             };
+            // A frame whose rule marks its verb ("The Nursing Home pay ...")
+            // ends before it: the verb is the first remedy of its scope.
+            let end = match m.rule.regex.captures(&text[m.start..]) {
+                Some(c) if m.rule.regex.capture_names().any(|n| n == Some("verb")) => {
+                    c.name("verb").map_or(m.end, |v| m.start + v.start())
+                }
+                _ => m.end,
+            };
+            let clause_start = clauses
+                .iter()
+                .find(|c| m.start < c.end)
+                .map_or(0, |c| c.start);
+            // Embedded: a later frame of its clause that does not open a new
+            // item (a separator, then at most a subject, before it).
+            let follows = frames
+                .iter()
+                .any(|f| f.start >= clause_start && !f.backwards && f.embedded_until.is_none());
+            let opens = !follows
+                || separators
+                    .iter()
+                    .filter(|s| s.start >= clause_start && s.end <= m.start)
+                    .last()
+                    .is_some_and(|s| rules.any_match("clause.subject", &text[s.end..m.start]));
+            let embedded_until = (!opens).then(|| {
+                separators
+                    .iter()
+                    .find(|s| s.start >= end)
+                    .map_or(text.len(), |s| s.start)
+            });
             frames.push(Frame {
                 start: m.start,
-                end: m.end,
+                end,
                 state,
                 backwards: m.yields == "nominal",
+                embedded_until,
             });
         }
         Analysed {
@@ -157,6 +192,7 @@ impl<'a> Analysed<'a> {
         let before: Vec<&Frame> = self
             .frames_in(&clause)
             .filter(|f| f.end <= pos && !f.backwards)
+            .filter(|f| f.embedded_until.map_or(true, |u| pos < u))
             .collect();
         // Reported speech and suppositions own the rest of their clause.
         if let Some(f) = before
@@ -190,20 +226,27 @@ impl<'a> Analysed<'a> {
 
     /// The spans governed by frames: after each forward frame up to the next
     /// frame or the end of its clause; before each nominal frame back to the
-    /// previous frame or the start of its clause. With `whole`, a clause
-    /// with no frame is one span of state `None` (list items of the agreed
-    /// action have no frame of their own).
+    /// previous frame or the start of its clause. Embedded frames neither
+    /// start nor end a span. With `whole`, text before a clause's first
+    /// frame is one span of state `None` (list items of the agreed action
+    /// have no frame of their own).
     pub fn scopes(&self, whole: bool) -> Vec<Scope> {
         let mut out = Vec::new();
         for clause in &self.clauses {
-            let fs: Vec<&Frame> = self.frames_in(clause).collect();
+            let fs: Vec<&Frame> = self
+                .frames_in(clause)
+                .filter(|f| f.embedded_until.is_none())
+                .collect();
+            // Text before the first frame has none (a list item of the
+            // agreed action whose later words quote the law).
+            let first = fs.first().map_or(clause.end, |f| f.start);
+            if whole && first > clause.start {
+                out.push(Scope {
+                    range: clause.start..first,
+                    state: State::None,
+                });
+            }
             if fs.is_empty() {
-                if whole {
-                    out.push(Scope {
-                        range: clause.clone(),
-                        state: State::None,
-                    });
-                }
                 continue;
             }
             // After reported speech or a supposition, every later frame of
@@ -248,10 +291,17 @@ pub fn items(rules: &RuleSet, text: &str, range: Range<usize>) -> Vec<Range<usiz
             continue;
         }
         let rest = &part[m.end..];
-        if rules
+        let starts_item = rules
             .field("remedy.item_start")
-            .any(|r| r.regex.find(rest).is_some_and(|x| x.start() == 0))
-        {
+            .any(|r| r.regex.find(rest).is_some_and(|x| x.start() == 0));
+        // "in completing the assessment and issuing a plan": one item.
+        let next_word = rest.split_whitespace().next().unwrap_or("");
+        let continues = starts_item
+            && rules.any_match(
+                "remedy.item_continues",
+                &format!("{}{}", &part[start..m.end], next_word),
+            );
+        if starts_item && !continues {
             if m.start > start {
                 out.push(range.start + start..range.start + m.start);
             }

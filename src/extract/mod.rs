@@ -130,19 +130,31 @@ pub fn extract_within(
     Ok(rec)
 }
 
-/// The section of every line of a cleaned page, as [`extract`] sees them
-/// (for tests and tools).
-pub fn page_sections(rules: &RuleSet, cleaned: &Cleaned) -> Vec<Section> {
+/// The page of a cleaned text, as [`extract`] sees it.
+fn layout<'a>(rules: &'a RuleSet, cleaned: &'a Cleaned) -> Page<'a> {
     let mut rec = Record::new(String::new());
     let (summary_line, body_start) =
         stated_fields(rules, "", cleaned, &mut rec).unwrap_or((None, 0));
-    let page = Page {
+    Page {
         cleaned,
         rules,
         summary_line,
         body_start,
-    };
-    section::sections(&page)
+    }
+}
+
+/// The section of every line of a cleaned page, as [`extract`] sees them
+/// (for tests and tools).
+pub fn page_sections(rules: &RuleSet, cleaned: &Cleaned) -> Vec<Section> {
+    section::sections(&layout(rules, cleaned))
+}
+
+/// The sentences of a cleaned page with their sections, as [`extract`]
+/// reads them (for tests and tools).
+pub fn page_sentences<'a>(rules: &'a RuleSet, cleaned: &'a Cleaned) -> Vec<Sentence<'a>> {
+    let page = layout(rules, cleaned);
+    let sections = section::sections(&page);
+    sentence::sentences(&page, &sections)
 }
 
 /// The fields a page states outright: title, summary, header lines, the

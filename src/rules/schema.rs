@@ -58,6 +58,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("text.list_marker", &[], "a list marker at the start of a line (`- `, `1. `, `(a) `)"),
     // Clauses.
     field("clause.boundary", &[], "where one clause ends and the next begins within a sentence"),
+    field("clause.subject", &[], "words between a list separator and a frame that are at most its subject: the frame opens a new item"),
     field("frame", &["agreed", "obliged", "already", "claim", "reported", "hypothetical", "description", "offered", "negated", "nominal", "carry"], "what a clause says of the remedies or sums after it (before it, for `nominal`): agreed or recommended now, will/should/must, already done, claimed or charged, reported speech or a supposition (both dominate their clause), a description, offered, refused, a list named as the remedy, the previous sentence's frame carried on"),
     field("frame.accepted", &[], "a sentence that accepts an offer as the remedy (`We consider this a fair remedy`)"),
     field("negation", &[], "words just before a signal that negate or suspend it (`not`, `unlikely`, `if`)"),
@@ -94,6 +95,7 @@ pub const FIELDS: &[FieldSpec] = &[
     // Remedies.
     field("remedy.item_separator", &[], "where the items of a list of remedies divide"),
     field("remedy.item_start", &[], "the start of a remedy item: a remedy verb, or a remedy noun in a list"),
+    field("remedy.item_continues", &[], "matched on an item up to a separator and the next word: the list does not divide there (\"in completing the assessment and issuing\")"),
     field("remedy.means", &[], "words that introduce the remedies as the means of a general one (`remedy the injustice by`)"),
     field("remedy.kind", REMEDY_KINDS, "a remedy item of a kind"),
     field("remedy.generic", &[], "an item that only says a remedy will be given (`take action to remedy the injustice`): no kind of its own"),

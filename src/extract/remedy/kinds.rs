@@ -41,9 +41,26 @@ pub fn remedies(
     // that a list item split into sentences is one item.
     let mut seen_action: HashSet<(&str, usize)> = HashSet::new();
     let mut seen_elsewhere: HashSet<(&str, usize)> = HashSet::new();
+    // After a lead-in that agrees or asks ("We asked the Council to ... the
+    // following:"), the list items under it are remedies like the agreed
+    // action's, wherever they stand.
+    let mut list_open = false;
+    let mut list_line = usize::MAX;
     for (k, (s, a)) in sentences.iter().zip(analysed).enumerate() {
-        let Some(a) = a else { continue };
-        if !s.section.is_own_words() || s.text.ends_with(':') {
+        let Some(a) = a else {
+            list_open = false;
+            continue;
+        };
+        if s.line != list_line {
+            list_open = list_open && is_list_item(page, s);
+            list_line = s.line;
+        }
+        if s.text.ends_with(':') {
+            list_open = matches!(a.last_state(), State::Agreed | State::Obliged);
+            list_line = s.line;
+            continue;
+        }
+        if !s.section.is_own_words() {
             continue;
         }
         // A closure after initial enquiries has no findings of its own: its
@@ -61,7 +78,7 @@ pub fn remedies(
                         .get(k + 1)
                         .is_some_and(|n| rules.any_match("frame.accepted", n.text)))
         };
-        let in_list = s.section == Section::Action;
+        let in_list = s.section == Section::Action || list_open;
         let (target, seen) = if in_list {
             (&mut in_action, &mut seen_action)
         } else {
@@ -83,9 +100,10 @@ pub fn remedies(
             for item in item_texts(page, s.text, scope.range.clone()) {
                 // "The payment of £2000 is sufficient": the offer already made.
                 let mut overflow = false;
-                if money::amounts(rules, item, &mut overflow)
-                    .iter()
-                    .any(|a| already_sums.contains(&a.gbp))
+                if scope.state == State::Nominal
+                    && money::amounts(rules, item, &mut overflow)
+                        .iter()
+                        .any(|a| already_sums.contains(&a.gbp))
                 {
                     continue;
                 }
@@ -110,6 +128,14 @@ pub fn remedies(
         }
     }
     out
+}
+
+/// True when the sentence's line is a list item.
+fn is_list_item(page: &Page, s: &Sentence) -> bool {
+    let line = page.cleaned.line(s.line);
+    page.rules
+        .field("text.list_marker")
+        .any(|r| r.regex.find(line).is_some_and(|m| m.start() == 0 && m.end() > 0))
 }
 
 /// `personal` or `service_improvement`, as the LGSCO splits remedies.
