@@ -124,11 +124,12 @@ impl<'a> Analysed<'a> {
                 "carry" => carried,
                 y => State::of(y),
             };
-            // A frame whose rule marks its verb ("The Nursing Home pay ...")
-            // ends before it: the verb is the first remedy of its scope.
+            // A frame whose rule marks where its scope starts (group
+            // `scope`: "The Nursing Home | pay ...", "complaint | that ...")
+            // ends there.
             let end = match m.rule.regex.captures(&text[m.start..]) {
-                Some(c) if m.rule.regex.capture_names().any(|n| n == Some("verb")) => {
-                    c.name("verb").map_or(m.end, |v| m.start + v.start())
+                Some(c) if m.rule.regex.capture_names().any(|n| n == Some("scope")) => {
+                    c.name("scope").map_or(m.end, |v| m.start + v.start())
                 }
                 _ => m.end,
             };

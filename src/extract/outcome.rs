@@ -30,19 +30,26 @@ pub const CLOSED: &str = "Closed after initial enquiries";
 #[derive(Default)]
 struct Signals<'a> {
     upheld: Option<Sentence<'a>>,
+    /// A remedy agreed or recommended, fault accepted by the organisation.
+    agreed: Option<Sentence<'a>>,
     closed: Option<Sentence<'a>>,
     not_upheld: Option<Sentence<'a>>,
     ended: Option<Sentence<'a>>,
     remedied: Option<Sentence<'a>>,
+    /// A closure of part of the complaint only ("we will not consider this
+    /// point"): the outcome only when nothing else is said.
+    closed_in_part: Option<Sentence<'a>>,
 }
 
 impl Signals<'_> {
     fn any(&self) -> bool {
         self.upheld.is_some()
+            || self.agreed.is_some()
             || self.closed.is_some()
             || self.not_upheld.is_some()
             || self.ended.is_some()
             || self.remedied.is_some()
+            || self.closed_in_part.is_some()
     }
 }
 
@@ -66,11 +73,12 @@ pub fn infer(page: &Page, all: &[Sentence], rec: &mut Record) {
             .collect();
         signals = collect(page, &rest);
     }
-    if let (Some(_), Some(r), None, None) = (
+    if let (Some(_), Some(r), None, None, None) = (
         signals.closed,
         signals.remedied,
         signals.not_upheld,
         signals.upheld,
+        signals.agreed,
     ) {
         rec.remedied_closure = true;
         rec.warnings.push(
@@ -108,22 +116,32 @@ fn collect<'a>(page: &Page, sentences: &[Sentence<'a>]) -> Signals<'a> {
         for m in marks {
             let clause = a.clause_at(m.start);
             let in_clause = &s.text[clause.clone()];
-            if rules.any_match("outcome.quotation", in_clause) || a.reported_before(m.start) {
+            if a.reported_before(m.start) {
+                continue;
+            }
+            // A quotation of an earlier stage governs the rest of its clause;
+            // what the organisation did about it (a closure, a remedy) is
+            // still the Ombudsman's reason.
+            let quoted = rules
+                .field("outcome.quotation")
+                .filter_map(|r| r.regex.find(in_clause))
+                .any(|q| clause.start + q.start() <= m.start);
+            if quoted && !matches!(m.yields, "closed" | "remedied") {
                 continue;
             }
             // The words just before the signal, within its clause.
             let from = floor_char(s.text, m.start.saturating_sub(30).max(clause.start));
-            if m.yields != "not_upheld"
-                && m.yields != "closed"
+            if !matches!(m.yields, "not_upheld" | "closed")
                 && rules.any_match("negation", &s.text[from..m.start])
             {
                 continue;
             }
-            if m.yields == "closed" && rules.any_match("outcome.scope_limit", in_clause) {
-                continue;
-            }
             let slot = match m.yields {
+                "closed" if rules.any_match("outcome.scope_limit", in_clause) => {
+                    &mut sig.closed_in_part
+                }
                 "upheld" => &mut sig.upheld,
+                "agreed" => &mut sig.agreed,
                 "closed" => &mut sig.closed,
                 "not_upheld" => &mut sig.not_upheld,
                 "ended" => &mut sig.ended,
@@ -150,16 +168,19 @@ pub(crate) fn floor_char(s: &str, mut i: usize) -> usize {
 fn decide<'a>(sig: &Signals<'a>) -> Option<(&'static str, Sentence<'a>)> {
     if let Some(ended) = sig.ended {
         // An investigation ended early: not upheld, unless fault was found
-        // all the same.
+        // all the same (a remedy the organisation agreed, or fault it
+        // accepted, is not a finding).
         return Some(match sig.upheld {
             Some(u) => (UPHELD, u),
             None => (NOT_UPHELD, ended),
         });
     }
+    let upheld = sig.upheld.or(sig.agreed);
     if let Some(closed) = sig.closed {
         // "We will not investigate ... because the Council has remedied it"
-        // is upheld on LGSCO's pages; so is a closure beside a finding of fault.
-        if let Some(u) = sig.upheld {
+        // is upheld on LGSCO's pages; so is a closure beside a finding of
+        // fault or an early resolution.
+        if let Some(u) = upheld {
             return Some((UPHELD, u));
         }
         if let (Some(r), None) = (sig.remedied, sig.not_upheld) {
@@ -167,13 +188,16 @@ fn decide<'a>(sig: &Signals<'a>) -> Option<(&'static str, Sentence<'a>)> {
         }
         return Some((CLOSED, closed));
     }
-    if let Some(u) = sig.upheld {
+    if let Some(u) = upheld {
         return Some((UPHELD, u));
     }
     if let Some(n) = sig.not_upheld {
         return Some((NOT_UPHELD, n));
     }
-    sig.remedied.map(|r| (UPHELD, r))
+    if let Some(r) = sig.remedied {
+        return Some((UPHELD, r));
+    }
+    sig.closed_in_part.map(|c| (CLOSED, c))
 }
 
 #[cfg(test)]

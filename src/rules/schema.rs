@@ -63,7 +63,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("frame.accepted", &[], "a sentence that accepts an offer as the remedy (`We consider this a fair remedy`)"),
     field("negation", &[], "words just before a signal that negate or suspend it (`not`, `unlikely`, `if`)"),
     // Outcome.
-    field("outcome.signal", &["upheld", "closed", "not_upheld", "ended", "remedied"], "a clause that says what the Ombudsman decided"),
+    field("outcome.signal", &["upheld", "agreed", "closed", "not_upheld", "ended", "remedied"], "a clause that says what the Ombudsman decided (`agreed`: a remedy agreed or fault accepted by the organisation)"),
     field("outcome.quotation", &[], "a clause whose subject is an earlier stage or another body deciding"),
     field("outcome.scope_limit", &[], "a clause that only limits what was investigated (`I cannot investigate events after that date`): not a closure"),
     // Money.

@@ -51,11 +51,9 @@ pub fn read(
         return;
     }
     let text = s.text;
-    if rules.any_match("money.background", text)
-        || rules.any_match("money.background", page.cleaned.line(s.line))
-    {
-        return;
-    }
+    // Money paid for an earlier complaint is background.
+    let background = rules.any_match("money.background", text)
+        || rules.any_match("money.background", page.cleaned.line(s.line));
     let verbs = rules.marks("money.verb", text);
     let imperative = rules.any_match("money.imperative", strip_marker(rules, text));
     let section = s.section;
@@ -135,6 +133,7 @@ pub fn read(
             }
         }
         match state {
+            State::Already if background => {}
             State::Already => {
                 // "£500, less the £200 it has already paid": the new money is
                 // the difference.
@@ -245,7 +244,8 @@ pub fn sum(amounts: &[Gbp]) -> Option<Gbp> {
 
 /// Which sums of a sentence only break down the sum just before them, in
 /// brackets ("pay Miss R £1,400 (£150 a month for eight months and £200 for
-/// time and trouble)", "£2,500 (£500 for each year)"): the bracketed sums,
+/// time and trouble)", "£2,500 (£500 for each year)", "£3,600 (18 months at
+/// £200 a month)"): the bracketed sums,
 /// when together they do not exceed it. Sums without such a bracket all
 /// count: "£600 for lost provision, £200 for distress and £400 for time" is
 /// three payments.
@@ -253,7 +253,10 @@ fn breakdown_parts(text: &str, amounts: &[Amount]) -> Vec<bool> {
     let mut part = vec![false; amounts.len()];
     for (i, pair) in amounts.windows(2).enumerate() {
         let (a, next) = (&pair[0], &pair[1]);
-        if part[i] || text[a.end..next.start].trim() != "(" {
+        // The next sum opens a bracket right after this one ("£1,400 (£150
+        // a month ...", "£3,600 (18 months at £200 a month)").
+        let between = &text[a.end..next.start];
+        if part[i] || !between.trim_start().starts_with('(') || between.contains(')') {
             continue;
         }
         let close = text[next.start..]
