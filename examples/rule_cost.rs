@@ -42,7 +42,10 @@ fn main() {
         if pats.len() < 3 {
             continue;
         }
-        let set = regex::RegexSet::new(&pats).unwrap();
+        let set = regex::RegexSetBuilder::new(&pats)
+            .dfa_size_limit(64 << 20)
+            .build()
+            .unwrap();
         let t = Instant::now();
         let mut hits = 0;
         for l in &lines {

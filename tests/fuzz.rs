@@ -40,7 +40,7 @@ fn regressions_pass_the_invariants() {
 fn ordered_list_start_at_u32_max() {
     let html = std::fs::read_to_string(root().join("tests/fuzz_regressions/ol-start-u32-max.html"))
         .unwrap();
-    let (text, _) = ombuds::read::html::to_text(&html, &ombuds::budget::Deadline::none()).unwrap();
+    let (text, _) = ombuds::read::html::to_text(&html, &ombuds::budget::Budget::none()).unwrap();
     assert!(text.contains("4294967295. a\n4294967295. b"), "{text}");
 }
 

@@ -45,9 +45,28 @@ examples = [{ text = "Summary: the text", value = "the text" }]
 
 #[test]
 fn bad_pattern_is_fatal() {
-    let o = check_with("[[rule]]\nid='x'\nfield='x'\npattern='('\ndescription='d'\n");
+    let o = check_with("[[rule]]\nid='x'\nfield='summary'\npattern='('\ndescription='d'\n");
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("bad pattern"));
+}
+
+/// Issue 10: a rule whose `yields` its field does not know, or whose field
+/// no extractor reads, would never take effect: refused, naming the rule.
+#[test]
+fn unknown_yields_and_fields_are_refused() {
+    let o = check_with(
+        "[[rule]]\nid='outcome.typo'\nfield='outcome.signal'\npattern='x'\nyields='uphold'\ndescription='d'\nexamples=['x']\n",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("unknown yields \"uphold\""), "{err}");
+    assert!(err.contains("outcome.typo"), "{err}");
+    assert!(err.contains("upheld"), "the known values are listed: {err}");
+    let o = check_with(
+        "[[rule]]\nid='x.y'\nfield='outcome.signals'\npattern='x'\nyields='upheld'\ndescription='d'\nexamples=['x']\n",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown field"));
 }
 
 #[test]

@@ -16,6 +16,7 @@
 
 use std::ops::Range;
 
+use super::sentence::strip_marker;
 use crate::rules::RuleSet;
 
 /// What governs a position of a sentence.
@@ -113,6 +114,9 @@ impl<'a> Analysed<'a> {
         }
         clauses.push(start..text.len());
         let separators = rules.marks("remedy.item_separator", text);
+        // An imperative item ("Remind staff that the Council should ...")
+        // is its own frame: a later frame inside it is embedded.
+        let imperative = rules.any_match("remedy.action_item", strip_marker(rules, text));
         let mut frames: Vec<Frame> = Vec::new();
         for m in rules.marks("frame", text) {
             // The first of overlapping frames wins: "Mr X agreed" (a person
@@ -139,15 +143,23 @@ impl<'a> Analysed<'a> {
                 .map_or(0, |c| c.start);
             // Embedded: a later frame of its clause that does not open a new
             // item (a separator, then at most a subject, before it).
-            let follows = frames
-                .iter()
-                .any(|f| f.start >= clause_start && !f.backwards && f.embedded_until.is_none());
+            let follows = (imperative && clause_start == 0)
+                || frames.iter().any(|f| {
+                    f.start >= clause_start && !f.backwards && f.embedded_until.is_none()
+                });
+            // In an imperative item a comma may end an opening phrase
+            // ("Remind staff that in considering X, the Council should ..."):
+            // only a coordinator opens a new item there.
             let opens = !follows
                 || separators
                     .iter()
                     .filter(|s| s.start >= clause_start && s.end <= m.start)
                     .last()
-                    .is_some_and(|s| rules.any_match("clause.subject", &text[s.end..m.start]));
+                    .is_some_and(|s| {
+                        rules.any_match("clause.subject", &text[s.end..m.start])
+                            && (!imperative
+                                || rules.any_match("clause.coordinator", &text[s.start..s.end]))
+                    });
             let embedded_until = (!opens).then(|| {
                 separators
                     .iter()
@@ -217,7 +229,10 @@ impl<'a> Analysed<'a> {
     /// The state of the sentence's last frame (what a `carry` frame in the
     /// next sentence takes), `None` without frames.
     pub fn last_state(&self) -> State {
-        self.frames.last().map_or(State::None, |f| f.state)
+        match self.frames.last() {
+            Some(f) => self.state_at(f.end),
+            None => State::None,
+        }
     }
 
     /// True when reported speech or a supposition governs `pos`.

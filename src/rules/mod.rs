@@ -171,6 +171,9 @@ pub struct RuleSet {
 /// Fields with at least this many rules are screened with a `RegexSet`.
 const SET_MIN_RULES: usize = 4;
 
+/// Lazy DFA cache for a field's `RegexSet`, per thread that uses it.
+const SET_DFA_LIMIT: usize = 32 << 20;
+
 /// FNV-1a: field lookups happen per line and rule, on short trusted keys,
 /// where SipHash's DoS resistance only costs time.
 #[derive(Default)]
@@ -213,7 +216,12 @@ impl RuleSet {
     /// The embedded rules only. Panics only if the embedded rules are broken,
     /// which `rules check` and the unit tests rule out.
     pub fn embedded() -> RuleSet {
-        RuleSet::load(&[] as &[&Path]).expect("embedded rules compile")
+        // Compiled once per process (tests ask often); clones share the
+        // compiled regexes.
+        static EMBEDDED_SET: OnceLock<RuleSet> = OnceLock::new();
+        EMBEDDED_SET
+            .get_or_init(|| RuleSet::load(&[] as &[&Path]).expect("embedded rules compile"))
+            .clone()
     }
 
     /// Rules from `(name, toml)` sources in order; a later rule replaces an
@@ -296,7 +304,12 @@ impl RuleSet {
             cell.get_or_init(|| {
                 // The rules compiled alone, so the set does too; `None`
                 // (each rule run alone) if it ever grows past the limits.
-                RegexSet::new(self.field(field).map(|r| r.regex.as_str())).ok()
+                // Sets of large Unicode patterns outgrow the default lazy
+                // DFA cache and fall back to a slow engine: give them room.
+                regex::RegexSetBuilder::new(self.field(field).map(|r| r.regex.as_str()))
+                    .dfa_size_limit(SET_DFA_LIMIT)
+                    .build()
+                    .ok()
             })
             .as_ref()
         });
@@ -416,7 +429,7 @@ impl RuleSet {
 fn check_schema(spec: &RuleSpec) -> Result<()> {
     let Some(field) = schema::spec(&spec.field) else {
         bail!(
-            "unknown field {:?} (known fields: `ombuds rules fields`)",
+            "unknown field {:?} (the fields are listed in the README, \"Rules\")",
             spec.field
         );
     };
@@ -466,30 +479,63 @@ fn expand(pattern: &str, lexicons: &HashMap<&str, &str>, depth: usize) -> Result
     Ok(out)
 }
 
-/// Rewrites `\b` and `\B` as their ASCII forms. A Unicode word boundary
-/// stops the regex crate's fast DFA at the first non-ASCII byte (every `’` and
-/// `£` of a page) and leaves it to the PikeVM, which made word-boundary rules
-/// the slowest part of a run; the pages are English, where the two agree.
-/// `\b{start}` and friends are left as written.
+/// Rewrites the Perl classes `\b`, `\B`, `\w`, `\d` and `\s` as their ASCII
+/// forms (inside a bracket class too; `\W`, `\D` and `\S` stay Unicode,
+/// as their ASCII forms could match half a character). Unicode classes make the regex
+/// engine's automata many times larger: a Unicode `\b` stops the fast DFA at
+/// every `’` and `£` of a page, and lexicons full of `\w` and `\s` overflow
+/// its cache. The pages are English, where the two agree (a name with an
+/// accented letter ends its `\w+` there). `\b{start}` and friends are left
+/// as written.
 fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars().peekable();
+    // Depth of bracket classes (`[a-z[0-9]]` nests).
+    let mut in_class = 0usize;
     while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
+        match c {
+            '[' => {
+                in_class += 1;
+                out.push(c);
+                // A `]` or `^]` right after `[` is a literal.
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().unwrap_or('^'));
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next().unwrap_or(']'));
+                }
+                continue;
+            }
+            ']' if in_class > 0 => {
+                in_class -= 1;
+                out.push(c);
+                continue;
+            }
+            '\\' => {}
+            _ => {
+                out.push(c);
+                continue;
+            }
         }
-        match chars.next() {
-            Some(b @ ('b' | 'B')) if chars.peek() != Some(&'{') => {
+        match (chars.next(), in_class > 0) {
+            (Some(b @ ('b' | 'B')), false) if chars.peek() != Some(&'{') => {
                 out.push_str("(?-u:\\");
                 out.push(b);
                 out.push(')');
             }
-            Some(n) => {
+            (Some(k @ ('w' | 'd' | 's')), false) => {
+                out.push_str("(?-u:\\");
+                out.push(k);
+                out.push(')');
+            }
+            (Some('w'), true) => out.push_str("A-Za-z0-9_"),
+            (Some('d'), true) => out.push_str("0-9"),
+            (Some('s'), true) => out.push_str("\\t\\n\\x0B\\x0C\\r\\x20"),
+            (Some(n), _) => {
                 out.push('\\');
                 out.push(n);
             }
-            None => out.push('\\'),
+            (None, _) => out.push('\\'),
         }
     }
     out
@@ -531,6 +577,10 @@ mod tests {
         // An escaped backslash followed by b is a literal, not a boundary.
         assert_eq!(ascii_word_boundaries(r"\\b\d"), r"\\b\d");
         assert_eq!(ascii_word_boundaries(r"\b{start}x"), r"\b{start}x");
+        assert_eq!(ascii_word_boundaries(r"\w+\s"), r"(?-u:\w)+(?-u:\s)");
+        assert_eq!(ascii_word_boundaries(r"[\w’-]"), r"[A-Za-z0-9_’-]");
+        assert_eq!(ascii_word_boundaries(r"[^\s£]"), r"[^\t\n\x0B\x0C\r\x20£]");
+        assert_eq!(ascii_word_boundaries(r"[]a]\d"), r"[]a](?-u:\d)");
         let re = Regex::new(&ascii_word_boundaries(r"\bfault\b")).unwrap();
         assert!(re.is_match("the Council’s fault’s"));
         assert!(!re.is_match("faults"));

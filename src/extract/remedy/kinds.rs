@@ -130,12 +130,19 @@ pub fn remedies(
     out
 }
 
-/// True when the sentence's line is a list item.
+/// True when the sentence's line is an item of a list of remedies: a list
+/// marker, then a remedy verb ("- Apologise to Mrs X").
 fn is_list_item(page: &Page, s: &Sentence) -> bool {
+    let rules = page.rules;
     let line = page.cleaned.line(s.line);
-    page.rules
+    let marked = rules
         .field("text.list_marker")
-        .any(|r| r.regex.find(line).is_some_and(|m| m.start() == 0 && m.end() > 0))
+        .any(|r| r.regex.find(line).is_some_and(|m| m.start() == 0 && m.end() > 0));
+    let item = strip_marker(rules, line);
+    marked
+        && rules
+            .field("remedy.item_start")
+            .any(|r| r.regex.find(item).is_some_and(|m| m.start() == 0))
 }
 
 /// `personal` or `service_improvement`, as the LGSCO splits remedies.
