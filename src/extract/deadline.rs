@@ -45,13 +45,20 @@ pub fn find(rules: &RuleSet, text: &str) -> Vec<Found> {
             let Some(days) = n.checked_mul(per) else {
                 continue;
             };
-            let m = c.get(0).unwrap();
+            let Some(m) = c.get(0) else { continue };
             if out.iter().any(|f: &Found| f.start == m.start()) {
                 continue;
             }
+            // "within six months of the date of this report": the phrase that
+            // ties it to the decision is part of the deadline.
+            let end = rules
+                .field("deadline.scope_phrase")
+                .filter_map(|r| r.regex.find(&text[m.end()..]))
+                .find(|p| p.start() == 0)
+                .map_or(m.end(), |p| m.end() + p.end());
             out.push(Found {
                 start: m.start(),
-                end: m.end(),
+                end,
                 days,
             });
         }

@@ -37,9 +37,6 @@ impl Amount {
 /// a rate, with its periods in group `n`). A sum too large for pence in 64
 /// bits is left out of the list and reported in `overflow`.
 pub fn amounts(rules: &RuleSet, text: &str, overflow: &mut bool) -> Vec<Amount> {
-    if !text.contains('£') {
-        return Vec::new();
-    }
     let mut out = Vec::new();
     for rule in rules.field("money.amount") {
         for c in rule.regex.captures_iter(text) {

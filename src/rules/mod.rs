@@ -575,7 +575,7 @@ mod tests {
         assert_eq!(ascii_word_boundaries(r"\bMr\b"), r"(?-u:\b)Mr(?-u:\b)");
         assert_eq!(ascii_word_boundaries(r"a\Bb"), r"a(?-u:\B)b");
         // An escaped backslash followed by b is a literal, not a boundary.
-        assert_eq!(ascii_word_boundaries(r"\\b\d"), r"\\b\d");
+        assert_eq!(ascii_word_boundaries(r"\\b\d"), r"\\b(?-u:\d)");
         assert_eq!(ascii_word_boundaries(r"\b{start}x"), r"\b{start}x");
         assert_eq!(ascii_word_boundaries(r"\w+\s"), r"(?-u:\w)+(?-u:\s)");
         assert_eq!(ascii_word_boundaries(r"[\w’-]"), r"[A-Za-z0-9_’-]");

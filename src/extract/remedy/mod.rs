@@ -60,7 +60,8 @@ pub fn extract(
             carried = State::None;
         }
         prev_line = s.line;
-        if !(s.section.is_own_words() || s.text.contains('£')) || s.section == Section::Role {
+        let has_sum = rules.any_match("money.amount", s.text);
+        if !(s.section.is_own_words() || has_sum) || s.section == Section::Role {
             analysed.push(None);
             carried = State::None;
             continue;
@@ -77,9 +78,7 @@ pub fn extract(
             budget.check("remedies")?;
         }
         if let Some(a) = a {
-            if s.text.contains('£') {
-                sums::read(page, rec, k, s, a, &mut sums);
-            }
+            sums::read(page, rec, k, s, a, &mut sums);
         }
     }
     if sums.overflow {

@@ -119,10 +119,14 @@ fn people_in(page: &Page, rec: &Record, recipient: &str) -> Option<u32> {
     {
         return Some(n);
     }
-    // "Mr and Mrs Y", "Mr A, Mrs A and Miss A".
-    let ands = recipient.matches(" and ").count();
-    if ands > 0 {
-        return Some((ands + recipient.matches(", ").count()) as u32 + 1);
+    // "Mr and Mrs Y", "Mr A, Mrs A and Miss A": one more than the joins.
+    let joins = page
+        .rules
+        .field("payee.joiner")
+        .map(|r| r.regex.find_iter(recipient).count())
+        .sum::<usize>();
+    if joins > 0 {
+        return Some(joins as u32 + 1);
     }
     let noun = words.last()?;
     noun_count(page, rec, noun)
@@ -173,7 +177,7 @@ fn noun_count(page: &Page, rec: &Record, noun: &str) -> Option<u32> {
         || rec
             .complainant
             .as_deref()
-            .is_some_and(|c| c.contains(" and "))
+            .is_some_and(|c| rules.any_match("payee.joiner", c))
     {
         return Some(2);
     }

@@ -26,7 +26,7 @@ pub fn purpose(rules: &RuleSet, after: &str) -> Option<String> {
     // "the time, trouble and inconvenience": a list; otherwise a comma ends
     // the purpose.
     if let Some(c) = t[..end].find(',') {
-        if !t[c..end].contains(" and ") {
+        if !rules.any_match("purpose.list_end", &t[c..end]) {
             end = c;
         }
     }
