@@ -78,7 +78,8 @@ pub struct Frame {
     pub backwards: bool,
     /// For a frame inside a noun phrase or item ("the costs she incurred",
     /// "what further action it has taken"): where its item ends. It governs
-    /// only up to there and never ends the scope of the frame around it.
+    /// nothing: the frame around it goes on (a sum such a clause names is
+    /// read from the words around it, `money.context`).
     pub embedded_until: Option<usize>,
 }
 
@@ -199,13 +200,12 @@ impl<'a> Analysed<'a> {
 
     /// What governs byte `pos`: reported speech earlier in its clause; else
     /// the last frame before it in its clause; else a nominal frame after it
-    /// in its clause; else nothing.
+    /// in its clause; else nothing. Embedded frames are passed over.
     pub fn state_at(&self, pos: usize) -> State {
         let clause = self.clause_at(pos);
         let before: Vec<&Frame> = self
             .frames_in(&clause)
-            .filter(|f| f.end <= pos && !f.backwards)
-            .filter(|f| f.embedded_until.map_or(true, |u| pos < u))
+            .filter(|f| f.end <= pos && !f.backwards && f.embedded_until.is_none())
             .collect();
         // Reported speech and suppositions own the rest of their clause.
         if let Some(f) = before

@@ -12,6 +12,8 @@ pub mod merge;
 pub mod payees;
 pub mod purposes;
 pub mod sums;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeSet;
 

@@ -121,16 +121,20 @@ pub fn read(
             continue;
         }
         let verb = nearest_verb(&verbs, clause.start, am);
-        if state == State::Agreed {
-            let Some(v) = verb else { continue };
-            // "pay the grant of £30,000", "has paid her care fees of £4,200
-            // per week": a sum the text talks about, unless it is refunded
-            // or waived.
+        // "pay the grant of £30,000", "has paid her care fees of £4,200 per
+        // week": a sum the text talks about, unless it is refunded or waived.
+        if let Some(v) = verb {
             let from = v.end.min(am.start).max(anchor_end);
-            if v.yields == "payment" && rules.any_match("money.not_remedy", &text[from..am.start])
+            if matches!(state, State::Agreed | State::Already)
+                && v.yields == "payment"
+                && rules.any_match("money.not_remedy", &text[from..am.start])
             {
                 continue;
             }
+        }
+        // A payment of this decision needs a remedy verb or noun.
+        if state == State::Agreed && verb.is_none() {
+            continue;
         }
         match state {
             State::Already if background => {}
