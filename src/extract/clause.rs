@@ -161,7 +161,10 @@ impl<'a> Analysed<'a> {
                             && (!imperative
                                 || rules.any_match("clause.coordinator", &text[s.start..s.end]))
                     });
-            let embedded_until = (!opens).then(|| {
+            // Reported speech and suppositions own the rest of their clause
+            // wherever they stand ("Mr X's complaint that ...").
+            let dominant = matches!(state, State::Reported | State::Hypothetical);
+            let embedded_until = (!opens && !dominant).then(|| {
                 separators
                     .iter()
                     .find(|s| s.start >= end)

@@ -306,4 +306,85 @@ mod tests {
             None
         );
     }
+
+    // Issue 10: wording families, each with variants.
+
+    #[test]
+    fn fault_with_a_word_between_or_admitted_with_a_verb() {
+        all(
+            &[
+                "The Ombudsman finds further fault with the Council’s handling of the review.",
+                "The Council accepted partial fault for the delay.",
+                "There was some fault in how the Council communicated.",
+                "We found some fault causing Mrs X distress.",
+                "The Council accepts it failed to reply to her letters.",
+                "The Council has acknowledged that it delayed the assessment.",
+                "The Council was, however, at fault for the delay.",
+            ],
+            Some("Upheld"),
+        );
+    }
+
+    #[test]
+    fn older_wording() {
+        all(
+            &[
+                "The Ombudsman found maladministration causing injustice.",
+                "There was maladministration and injustice.",
+                "I recommended the Council to pay Mrs Y £500.",
+                "Fault found causing injustice and recommendations made.",
+            ],
+            Some("Upheld"),
+        );
+    }
+
+    #[test]
+    fn remedied_closures_and_ended_investigations() {
+        all(
+            &[
+                "We will not investigate. The Council offered a fair remedy and there is not enough remaining injustice to warrant our involvement.",
+                "The Ombudsman will not investigate this complaint because the Council has already provided a satisfactory response.",
+                "We will not investigate because the Council has made a proportionate response.",
+            ],
+            Some("Upheld"),
+        );
+        all(
+            &["We have decided to end the investigation because Mr X has appealed to the tribunal."],
+            Some("Closed after initial enquiries"),
+        );
+    }
+
+    #[test]
+    fn a_remedied_closure_is_flagged_with_a_warning() {
+        let text = "Essex County Council (24 019 538)\nDecision : Closed after initial enquiries\nSummary: We will not investigate Mr X’s complaint because the Council has already apologised and paid him £200, which is a suitable remedy.\n";
+        let rules = RuleSet::embedded();
+        let r = extract(&rules, "x.txt".into(), "x", &Cleaner::embedded().clean(text)).unwrap();
+        assert!(r.remedied_closure);
+        assert_eq!(r.outcome.as_deref(), Some("Closed after initial enquiries"));
+        assert!(r.warnings.iter().any(|w| w.contains("remedied_closure")));
+        assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 200.0);
+        // A closure for another reason is not.
+        let text = "Essex County Council (24 019 538)\nSummary: We will not investigate this complaint because it is late.\n";
+        let r = extract(&rules, "x.txt".into(), "x", &Cleaner::embedded().clean(text)).unwrap();
+        assert!(!r.remedied_closure);
+        assert_eq!(r.outcome.as_deref(), Some("Closed after initial enquiries"));
+    }
+
+    #[test]
+    fn never_from_the_role_text_the_complaint_or_a_scope_limit() {
+        // Only standard text and the complaint carry signals: no outcome.
+        let text = "Essex County Council (24 019 538)\nSummary: Mr X complained about his housing application.\nThe complaint\n- Mr X says the Council was at fault and failed to reply.\nThe Ombudsman’s role and powers\n- We may decide not to start or continue with an investigation if we believe it is unlikely we would find fault.\n- We cannot investigate late complaints unless we decide there are good reasons.\n";
+        let rules = RuleSet::embedded();
+        let r = extract(&rules, "x.txt".into(), "x", &Cleaner::embedded().clean(text)).unwrap();
+        assert_eq!(r.outcome, None, "{:?}", r.evidence.get("outcome"));
+        // A scope limit beside a finding does not close the complaint.
+        assert_eq!(
+            outcome("I cannot investigate events after that date. The Council was at fault for the delay before it.").as_deref(),
+            Some("Upheld")
+        );
+        assert_eq!(
+            outcome("We will not investigate Mr X’s complaint that the Council failed to repair the road, because he can go to court.").as_deref(),
+            Some("Closed after initial enquiries")
+        );
+    }
 }
