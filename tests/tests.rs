@@ -3,9 +3,11 @@
 
 mod util;
 
+mod accuracy;
 mod atomic;
 mod bad_input;
 mod corpus;
+mod cost;
 mod dev_corpus;
 mod fuzz;
 mod generator;

@@ -113,7 +113,17 @@ fn collect<'a>(page: &Page, sentences: &[Sentence<'a>]) -> Signals<'a> {
             continue;
         }
         let a = Analysed::new(rules, s.text, State::None);
+        // "The Council has acknowledged it failed to ...": the failure inside
+        // an admission is the admission (`agreed`), not a finding of ours.
+        let admitted: Vec<(usize, usize)> = marks
+            .iter()
+            .filter(|m| m.yields == "agreed")
+            .map(|m| (m.start, m.end))
+            .collect();
         for m in marks {
+            if m.yields == "upheld" && admitted.iter().any(|&(s, e)| s < m.start && m.start < e) {
+                continue;
+            }
             let clause = a.clause_at(m.start);
             let in_clause = &s.text[clause.clone()];
             if a.reported_before(m.start) {
