@@ -1,6 +1,6 @@
 //! ombuds: published Ombudsman decision statements to a structured dataset.
 //!
-//! The modules follow the data: [`walk`] → [`read`] → [`clean`] →
+//! The modules follow the data: [`walk`] → [`read`] → [`reflow`] → [`clean`] →
 //! [`extract`] → [`write`], driven by [`pipeline`]; [`rules`] holds the
 //! extraction rules as data and [`aggregate`] the run statistics.
 
@@ -17,6 +17,7 @@ pub mod fuzz;
 pub mod pipeline;
 pub mod read;
 pub mod record;
+pub mod reflow;
 pub mod rules;
 pub mod stage;
 pub mod summary;

@@ -26,6 +26,7 @@ use crate::error::{ErrorKind, FileError};
 use crate::extract;
 use crate::read;
 use crate::record::{ErrorRecord, Record};
+use crate::reflow::Reflow;
 use crate::rules::RuleSet;
 use crate::stage::{check_interrupted, Staging};
 use crate::summary::{self, gazetteer::Gazetteer, stats::Summary, Decision};
@@ -68,6 +69,8 @@ thread_local! {
 pub struct Engine {
     pub rules: RuleSet,
     pub cleaner: Cleaner,
+    /// Rejoins hard-wrapped text; its line patterns come from `rules`.
+    pub reflow: Reflow,
     pub max_file_size: u64,
     /// Time allowed per file; see [`crate::budget`].
     pub time_budget: Duration,
@@ -76,8 +79,10 @@ pub struct Engine {
 impl Engine {
     /// The embedded rules and boilerplate with default limits.
     pub fn embedded() -> Engine {
+        let rules = RuleSet::embedded();
         Engine {
-            rules: RuleSet::embedded(),
+            reflow: Reflow::new(&rules),
+            rules,
             cleaner: Cleaner::embedded(),
             max_file_size: 20 * 1024 * 1024,
             time_budget: DEFAULT_BUDGET,
@@ -141,7 +146,7 @@ impl Engine {
         })
     }
 
-    /// read (decode, HTML) → clean → extract, on bytes already in memory.
+    /// read (decode, HTML) → reflow → clean → extract, on bytes already in memory.
     pub fn process_bytes(
         &self,
         input: &Input,
@@ -152,7 +157,9 @@ impl Engine {
         let deadline = Deadline::start(self.time_budget);
         let doc = read::to_doc(bytes, format, &deadline)?;
         deadline.check("decoding")?;
-        self.cleaner.clean_into(&doc.text, cleaned);
+        // Before cleaning: a wrapped cookie paragraph must be removed whole.
+        let reflowed = self.reflow.apply(&doc.text);
+        self.cleaner.clean_into(&reflowed.text, cleaned);
         deadline.check("cleaning")?;
         if cleaned.is_empty() {
             return Err(FileError::new(
@@ -169,6 +176,7 @@ impl Engine {
         deadline.check("extraction")?;
         rec.encoding = doc.encoding.to_string();
         let mut warnings = doc.warnings;
+        warnings.extend(reflowed.wrapped.map(|w| w.warning()));
         warnings.append(&mut rec.warnings);
         rec.warnings = warnings;
         Ok(rec)
@@ -347,6 +355,7 @@ struct Written {
 pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
     let start = Instant::now();
     let engine = Engine {
+        reflow: Reflow::new(&cfg.rules),
         rules: cfg.rules.clone(),
         cleaner: cfg.cleaner.clone(),
         max_file_size: cfg.max_file_size,

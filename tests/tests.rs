@@ -10,6 +10,7 @@ mod dev_corpus;
 mod fuzz;
 mod generator;
 mod incremental;
+mod reflow;
 mod remedies;
 mod rules_check;
 mod summary;
