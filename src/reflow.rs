@@ -464,7 +464,8 @@ fn wrap_width(text: &str) -> Option<usize> {
     let mut running = [0u32; LONG + 1];
     let mut lower = [0u32; LONG + 1];
     let mut nonblank = 0u32;
-    let mut prev: Option<usize> = None;
+    // The previous line's length, and whether it ended a clause.
+    let mut prev: Option<(usize, bool)> = None;
     for raw in text.lines() {
         let line = raw.trim_end();
         let body = line.trim_start();
@@ -473,10 +474,12 @@ fn wrap_width(text: &str) -> Option<usize> {
             continue;
         }
         nonblank += 1;
-        if let Some(p) = prev {
+        if let Some((p, clause)) = prev {
             if marker(body).is_none() {
                 running[p] += 1;
-                if body.starts_with(|c: char| c.is_lowercase()) {
+                // Not after `agreed to:` or an item's `;`: lists without
+                // markers (2016-17 pages) have lower-case lines there.
+                if !clause && body.starts_with(|c: char| c.is_lowercase()) {
                     lower[p] += 1;
                 }
             }
@@ -490,7 +493,7 @@ fn wrap_width(text: &str) -> Option<usize> {
         // A line with no space in it (a web address) cannot be wrapped.
         if body.contains(' ') {
             all[len] += 1;
-            prev = Some(len);
+            prev = Some((len, ends_clause(body)));
         } else {
             prev = None;
         }
@@ -550,7 +553,7 @@ impl Layout {
                 None => {}
             }
             let lower = b.body.chars().next().is_some_and(char::is_lowercase);
-            if lower && b.marker_width == 0 && a.len * 4 >= width * 3 {
+            if lower && b.marker_width == 0 && a.len * 4 >= width * 3 && !ends_clause(a.body) {
                 reaches.push(a.len + 1 + b.first_word);
             }
             if a.marker_width > 0 && b.marker_width == 0 && !b.lone_marker {
@@ -562,15 +565,25 @@ impl Layout {
             }
         }
         reaches.sort_unstable();
-        let exact = width + 1;
-        let threshold = match reaches.get(reaches.len() / 20) {
-            // A proportional font: a few breaks seen are not all there are
-            // (a line breaks shorter before a wide word, `2012`), so allow
-            // some slack below the shortest.
-            Some(&r) if reaches.len() >= 3 && r <= width => r - width / 20,
-            _ => exact,
+        // A browser breaks only past its column; a proportional font also
+        // just short of the widest line. (Some breaks before a lower-case
+        // word are the author's, in lists without markers: those spread
+        // over the whole range, and few fall just short.)
+        let floor = width - width / 8;
+        let past = reaches.iter().filter(|&&r| r > width).count();
+        let short = reaches
+            .iter()
+            .filter(|&&r| r <= width && r + width / 12 > width)
+            .count();
+        let threshold = if reaches.len() >= 3 && short * 5 >= past {
+            // The few breaks seen are not all there are (a line breaks
+            // shorter before a wide word, `2012`): allow some slack below.
+            let wrapped: Vec<usize> = reaches.into_iter().filter(|&r| r >= floor).collect();
+            wrapped[wrapped.len() / 20] - width / 20
+        } else {
+            width + 1
         }
-        .max(width - width / 8);
+        .max(floor);
         Layout {
             threshold,
             hanging: hang > 0 && hang >= flush,
@@ -833,8 +846,8 @@ mod tests {
                 "Decision : Upheld",
                 "Decision date : 03 Mar 2023",
                 "Summary: Ms C complained the Council delayed assessing her mother's needs for",
-                "eight months, despite her ill-health. The Council has agreed to apologise and",
-                "pay Ms C £500 for the distress and uncertainty this caused.",
+                "eight months, despite her ill-health. The Council has agreed to apologise",
+                "and pay Ms C £500 for the distress and uncertainty this caused.",
                 "The complaint",
                 "1.",
                 "Ms C says the Council did not respond to her calls and that her mother went",
@@ -842,7 +855,7 @@ mod tests {
                 "health got worse.",
                 "2.",
                 "",
-                "Ms C wants an apology and for the Council to complete the assess-",
+                "Ms C wants an apology and for the Council to finish the overdue assess-",
                 "ment without more delay.",
             ],
             &[
@@ -853,7 +866,7 @@ mod tests {
                 "Summary: Ms C complained the Council delayed assessing her mother's needs for eight months, despite her ill-health. The Council has agreed to apologise and pay Ms C £500 for the distress and uncertainty this caused.",
                 "The complaint",
                 "1. Ms C says the Council did not respond to her calls and that her mother went without the care she needed while the assessment was delayed. Her mother's ill-health got worse.",
-                "2. Ms C wants an apology and for the Council to complete the assessment without more delay.",
+                "2. Ms C wants an apology and for the Council to finish the overdue assessment without more delay.",
             ],
         );
     }
@@ -875,6 +888,7 @@ mod tests {
             "The Ombudsman found fault causing injustice.",
             "To remedy the injustice caused we recommend the council:",
             "carry out a core assessment of the young man's needs within a month of the date of our report;",
+            "make a symbolic payment of £500 for the distress caused by the long delay in sending Mr X his plan; and",
             "pay the mother £1,000 for the distress caused by its failure to help her.",
         ];
         // Unwrapped, as the 2016-17 pages are saved: left alone.
@@ -899,11 +913,46 @@ mod tests {
                 "council:",
                 "carry out a core assessment of the young man's",
                 "needs within a month of the date of our report;",
+                "make a symbolic payment of £500 for the distress",
+                "caused by the long delay in sending Mr X his plan;",
+                "and",
                 "pay the mother £1,000 for the distress caused by",
                 "its failure to help her.",
             ],
             &unwrapped,
         );
+    }
+
+    #[test]
+    fn the_fit_threshold_is_a_browser_column_or_a_ragged_edge() {
+        let layout = |page: &[&str]| {
+            let lines: Vec<Line> = page.iter().map(|l| Line::new(l)).collect();
+            Layout::learn(&lines, 50, "")
+        };
+        // A browser: every break before a lower-case word is past column
+        // 50, but for a list item without a marker (the author's break).
+        let browser = layout(&[
+            "The Council has agreed to pay Mrs X £300 for the",
+            "distress and the time and trouble caused by the",
+            "delay, and to review the way it handles requests",
+            "for help with care costs from people who need it.",
+            "It will also write to Mrs X to apologise for the",
+            "delay and explain the steps it has taken so far:",
+            "review its procedures for the assessment of care;",
+            "train its staff in the new procedures it adopts.",
+        ]);
+        assert_eq!(browser.threshold, 51);
+        // A proportional font: some wrapped lines stop short of 50.
+        let ragged = layout(&[
+            "The Council has agreed to pay Mrs X £300 for",
+            "the distress and the time and trouble caused by",
+            "the delay, and to review the way it handles",
+            "requests for help with care costs from those who",
+            "need it. It will also write to Mrs X to apologise",
+            "for the delay and explain what it has done since.",
+        ]);
+        assert!(ragged.threshold < 50, "{ragged:?}");
+        assert!(ragged.threshold >= 50 - 50 / 8, "{ragged:?}");
     }
 
     #[test]
