@@ -403,8 +403,9 @@ impl<'t> Line<'t> {
     }
 }
 
-/// Bullets and dashes that mark list items.
-const BULLETS: &[char] = &['•', '·', '▪', '◦', '●', '‣', '*', '-', '–', '—'];
+/// Bullets and dashes that mark list items (lynx marks nested lists with
+/// `+` and `o`).
+const BULLETS: &[char] = &['•', '·', '▪', '◦', '●', '‣', '*', '+', 'o', '-', '–', '—'];
 
 /// The byte length of a list marker at the start of `body`, when the marker
 /// is followed by white space or ends the line: a bullet or dash, `12.`,
@@ -418,10 +419,7 @@ fn marker(body: &str) -> Option<usize> {
             .then_some(n)
     };
     let first = body.chars().next()?;
-    if matches!(
-        first,
-        '•' | '·' | '▪' | '◦' | '●' | '‣' | '*' | '-' | '–' | '—'
-    ) {
+    if BULLETS.contains(&first) {
         return ends_here(first.len_utf8());
     }
     let bytes = body.as_bytes();
@@ -1058,6 +1056,9 @@ mod tests {
             ("£1,000 was", None),
             ("-5 degrees", None),
             ("as well", None),
+            ("+ apologise", Some(1)),
+            ("o refund", Some(1)),
+            ("of the", None),
         ] {
             assert_eq!(marker(s), want, "{s}");
         }

@@ -116,7 +116,7 @@ fn outputs_are_written_and_consistent() {
     let n = recs.len() as u64;
     assert_eq!(summary["records"], n);
     assert_eq!(summary["errors"], 0);
-    // Two HTML pages are copies of two seeds: 17 files, 15 records.
+    // Two HTML pages are copies of two seeds: 19 files, 17 records.
     assert_eq!(summary["duplicates"], 2);
     assert_eq!(summary["files_seen"], n + 2);
     let bytes = std::fs::read(out.path().join("decisions.csv")).unwrap();

@@ -426,6 +426,35 @@ fn issue_10_pdf_like_twin_gives_the_same_records() {
     check_twins("pdf-like", &pdf, 99.0, 95.0);
 }
 
+/// The hard-wrapped pages of corpus/written (our own writing: one saved by
+/// `lynx -dump -width=72`, one by pdftotext from a Chromium PDF) give the
+/// records of the same pages unwrapped (tests/unwrapped: lynx at 1024
+/// columns, w3m at 3000), evidence line numbers included; only the
+/// reflow note differs.
+#[test]
+fn issue_10_written_wrapped_pages_give_their_unwrapped_records() {
+    let alone = |path: &Path| {
+        let out = tempfile::tempdir().unwrap();
+        let o = extract(&[path], out.path());
+        assert_eq!(o.status.code(), Some(0), "{}", path.display());
+        let mut recs = read_records(out.path());
+        assert_eq!(recs.len(), 1);
+        recs.pop().unwrap()
+    };
+    for name in ["kent-pdftotext.txt", "norfolk-lynx-wrapped.txt"] {
+        let mut wrapped = alone(&root().join("corpus/written").join(name));
+        let unwrapped = alone(&root().join("tests/unwrapped").join(name));
+        let note = wrapped
+            .warnings
+            .iter()
+            .position(|w| w.starts_with("hard-wrapped text"))
+            .unwrap_or_else(|| panic!("{name}: not read as wrapped: {:?}", wrapped.warnings));
+        wrapped.warnings.remove(note);
+        assert_eq!(wrapped, unwrapped, "{name}");
+        assert!(!unwrapped.payments.is_empty(), "{name}");
+    }
+}
+
 #[test]
 fn the_twin_writers_wrap_as_described() {
     let page = "Title of a page (24 012 297)\n\nThe complaint\n\n  1. Mr X complains that the Council failed to assess his needs and delayed its investigation for months.\n- a dash item that runs on past the width of the line\n";
