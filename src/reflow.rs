@@ -49,8 +49,8 @@ const HEADER_FIELDS: &[&str] = &["header.category", "header.decision", "header.d
 /// Widths a wrapper uses: 72-80 for text browsers, up to ~120 for a PDF page.
 const MIN_WIDTH: usize = 40;
 const MAX_WIDTH: usize = 130;
-/// Lines longer than this are counted together (they make a page unwrapped).
-const LONG: usize = 255;
+/// Lines longer than any wrap width are counted together, as this long.
+const LONG: usize = MAX_WIDTH + 1;
 
 /// The compiled line patterns reflow takes from the rules.
 #[derive(Debug, Clone)]
@@ -462,7 +462,8 @@ fn wrap_width(text: &str) -> Option<usize> {
     let mut running = [0u32; LONG + 1];
     let mut lower = [0u32; LONG + 1];
     let mut nonblank = 0u32;
-    // The previous line's length, and whether it ended a clause.
+    // The previous line's length, when it could be a wrapped line, and
+    // whether it ended a clause.
     let mut prev: Option<(usize, bool)> = None;
     for raw in text.lines() {
         let line = raw.trim_end();
@@ -472,7 +473,7 @@ fn wrap_width(text: &str) -> Option<usize> {
             continue;
         }
         nonblank += 1;
-        if let Some((p, clause)) = prev {
+        if let Some((p, clause)) = prev.take() {
             if marker(body).is_none() {
                 running[p] += 1;
                 // Not after `agreed to:` or an item's `;`: lists without
@@ -482,7 +483,8 @@ fn wrap_width(text: &str) -> Option<usize> {
                 }
             }
         }
-        // More than 4 × LONG bytes of UTF-8 are more than LONG characters.
+        // Characters are counted only where they may be few enough: more
+        // than 4 × LONG bytes of UTF-8 are more than LONG characters.
         let len = if line.len() > 4 * LONG {
             LONG
         } else {
@@ -491,9 +493,9 @@ fn wrap_width(text: &str) -> Option<usize> {
         // A line with no space in it (a web address) cannot be wrapped.
         if body.contains(' ') {
             all[len] += 1;
-            prev = Some((len, ends_clause(body)));
-        } else {
-            prev = None;
+            if len < LONG {
+                prev = Some((len, ends_clause(body)));
+            }
         }
     }
     // The width: the longest line once the longest 2% are set aside; or

@@ -455,6 +455,43 @@ fn issue_10_written_wrapped_pages_give_their_unwrapped_records() {
     }
 }
 
+/// A text browser's page kept in an HTML `<pre>` reads as the text page does.
+#[test]
+fn issue_10_wrapped_text_in_html_pre_is_rejoined() {
+    let name = "norfolk-lynx-wrapped";
+    let text = std::fs::read_to_string(root().join(format!("corpus/written/{name}.txt"))).unwrap();
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join(format!("{name}.html"));
+    std::fs::write(
+        &page,
+        format!(
+            "<html><head><title>Saved</title></head><body><pre>\n{escaped}</pre></body></html>"
+        ),
+    )
+    .unwrap();
+    let read = |path: &Path| {
+        let out = tempfile::tempdir().unwrap();
+        let o = extract(&[path], out.path());
+        assert_eq!(o.status.code(), Some(0), "{}", path.display());
+        read_records(out.path()).pop().unwrap()
+    };
+    let mut html = read(&page);
+    let unwrapped = read(&root().join(format!("tests/unwrapped/{name}.txt")));
+    assert!(html
+        .warnings
+        .iter()
+        .any(|w| w.starts_with("hard-wrapped text")));
+    html.warnings
+        .retain(|w| !w.starts_with("hard-wrapped text"));
+    html.file = unwrapped.file.clone();
+    html.encoding = unwrapped.encoding.clone();
+    assert_eq!(html, unwrapped);
+}
+
 #[test]
 fn the_twin_writers_wrap_as_described() {
     let page = "Title of a page (24 012 297)\n\nThe complaint\n\n  1. Mr X complains that the Council failed to assess his needs and delayed its investigation for months.\n- a dash item that runs on past the width of the line\n";
