@@ -575,7 +575,7 @@ impl Layout {
             .iter()
             .filter(|&&r| r <= width && r + width / 12 > width)
             .count();
-        let threshold = if reaches.len() >= 3 && short * 5 >= past {
+        let threshold = if reaches.len() >= 3 && short > 0 && short * 5 >= past {
             // The few breaks seen are not all there are (a line breaks
             // shorter before a wide word, `2012`): allow some slack below.
             let wrapped: Vec<usize> = reaches.into_iter().filter(|&r| r >= floor).collect();
@@ -953,6 +953,15 @@ mod tests {
         ]);
         assert!(ragged.threshold < 50, "{ragged:?}");
         assert!(ragged.threshold >= 50 - 50 / 8, "{ragged:?}");
+        // Breaks before lower-case words that all fall well short of the
+        // width are the author's, not a ragged edge.
+        let lists = layout(&[
+            "The Council should take all the action so",
+            "it does not happen again in a month or",
+            "so it should also write to Mrs X on it",
+            "and review its procedures for next year",
+        ]);
+        assert_eq!(lists.threshold, 51);
     }
 
     #[test]

@@ -1,15 +1,19 @@
-//! Issue 10, items 5 and 8: hard-wrapped twins of ../shared/dev-corpus give
-//! the same records as the pages themselves.
+//! Issue 10, items 5 and 8: hard-wrapped twins of ../shared/dev-corpus (and of
+//! ../shared/full-decisions) give the same records as the pages themselves;
+//! so do the wrapped pages of corpus/written, as text and inside an HTML
+//! `<pre>`.
 //!
-//! The test writes each twin into a temporary folder from the dev corpus read
-//! in place: wrapped at 72 and at 80 columns as a text browser saves a page
+//! The test writes each twin into a temporary folder from the pages read in
+//! place: wrapped at 72 and at 80 columns as a text browser saves a page
 //! (word wrap, hanging indent under list items and numbered paragraphs, blank
 //! lines kept), and a PDF-like twin as pdftotext gives a page (wrapped at the
 //! page's width in a proportional font, so ragged; no indentation; blank lines
 //! between paragraphs on some pages and none on others; on some pages the
 //! paragraph number alone on its line, on some words hyphenated at line ends).
 //! It runs ombuds on the pages and on the twin and compares, page by page, the
-//! fields below. Set OMBUDS_KEEP_TWINS=DIR to keep the twins for a look.
+//! fields below and the evidence line numbers, and prints the figures and the
+//! differences (`cargo test reflow -- --nocapture`). Set OMBUDS_KEEP_TWINS=DIR
+//! to keep the twins for a look.
 
 use std::collections::VecDeque;
 use std::fmt::Write as _;
