@@ -25,6 +25,7 @@
 //! on its line (`1.`, as pdftotext gives numbered paragraphs) joins its text.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use regex::Regex;
 
@@ -182,7 +183,7 @@ impl Reflow {
                 _ => false,
             };
             if join {
-                push_continuation(&mut out, b.body, text, layout);
+                push_continuation(&mut out, b.body, layout);
             } else {
                 if block.is_some() {
                     out.push('\n');
@@ -269,7 +270,7 @@ impl Reflow {
 
 /// Appends a continuation line: after a space, or straight after a line-end
 /// hyphen that splits a word.
-fn push_continuation(out: &mut String, body: &str, text: &str, layout: &Layout) {
+fn push_continuation(out: &mut String, body: &str, layout: &Layout) {
     // `review/` + `appeals`: text browsers also break after a slash.
     if out.ends_with('/') && body.starts_with(char::is_alphabetic) {
         let before = out[..out.len() - 1].chars().next_back();
@@ -284,10 +285,11 @@ fn push_continuation(out: &mut String, body: &str, text: &str, layout: &Layout) 
         // it so; otherwise the page's other splits decide, and on a page
         // with none, a tail that is a word of its own (`health`) makes a
         // compound.
-        let soft = split
-            .soft(text)
+        let words = &layout.words;
+        let soft = words
+            .soft(&split)
             .or(layout.soft_hyphens)
-            .unwrap_or_else(|| !split.tail_is_word(text));
+            .unwrap_or_else(|| !words.stands_alone(split.tail));
         if soft {
             out.pop();
         }
@@ -315,29 +317,59 @@ impl<'a> HyphenSplit<'a> {
         let lower = tail.chars().next().is_some_and(char::is_lowercase);
         (!head.is_empty() && lower).then_some(HyphenSplit { head, tail })
     }
+}
+
+/// The words a page writes (runs of letters and hyphens), counted, to tell a
+/// soft line-end hyphen from a hard one. Built once, and only for a page with
+/// such hyphens, so that a page of a million of them stays linear.
+#[derive(Debug, Default)]
+struct Words<'t> {
+    count: HashMap<&'t str, u32>,
+    /// How often each word is the tail of a line-end split: those
+    /// occurrences are not the word standing alone.
+    split_tails: HashMap<&'t str, u32>,
+}
+
+impl<'t> Words<'t> {
+    fn new(text: &'t str, splits: &[HyphenSplit<'t>]) -> Words<'t> {
+        let mut count = HashMap::new();
+        let is_word = |c: char| c.is_alphabetic() || c == '-';
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (is_word(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    *count.entry(&text[s..i]).or_insert(0) += 1;
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        let mut split_tails = HashMap::new();
+        for split in splits {
+            *split_tails.entry(split.tail).or_insert(0) += 1;
+        }
+        Words { count, split_tails }
+    }
+
+    fn has(&self, word: &str) -> bool {
+        self.count.contains_key(word)
+    }
 
     /// Whether the page says the hyphen is a soft one: `Some(true)` when it
     /// writes the whole word and never the hyphenated one, `Some(false)` for
     /// the reverse, `None` when it writes neither or both.
-    fn soft(&self, text: &str) -> Option<bool> {
-        let whole = text.contains(&format!("{}{}", self.head, self.tail));
-        let hyphenated = text.contains(&format!("{}-{}", self.head, self.tail));
+    fn soft(&self, split: &HyphenSplit) -> Option<bool> {
+        let whole = self.has(&format!("{}{}", split.head, split.tail));
+        let hyphenated = self.has(&format!("{}-{}", split.head, split.tail));
         (whole != hyphenated).then_some(whole)
     }
 
-    /// Whether the tail stands as a word of its own somewhere in `text`.
-    fn tail_is_word(&self, text: &str) -> bool {
-        text.match_indices(self.tail).any(|(i, m)| {
-            let before = &text[..i];
-            let starts = match before.chars().next_back() {
-                None => true,
-                Some(c) if c.is_alphabetic() || c == '-' => false,
-                // A line break after a hyphen: this split or another one.
-                Some(c) if c.is_whitespace() => !before.trim_end().ends_with('-'),
-                Some(_) => true,
-            };
-            starts && !text[i + m.len()..].starts_with(|c: char| c.is_alphabetic())
-        })
+    /// Whether the page writes `tail` as a word of its own, not only after a
+    /// line-end hyphen.
+    fn stands_alone(&self, tail: &str) -> bool {
+        self.count.get(tail).copied().unwrap_or(0)
+            > self.split_tails.get(tail).copied().unwrap_or(0)
     }
 }
 
@@ -523,7 +555,7 @@ fn wrap_width(text: &str) -> Option<usize> {
 
 /// What a wrapped page's lines say about how it was wrapped.
 #[derive(Debug)]
-struct Layout {
+struct Layout<'t> {
     /// A break is the wrapper's when the line plus the next word reaches this.
     threshold: usize,
     /// Continuation lines sit at the item's hanging indent (browsers).
@@ -532,26 +564,24 @@ struct Layout {
     /// typesetter's, dropped on joining), as most of its settled ones are;
     /// `None` when it settles none or as many each way.
     soft_hyphens: Option<bool>,
+    /// The page's words, when it has line-end hyphens to settle.
+    words: Words<'t>,
 }
 
-impl Layout {
-    fn learn(lines: &[Line], width: usize, text: &str) -> Layout {
+impl<'t> Layout<'t> {
+    fn learn(lines: &[Line<'t>], width: usize, text: &'t str) -> Layout<'t> {
         // Breaks before a lower-case word after a long line are the
         // wrapper's: where they reach tells an exact column (a browser) from
         // a proportional font (a PDF), which breaks a little short.
         let mut reaches = Vec::new();
         let (mut hang, mut flush) = (0, 0);
-        let (mut soft, mut hard) = (0, 0);
+        let mut splits = Vec::new();
         for pair in lines.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             if a.blank || b.blank {
                 continue;
             }
-            match HyphenSplit::at(a.body, b.body).and_then(|h| h.soft(text)) {
-                Some(true) => soft += 1,
-                Some(false) => hard += 1,
-                None => {}
-            }
+            splits.extend(HyphenSplit::at(a.body, b.body));
             let lower = b.body.chars().next().is_some_and(char::is_lowercase);
             if lower && b.marker_width == 0 && a.len * 4 >= width * 3 && !ends_clause(a.body) {
                 reaches.push(a.len + 1 + b.first_word);
@@ -584,10 +614,19 @@ impl Layout {
             width + 1
         }
         .max(floor);
+        let words = if splits.is_empty() {
+            Words::default()
+        } else {
+            Words::new(text, &splits)
+        };
+        let settled: Vec<bool> = splits.iter().filter_map(|h| words.soft(h)).collect();
+        let soft = settled.iter().filter(|&&s| s).count();
+        let hard = settled.len() - soft;
         Layout {
             threshold,
             hanging: hang > 0 && hang >= flush,
             soft_hyphens: (soft != hard).then_some(soft > hard),
+            words,
         }
     }
 }
@@ -925,9 +964,10 @@ mod tests {
 
     #[test]
     fn the_fit_threshold_is_a_browser_column_or_a_ragged_edge() {
-        let layout = |page: &[&str]| {
-            let lines: Vec<Line> = page.iter().map(|l| Line::new(l)).collect();
-            Layout::learn(&lines, 50, "")
+        let layout = |page: &[&'static str]| {
+            let lines: Vec<Line<'static>> = page.iter().map(|l| Line::new(l)).collect();
+            let layout = Layout::learn(&lines, 50, "");
+            (layout.threshold, layout.hanging)
         };
         // A browser: every break before a lower-case word is past column
         // 50, but for a list item without a marker (the author's break).
@@ -941,7 +981,7 @@ mod tests {
             "review its procedures for the assessment of care;",
             "train its staff in the new procedures it adopts.",
         ]);
-        assert_eq!(browser.threshold, 51);
+        assert_eq!(browser.0, 51);
         // A proportional font: some wrapped lines stop short of 50.
         let ragged = layout(&[
             "The Council has agreed to pay Mrs X £300 for",
@@ -951,8 +991,8 @@ mod tests {
             "need it. It will also write to Mrs X to apologise",
             "for the delay and explain what it has done since.",
         ]);
-        assert!(ragged.threshold < 50, "{ragged:?}");
-        assert!(ragged.threshold >= 50 - 50 / 8, "{ragged:?}");
+        assert!(ragged.0 < 50, "{ragged:?}");
+        assert!(ragged.0 >= 50 - 50 / 8, "{ragged:?}");
         // Breaks before lower-case words that all fall well short of the
         // width are the author's, not a ragged edge.
         let lists = layout(&[
@@ -961,7 +1001,7 @@ mod tests {
             "so it should also write to Mrs X on it",
             "and review its procedures for next year",
         ]);
-        assert_eq!(lists.threshold, 51);
+        assert_eq!(lists.0, 51);
     }
 
     #[test]
@@ -1010,13 +1050,16 @@ mod tests {
     fn line_end_hyphens_and_slashes() {
         let split = HyphenSplit::at("the assess-", "ment was late").unwrap();
         assert_eq!((split.head, split.tail), ("assess", "ment"));
-        assert_eq!(split.soft("an assessment"), Some(true));
-        assert_eq!(split.soft("an assess-ment"), Some(false));
-        assert_eq!(split.soft("an assessment, an assess-ment"), None);
+        let words = |text| Words::new(text, std::slice::from_ref(&split));
+        assert_eq!(words("an assessment").soft(&split), Some(true));
+        assert_eq!(words("an assess-ment").soft(&split), Some(false));
+        assert_eq!(words("an assessment, an assess-ment").soft(&split), None);
+        assert_eq!(words("assessments").soft(&split), None);
         // The split itself does not make its tail a word of the page.
-        assert!(!split.tail_is_word("the assess-\nment was late; a payment"));
+        assert!(!words("the assess-\nment was late; a payment").stands_alone("ment"));
         let compound = HyphenSplit::at("her ill-", "health got worse").unwrap();
-        assert!(compound.tail_is_word("her ill-\nhealth got worse; her health"));
+        let page = "her ill-\nhealth got worse; her health";
+        assert!(Words::new(page, &[compound]).stands_alone("health"));
         assert!(HyphenSplit::at("a dash -", "then").is_none());
         assert!(HyphenSplit::at("from £50-", "£100").is_none());
         assert!(HyphenSplit::at("the ill-", "Health Trust").is_none());
