@@ -459,6 +459,88 @@ fn issue_10_written_wrapped_pages_give_their_unwrapped_records() {
     }
 }
 
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
+
+/// Generated pages (issue 6) are never read as wrapped, and their twins
+/// wrapped at 72 columns give the fields the generator wrote (the `.html`
+/// pages are copied as they are).
+#[test]
+fn issue_10_generated_pages_and_their_wrapped_twins() {
+    const FIELDS: &[&str] = &[
+        "reference",
+        "organisation",
+        "category",
+        "decision_date",
+        "outcome",
+        "outcome_basis",
+        "complainant",
+        "payments",
+        "remedy_total_gbp",
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, twin) = (tmp.path().join("gen"), tmp.path().join("twin"));
+    let (expected, _) = gen_corpus::write_corpus(600, &dir, 11, None).unwrap();
+    let expected = read_jsonl(&expected);
+    let mut wrapped = 0;
+    for e in walkdir::WalkDir::new(&dir) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(&dir).unwrap();
+        let to = twin.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else if rel.extension().is_some_and(|x| x == "txt") {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            std::fs::write(&to, browser_wrap(&text, 72)).unwrap();
+            wrapped += 1;
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    assert!(wrapped > 300, "{wrapped} text pages");
+    let read = |from: &Path, name: &str| {
+        let out = tmp.path().join(name);
+        let o = extract(&[from], &out);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        read_records(&out)
+    };
+    let is_note = |w: &String| w.starts_with("hard-wrapped text");
+    let pages = read(&dir, "out-pages");
+    assert!(pages.iter().all(|r| !r.warnings.iter().any(is_note)));
+    let twins = read(&twin, "out-twin");
+    let rejoined = twins
+        .iter()
+        .filter(|r| r.warnings.iter().any(is_note))
+        .count();
+    let (mut fields, mut misses) = (0, Vec::new());
+    for e in &expected {
+        let file = e["file"].as_str().unwrap();
+        let r = twins.iter().find(|r| r.file == file).unwrap();
+        for f in FIELDS {
+            let Some(want) = e.get(*f) else { continue };
+            fields += 1;
+            if !same(&field(r, f), want) {
+                misses.push(format!(
+                    "{file}: {f} is {}, generator wrote {want}",
+                    field(r, f)
+                ));
+            }
+        }
+    }
+    eprintln!(
+        "generated twins: {rejoined} of {wrapped} text pages rejoined, {}/{fields} fields as generated\n{}",
+        fields - misses.len(),
+        misses.join("\n")
+    );
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+}
+
 /// A text browser's page kept in an HTML `<pre>` reads as the text page does.
 #[test]
 fn issue_10_wrapped_text_in_html_pre_is_rejoined() {
