@@ -22,6 +22,7 @@ use std::sync::OnceLock;
 
 use ombuds::record::Record;
 
+use crate::generator::gen_corpus;
 use crate::util::*;
 
 /// The fields compared between a page and its twin.
@@ -458,10 +459,6 @@ fn issue_10_written_wrapped_pages_give_their_unwrapped_records() {
         assert!(!unwrapped.payments.is_empty(), "{name}");
     }
 }
-
-#[allow(dead_code)]
-#[path = "../examples/gen_corpus.rs"]
-mod gen_corpus;
 
 /// Generated pages (issue 6) are never read as wrapped, and their twins
 /// wrapped at 72 columns give the fields the generator wrote (the `.html`
