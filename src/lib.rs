@@ -10,8 +10,10 @@ pub mod cache;
 pub mod clean;
 pub mod cli;
 pub mod config;
+pub mod csvout;
 pub mod dedupe;
 pub mod error;
+pub mod escape;
 pub mod extract;
 pub mod fuzz;
 pub mod pipeline;
@@ -59,7 +61,7 @@ pub fn run() -> Result<u8> {
                 Err(e) if e.is::<stage::Interrupted>() => {
                     eprintln!(
                         "ombuds: interrupted; outputs in {} left as they were",
-                        cfg.out.display()
+                        escape::printable(&cfg.out.display().to_string())
                     );
                     return Ok(EXIT_INTERRUPTED);
                 }
@@ -91,7 +93,7 @@ pub fn run() -> Result<u8> {
                 c.duplicates,
                 res.seconds,
                 incremental,
-                cfg.out.display()
+                escape::printable(&cfg.out.display().to_string())
             );
             Ok(if c.errors == 0 {
                 EXIT_OK
@@ -109,7 +111,7 @@ pub fn run() -> Result<u8> {
                 res.summary.organisations.len(),
                 summary::percent(o.uphold_rate()),
                 summary::money(o.remedy_total.pounds()),
-                res.out.display()
+                escape::printable(&res.out.display().to_string())
             );
             Ok(EXIT_OK)
         }

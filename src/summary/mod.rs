@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::cli::SummaryArgs;
+use crate::escape::printable;
 use crate::record::{Gbp, Record};
 use gazetteer::{Gazetteer, OrgType};
 use stats::Summary;
@@ -535,7 +536,7 @@ pub fn warn_unknown(summary: &Summary) {
         eprintln!(
             "ombuds: warning: {} organisation(s) not in the gazetteer (type unknown): {}{more}",
             unknown.len(),
-            unknown[..unknown.len().min(SHOWN)].join("; ")
+            printable(&unknown[..unknown.len().min(SHOWN)].join("; "))
         );
     }
 }
@@ -600,8 +601,8 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
         // the dataset would then describe a subset: say so.
         eprintln!(
             "ombuds: note: writing filtered reports ({}) beside the dataset in {}",
-            filter.describe(),
-            a.out.display()
+            printable(&filter.describe()),
+            printable(&a.out.display().to_string())
         );
     }
     let mut summary = Summary::default();
@@ -618,7 +619,11 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
         read += 1;
         if filter.matches(&d, g) {
             if let Some(w) = list.as_mut() {
-                let o = |s: &Option<String>| s.clone().unwrap_or_default();
+                // Page text on a terminal, or in a .tsv a spreadsheet opens:
+                // no control characters (a tab would shift the columns), no
+                // formulas.
+                let cell = |s: &str| crate::escape::csv_text(&printable(s)).into_owned();
+                let o = |s: &Option<String>| s.as_deref().map(cell).unwrap_or_default();
                 writeln!(
                     w,
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}",
@@ -627,8 +632,8 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
                     o(&d.organisation),
                     o(&d.category),
                     o(&d.outcome),
-                    d.remedy_total_gbp,
-                    d.file
+                    d.remedy_total_gbp.decimal(),
+                    cell(&d.file)
                 )?;
             }
             summary.observe(&d, g);
