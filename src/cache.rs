@@ -1,9 +1,9 @@
 //! The `--incremental` cache: what each input file gave last time, so that a
 //! rerun over a folder that grew reads only the new or changed files.
 //!
-//! The cache is `.cache.jsonl` inside the published generation
-//! ([`crate::stage`]), so it is always consistent with the outputs beside
-//! it. Its first line is a header with a fingerprint of everything that
+//! The cache is `.ombuds/cache.jsonl` inside the published set
+//! ([`crate::stage`]), published with it, so it is always consistent with
+//! the outputs beside it. Its first line is a header with a fingerprint of everything that
 //! shapes a record besides the file (the ombuds binary, extra rule files,
 //! limits, the input paths); a different fingerprint means a full run. Then
 //! one line per input file, in walk order: root index, relative path, size,
@@ -29,7 +29,10 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::config::ExtractConfig;
 use crate::stage::Staging;
 
-pub const CACHE_FILE: &str = ".cache.jsonl";
+/// The cache's file name inside the set's `.ombuds` folder.
+pub const CACHE_NAME: &str = "cache.jsonl";
+/// The cache, relative to the output folder (and to a staged set).
+pub const CACHE_FILE: &str = ".ombuds/cache.jsonl";
 
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
 struct Header {

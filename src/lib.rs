@@ -65,7 +65,15 @@ pub fn run() -> Result<u8> {
                     );
                     return Ok(EXIT_INTERRUPTED);
                 }
-                Err(e) => return Err(e),
+                // Anything that fails before the commit leaves the published
+                // set as it was; the commit itself never fails once it has
+                // published (problems after it are warnings).
+                Err(e) => {
+                    return Err(e.context(format!(
+                        "{}: nothing published, the previous outputs are as they were",
+                        cfg.out.display()
+                    )))
+                }
             };
             let c = &res.counts;
             let mut kinds: Vec<String> = c
@@ -103,6 +111,14 @@ pub fn run() -> Result<u8> {
         }
         Command::Summary(args) => {
             let res = summary::run(&args)?;
+            if let Some(council) = &res.council_unmatched {
+                eprintln!(
+                    "ombuds: no decision of {} decisions read is of an organisation matching --council {}; nothing written",
+                    res.read,
+                    escape::printable(&format!("{council:?}"))
+                );
+                return Ok(EXIT_SOME_FAILED);
+            }
             let o = &res.summary.overall;
             eprintln!(
                 "ombuds: {} of {} decisions kept, {} organisations, uphold rate {}, remedies {} -> {}",

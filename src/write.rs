@@ -25,6 +25,21 @@ pub const REMEDIES_CSV: &str = "remedies.csv";
 pub const ERRORS_JSONL: &str = "errors.jsonl";
 pub const SUMMARY_JSON: &str = "summary.json";
 
+/// Every file ombuds publishes in an output folder: the dataset, then the
+/// reports ([`crate::summary::REPORTS`]). A writer that adds an output adds
+/// its name here; [`crate::stage::Staging`] refuses to publish any other.
+pub const OUTPUTS: &[&str] = &[
+    DECISIONS_JSONL,
+    DECISIONS_CSV,
+    REMEDIES_CSV,
+    ERRORS_JSONL,
+    SUMMARY_JSON,
+    crate::summary::SUMMARY_MD,
+    crate::summary::REPORT_HTML,
+    crate::summary::COUNCILS_CSV,
+    crate::summary::OMBUDS_XLSX,
+];
+
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Column names of `decisions.csv`.

@@ -223,21 +223,25 @@ fn issue_5_essex_since_2023_checked_by_hand() {
 fn issue_5_summary_beside_its_dataset_keeps_the_run_counts() {
     let data = extract_corpus();
     let before = read_json(&data.path().join("summary.json"));
-    let names = ["summary.json", "report.html", "councils.csv", "ombuds.xlsx"];
-    let is_link = |n: &str| {
-        data.path()
-            .join(n)
-            .symlink_metadata()
-            .unwrap()
-            .file_type()
-            .is_symlink()
-    };
-    let links: Vec<bool> = names.iter().map(|n| is_link(n)).collect();
+    let dataset = std::fs::read(data.path().join("decisions.jsonl")).unwrap();
     summary(&data.path().join("decisions.jsonl"), data.path(), &[]);
-    // Rewriting a published output keeps it a link into the output set.
-    for (n, was) in names.iter().zip(links) {
-        assert_eq!(is_link(n), was, "{n}");
+    // Published as regular files, through the same staging as extract
+    // (issue 11), with the dataset carried over unchanged.
+    for n in [
+        "summary.json",
+        "report.html",
+        "councils.csv",
+        "ombuds.xlsx",
+        "decisions.jsonl",
+    ] {
+        let m = data.path().join(n).symlink_metadata().unwrap();
+        assert!(m.file_type().is_file(), "{n} is not a regular file");
     }
+    assert_eq!(
+        std::fs::read(data.path().join("decisions.jsonl")).unwrap(),
+        dataset
+    );
+    assert_eq!(ombuds::stage::generations(data.path()).unwrap(), 1);
     let after = read_json(&data.path().join("summary.json"));
     for key in [
         "files_seen",
@@ -249,12 +253,14 @@ fn issue_5_summary_beside_its_dataset_keeps_the_run_counts() {
     ] {
         assert_eq!(before[key], after[key], "{key}");
     }
+    // A filtered summary elsewhere keeps the run's counts beside its own.
+    let elsewhere = tempfile::tempdir().unwrap();
     summary(
         &data.path().join("decisions.jsonl"),
-        data.path(),
+        elsewhere.path(),
         &["--outcome", "upheld"],
     );
-    let filtered = read_json(&data.path().join("summary.json"));
+    let filtered = read_json(&elsewhere.path().join("summary.json"));
     assert_eq!(filtered["extract_run"]["files_seen"], before["files_seen"]);
     assert_eq!(filtered["records"], before["by_outcome"]["Upheld"]);
 }

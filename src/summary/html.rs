@@ -66,7 +66,9 @@ fn org_slug(key: &str) -> String {
     }
 }
 
-fn outcome_slug(c: OutcomeClass) -> &'static str {
+/// The outcome group as the report's links write it (`upheld`,
+/// `not-upheld`, `closed`, `other`, `unknown`); `--outcome` accepts it too.
+pub fn outcome_slug(c: OutcomeClass) -> &'static str {
     match c {
         OutcomeClass::Upheld => "upheld",
         OutcomeClass::NotUpheld => "not-upheld",

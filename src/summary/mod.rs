@@ -6,7 +6,8 @@
 //! by the number of organisations, categories and years); the second streams
 //! the decision rows into `ombuds.xlsx` and `report.html`. Outputs:
 //! `summary.json`, `summary.md`, `report.html`, `councils.csv`, `ombuds.xlsx`,
-//! each written under a temporary name and renamed into place.
+//! written into a staging folder and published as one set with the same
+//! lock as `ombuds extract` ([`crate::stage`]).
 
 pub mod gazetteer;
 pub mod html;
@@ -30,6 +31,7 @@ use serde_json::{json, Map, Value};
 use crate::cli::SummaryArgs;
 use crate::escape::printable;
 use crate::record::{Gbp, Record};
+use crate::stage::Staging;
 use gazetteer::{Gazetteer, OrgType};
 use stats::Summary;
 
@@ -37,6 +39,15 @@ pub const SUMMARY_MD: &str = "summary.md";
 pub const REPORT_HTML: &str = "report.html";
 pub const COUNCILS_CSV: &str = "councils.csv";
 pub const OMBUDS_XLSX: &str = "ombuds.xlsx";
+
+/// What `ombuds summary` publishes: the reports.
+pub const REPORTS: &[&str] = &[
+    crate::write::SUMMARY_JSON,
+    SUMMARY_MD,
+    REPORT_HTML,
+    COUNCILS_CSV,
+    OMBUDS_XLSX,
+];
 
 /// The fields of a decision the summaries use, read leniently from
 /// `decisions.jsonl` (unknown fields ignored, missing ones empty), so that a
@@ -234,9 +245,15 @@ impl Filter {
             }
         }
         if let Some(o) = &self.outcome {
-            match &d.outcome {
-                Some(x) if x.trim().to_lowercase() == *o => {}
-                _ => return false,
+            // The outcome as written, or its group as the report's links
+            // name it (`closed`, `not-upheld`...).
+            let written = d
+                .outcome
+                .as_deref()
+                .is_some_and(|x| x.trim().to_lowercase() == *o);
+            let group = html::outcome_slug(stats::classify(d.outcome.as_deref()));
+            if !written && group != o.replace(' ', "-") {
+                return false;
             }
         }
         if self.with_payment && d.remedy_total_gbp.0 <= 0 {
@@ -391,19 +408,6 @@ pub fn figures_json(s: &Summary, filter: &Filter) -> Map<String, Value> {
     m
 }
 
-/// Where `dir/name` really is: when it is a link into a published output set
-/// (`ombuds extract` publishes `DIR/x` as a link to `DIR/.ombuds/current/x`),
-/// the file it points to, so that rewriting it keeps the link and the set.
-fn destination(dir: &Path, name: &str) -> PathBuf {
-    let dest = dir.join(name);
-    if dest.is_symlink() {
-        if let Ok(real) = fs::canonicalize(&dest) {
-            return real;
-        }
-    }
-    dest
-}
-
 /// Writes a file under a temporary name beside its destination, then renames
 /// it into place.
 pub(crate) fn write_atomic(
@@ -411,8 +415,8 @@ pub(crate) fn write_atomic(
     name: &str,
     f: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
 ) -> Result<()> {
-    let dest = destination(dir, name);
-    let tmp = dest.with_file_name(format!(".{name}.tmp"));
+    let dest = dir.join(name);
+    let tmp = dir.join(format!(".{name}.tmp"));
     let file = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
     let mut w = BufWriter::with_capacity(1 << 16, file);
     let res = f(&mut w).and_then(|_| {
@@ -428,7 +432,7 @@ pub(crate) fn write_atomic(
 }
 
 /// Writes `summary.md`, `councils.csv`, `report.html` and `ombuds.xlsx` for
-/// `summary` in `out`, streaming the decision rows from `dataset` (only those
+/// `summary` in `out` (a staging folder: [`crate::stage`]), streaming the decision rows from `dataset` (only those
 /// the filter keeps).
 pub fn write_reports(
     out: &Path,
@@ -467,8 +471,8 @@ pub fn write_reports(
                     book.add_decision(d)?;
                 }
             }
-            let dest = destination(out, OMBUDS_XLSX);
-            let tmp = dest.with_file_name(format!(".{OMBUDS_XLSX}.tmp"));
+            let dest = out.join(OMBUDS_XLSX);
+            let tmp = out.join(format!(".{OMBUDS_XLSX}.tmp"));
             book.save(&tmp)
                 .with_context(|| format!("cannot write {}", out.join(OMBUDS_XLSX).display()))?;
             fs::rename(&tmp, &dest)
@@ -557,9 +561,19 @@ pub struct SummaryRun {
     pub summary: Summary,
     pub read: u64,
     pub out: PathBuf,
+    /// `--council` named an organisation no decision of the dataset has:
+    /// nothing was written (exit 1).
+    pub council_unmatched: Option<String>,
 }
 
 /// Runs `ombuds summary` as configured.
+///
+/// The reports are staged and published as one set, under the output
+/// folder's lock ([`Staging`]). Into the dataset's own folder (the default:
+/// `reports/`) only an unfiltered summary may write: it carries the dataset
+/// over unchanged and keeps the extract run's counts. A filtered summary
+/// there would replace the dataset's reports with a subset's: refused
+/// (exit 2, "use --out").
 pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
     let g = Gazetteer::embedded();
     let filter = Filter::from_args(a, g)?;
@@ -576,34 +590,38 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
     if a.out.is_file() {
         bail!("output folder {} is a file", a.out.display());
     }
-    fs::create_dir_all(&a.out)
-        .with_context(|| format!("cannot create output folder {}", a.out.display()))?;
     let same_file =
-        |p: &Path| fs::canonicalize(p).ok() == fs::canonicalize(&dataset).ok() && p.exists();
+        |p: &Path| p.exists() && fs::canonicalize(p).ok() == fs::canonicalize(&dataset).ok();
     let beside_dataset = same_file(&a.out.join(crate::write::DECISIONS_JSONL));
-    // The extract run's own counts (files seen, errors...) in the summary.json
-    // we are about to replace: kept, since only that run knew them.
-    let run_keys: Map<String, Value> = if beside_dataset {
-        fs::read_to_string(a.out.join(crate::write::SUMMARY_JSON))
-            .ok()
-            .and_then(|t| serde_json::from_str::<Map<String, Value>>(&t).ok())
-            .map(|m| {
-                m.into_iter()
-                    .filter(|(k, _)| EXTRACT_RUN_KEYS.contains(&k.as_str()))
-                    .collect()
-            })
-            .unwrap_or_default()
-    } else {
-        Map::new()
-    };
     if beside_dataset && !filter.is_empty() {
-        // Harmless (we never write decisions.jsonl), but the reports beside
-        // the dataset would then describe a subset: say so.
-        eprintln!(
-            "ombuds: note: writing filtered reports ({}) beside the dataset in {}",
-            printable(&filter.describe()),
-            printable(&a.out.display().to_string())
+        bail!(
+            "a filtered summary ({}) would replace the reports of the dataset in {} with a \
+             subset's figures: use --out DIR to write it elsewhere",
+            filter.describe(),
+            a.out.display()
         );
+    }
+    // The extract run's own counts (files seen, errors...), from the
+    // summary.json beside the dataset: only that run knew them.
+    let run_keys: Map<String, Value> = dataset
+        .parent()
+        .map(|d| d.join(crate::write::SUMMARY_JSON))
+        .and_then(|p| fs::read_to_string(p).ok())
+        .and_then(|t| serde_json::from_str::<Map<String, Value>>(&t).ok())
+        .map(|m| {
+            m.into_iter()
+                .filter(|(k, _)| EXTRACT_RUN_KEYS.contains(&k.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let declared: Vec<&str> = if beside_dataset {
+        crate::write::OUTPUTS.to_vec()
+    } else {
+        REPORTS.to_vec()
+    };
+    let staging = Staging::create(&a.out, &declared)?;
+    if beside_dataset {
+        staging.carry_over()?;
     }
     let mut summary = Summary::default();
     let mut read = 0u64;
@@ -641,6 +659,16 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
         Ok(())
     })?;
     drop(list);
+    if let Some((council, _)) = &filter.council {
+        if summary.overall.decisions == 0 {
+            return Ok(SummaryRun {
+                summary,
+                read,
+                out: a.out.clone(),
+                council_unmatched: Some(council.clone()),
+            });
+        }
+    }
     let mut json = figures_json(&summary, &filter);
     json.insert(
         "dataset".into(),
@@ -655,17 +683,19 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
             json.insert("extract_run".into(), Value::Object(run_keys));
         }
     }
-    write_atomic(&a.out, crate::write::SUMMARY_JSON, |w| {
+    write_atomic(staging.dir(), crate::write::SUMMARY_JSON, |w| {
         serde_json::to_writer_pretty(&mut *w, &json)?;
         w.write_all(b"\n")?;
         Ok(())
     })?;
-    write_reports(&a.out, &dataset, &summary, &filter, !a.no_bom)?;
+    write_reports(staging.dir(), &dataset, &summary, &filter, !a.no_bom)?;
+    staging.commit()?;
     warn_unknown(&summary);
     Ok(SummaryRun {
         summary,
         read,
         out: a.out.clone(),
+        council_unmatched: None,
     })
 }
 
