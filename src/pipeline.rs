@@ -384,7 +384,8 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
             stats: Summary::default(),
         };
         for chunk in rx {
-            for done in &chunk {
+            let files = chunk.len() as u64;
+            for mut done in chunk {
                 if let (Some(c), Some(line)) = (&mut w.cache, &done.cache_line) {
                     c.write_line(line)?;
                 }
@@ -393,14 +394,19 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
                 } else if was_read(&done.outcome) {
                     w.read += 1;
                 }
-                match &done.outcome {
+                match &mut done.outcome {
                     Outcome::Record(r) => {
                         if w.dedupe.observe(w.counts.records, r) {
                             w.counts.observe_duplicate();
                         } else {
+                            let decision = Decision::from_record(r);
+                            // A text too long for a spreadsheet cell costs
+                            // the record a warning, never the run.
+                            for (field, chars) in summary::xlsx::overlong_cells(&decision) {
+                                r.warnings.push(summary::xlsx::cut_warning(field, chars));
+                            }
                             w.counts.observe_record(r);
-                            w.stats
-                                .observe(&Decision::from_record(r), Gazetteer::embedded());
+                            w.stats.observe(&decision, Gazetteer::embedded());
                             w.outputs.write_record(r)?;
                         }
                     }
@@ -410,7 +416,7 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
                     }
                 }
             }
-            writer_progress.inc(chunk.len() as u64);
+            writer_progress.inc(files);
         }
         // Only the fix-ups are needed from here: the reports then start
         // without the reference index in memory.
@@ -438,10 +444,20 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
     // a chunk ahead, so that the workers never wait for it between chunks.
     let (walk_tx, walk_rx) = sync_channel::<Vec<Job>>(1);
     let paths = cfg.paths.clone();
+    let out_dir = staging.out().to_path_buf();
+    for root in &paths {
+        if fs_contains(root, &out_dir) {
+            eprintln!(
+                "ombuds: warning: the output folder {} is inside the input {}: it is not read",
+                crate::escape::printable(&cfg.out.display().to_string()),
+                crate::escape::printable(&root.display().to_string())
+            );
+        }
+    }
     let walker = thread::spawn(move || {
         let mut chunk: Vec<Job> = Vec::with_capacity(CHUNK);
         for (root_index, root) in paths.iter().enumerate() {
-            for item in walk::walk(std::slice::from_ref(root)) {
+            for item in walk::walk_skipping(std::slice::from_ref(root), Some(&out_dir)) {
                 let cached = match (&mut cache_in, &item) {
                     (Some(c), Item::File(i)) => c.take(root_index, &i.rel),
                     _ => None,
@@ -524,6 +540,14 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         files_read: read,
         files_reused: reused,
     })
+}
+
+/// True when the folder `inner` is `root` or lies inside it.
+fn fs_contains(root: &std::path::Path, inner: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(inner)) {
+        (Ok(r), Ok(i)) => r.is_dir() && i.starts_with(r),
+        _ => false,
+    }
 }
 
 fn progress_bar(cfg: &ExtractConfig) -> ProgressBar {

@@ -385,3 +385,453 @@ fn issue_11_report_html_escapes_the_year() {
         "data-year not escaped"
     );
 }
+
+/// Item 1: a 40,000-character organisation and a 2 MB one-sentence page
+/// made the whole run exit 2 ("String exceeds Excel's limit"). Now the run
+/// succeeds, the cells are cut with a mark, and the records say so.
+#[test]
+fn issue_11_text_over_a_cell_costs_a_warning_not_the_run() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let (input, out) = (dir.path().join("in"), dir.path().join("out"));
+    fs::create_dir_all(&input).unwrap();
+    let org = format!("{} District Council", "Long".repeat(10_000));
+    fs::write(
+        input.join("a.txt"),
+        page(
+            &format!("{org} (24 012 297)"),
+            "Education > Transport",
+            "Mrs X complained.",
+        ),
+    )
+    .unwrap();
+    let sentence = format!(
+        "Mrs Y complained that {} and the Council agreed to pay Mrs Y \u{a3}100 for distress.",
+        "the Council was slow ".repeat(100_000)
+    );
+    fs::write(
+        input.join("b.txt"),
+        page(
+            "Kent County Council (24 012 298)",
+            "Education > Transport",
+            &sentence,
+        ),
+    )
+    .unwrap();
+    let o = ombuds()
+        .arg("extract")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--quiet", "--file-timeout", "120"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let recs = read_records(&out);
+    assert_eq!(recs.len(), 2);
+    assert_eq!(
+        recs[0].organisation.as_deref(),
+        Some(org.as_str()),
+        "the dataset keeps it whole"
+    );
+    assert!(
+        recs[0]
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("organisation is 40017 characters")),
+        "{:?}",
+        recs[0].warnings
+    );
+    assert!(
+        recs[1]
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("payments.evidence is ")),
+        "{:?}",
+        recs[1].warnings
+    );
+    let mut wb: Xlsx<_> = open_workbook(out.join("ombuds.xlsx")).unwrap();
+    let dec = wb.worksheet_range("Decisions").unwrap();
+    let cell = dec.get((1, 3)).unwrap().to_string();
+    assert_eq!(cell.chars().count(), 32_767);
+    assert!(cell.ends_with(ombuds::summary::xlsx::CUT_MARK));
+    let rem = wb.worksheet_range("Remedies").unwrap();
+    let ev = rem.get((1, 8)).unwrap().to_string();
+    assert!(
+        ev.ends_with(ombuds::summary::xlsx::CUT_MARK),
+        "{}",
+        &ev[..80]
+    );
+    // `ombuds summary` names them on stderr instead (the dataset is not its).
+    let o = ombuds()
+        .arg("summary")
+        .arg(out.join("decisions.jsonl"))
+        .arg("--out")
+        .arg(dir.path().join("again"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("a.txt: organisation is 40017 characters"),
+        "{stderr}"
+    );
+}
+
+/// Item 5: a file of the user's named like an output (`summary.md`) was
+/// moved aside and removed. Now the run stops before touching anything.
+#[test]
+fn issue_11_a_users_file_with_an_output_name_stops_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("summary.md"), "my own notes").unwrap();
+    fs::write(out.join("other.txt"), "mine too").unwrap();
+    let o = extract(&[&root().join("corpus/seeds")], &out);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&out.join("summary.md").display().to_string()),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("summary.md")).unwrap(),
+        "my own notes"
+    );
+    assert!(
+        !out.join("decisions.jsonl").exists(),
+        "nothing is published"
+    );
+    // Moved away, the run goes ahead and leaves other.txt alone.
+    fs::rename(out.join("summary.md"), dir.path().join("notes.md")).unwrap();
+    extract_ok(&root().join("corpus/seeds"), &out);
+    assert_eq!(
+        fs::read_to_string(out.join("other.txt")).unwrap(),
+        "mine too"
+    );
+    // A published output the user then rewrote is theirs: kept, run refused.
+    fs::write(out.join("report.html"), "<p>my edit</p>").unwrap();
+    let o = extract(&[&root().join("corpus/seeds")], &out);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        fs::read_to_string(out.join("report.html")).unwrap(),
+        "<p>my edit</p>"
+    );
+}
+
+/// Item 6: the outputs were symlinks into `.ombuds/`, so `tar` and
+/// `rsync -a` copied dangling links. Now they are regular files, and a
+/// `tar` of the folder extracted elsewhere reads back whole.
+#[test]
+fn issue_11_outputs_are_regular_files_that_tar_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    extract_ok(&root().join("corpus"), &out);
+    extract_ok(&root().join("corpus"), &out);
+    for name in ombuds::write::OUTPUTS {
+        let m = fs::symlink_metadata(out.join(name)).unwrap();
+        assert!(m.file_type().is_file(), "{name} is not a regular file");
+    }
+    let copy = dir.path().join("copy");
+    fs::create_dir(&copy).unwrap();
+    let tar = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("tar -C \"$1\" -cf - . | tar -C \"$2\" -xf -")
+        .arg("sh")
+        .arg(&out)
+        .arg(&copy)
+        .status()
+        .unwrap();
+    assert!(tar.success());
+    assert_eq!(snapshot(&copy), snapshot(&out));
+    assert_eq!(read_records(&copy).len(), 15);
+    // Nothing is left beside the folder.
+    let beside: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(beside.len(), 2, "{beside:?}");
+}
+
+/// Item 7: `ombuds summary` rewrote the published files one by one without
+/// the lock, and a filtered summary moved the run's counts away for good.
+#[test]
+fn issue_11_summary_keeps_the_set_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    extract_ok(&root().join("corpus"), &out);
+    let before = snapshot(&out);
+    let dataset = out.join("decisions.jsonl");
+    let summary = |args: &[&str]| {
+        ombuds()
+            .arg("summary")
+            .arg(&dataset)
+            .arg("--out")
+            .arg(&out)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // Filtered into the dataset's own folder: refused, nothing changed.
+    let o = summary(&["--outcome", "upheld"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("use --out"), "{stderr}");
+    assert_eq!(snapshot(&out), before);
+    // Under the lock: refused while another run holds it.
+    let lock = fs::OpenOptions::new()
+        .write(true)
+        .open(out.join(".ombuds/lock"))
+        .unwrap();
+    // SAFETY: flock on a descriptor we own.
+    unsafe {
+        use std::os::unix::io::AsRawFd;
+        assert_eq!(
+            libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB),
+            0
+        );
+    }
+    let o = summary(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("another ombuds run"));
+    drop(lock);
+    // Unfiltered: the reports are rewritten, the dataset and counts kept.
+    let o = summary(&[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let after = snapshot(&out);
+    for n in [
+        "decisions.jsonl",
+        "decisions.csv",
+        "remedies.csv",
+        "errors.jsonl",
+    ] {
+        assert_eq!(after[n], before[n], "{n} changed");
+    }
+    let s = read_json(&out.join("summary.json"));
+    assert_eq!(s["files_seen"], 17);
+    assert_eq!(s["duplicates"], 2);
+    assert_eq!(ombuds::stage::generations(&out).unwrap(), 1);
+    // --council that matches nothing says so: exit 1, nothing written.
+    let elsewhere = dir.path().join("elsewhere");
+    let o = ombuds()
+        .arg("summary")
+        .arg(&dataset)
+        .args(["--council", "Nowhere Borough Council", "--out"])
+        .arg(&elsewhere)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Nowhere Borough Council"));
+    assert!(!elsewhere.join("summary.json").exists());
+    // --outcome closed, the word the report's links use: seed 002,
+    // essex-closed.html and kent-no-header-closed.
+    let o = ombuds()
+        .arg("summary")
+        .arg(&dataset)
+        .args(["--outcome", "closed", "--out"])
+        .arg(&elsewhere)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        read_json(&elsewhere.join("summary.json"))["overall"]["decisions"],
+        3
+    );
+    assert!(read_json(&out.join("report.html").with_file_name("summary.json"))["files_seen"] == 17);
+}
+
+/// Item 7: a summary killed at any moment leaves the old reports or the new
+/// ones, never a new summary.json beside an old report.html.
+#[test]
+fn issue_11_summary_killed_leaves_old_or_new_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, out) = (dir.path().join("in"), dir.path().join("out"));
+    generate_decisions(&input, 3000, 0);
+    extract_ok(&input, &out);
+    // The reports of all decisions, then a summary of the upheld ones
+    // killed at points spread over its run, written into another folder
+    // that holds the full reports.
+    let reports = dir.path().join("reports");
+    let run = |args: &[&str]| {
+        ombuds()
+            .arg("summary")
+            .arg(out.join("decisions.jsonl"))
+            .arg("--out")
+            .arg(&reports)
+            .args(args)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let t = std::time::Instant::now();
+    assert!(run(&[]).wait().unwrap().success());
+    let full = t.elapsed();
+    // ombuds.xlsx carries its creation time, so it is checked by content:
+    // as many decision rows as summary.json counts.
+    let names = ["summary.json", "summary.md", "report.html", "councils.csv"];
+    let read = || -> Vec<Option<Vec<u8>>> {
+        use calamine::{open_workbook, Reader, Xlsx};
+        let mut wb: Xlsx<_> =
+            open_workbook(reports.join("ombuds.xlsx")).expect("ombuds.xlsx whole");
+        let rows = wb.worksheet_range("Decisions").unwrap().height() as u64 - 1;
+        let s = read_json(&reports.join("summary.json"));
+        assert_eq!(
+            s["records"], rows,
+            "ombuds.xlsx of another set than summary.json"
+        );
+        names
+            .iter()
+            .map(|n| fs::read(reports.join(n)).ok())
+            .collect()
+    };
+    let all = read();
+    assert!(run(&["--outcome", "upheld"]).wait().unwrap().success());
+    let upheld = read();
+    assert!(run(&[]).wait().unwrap().success());
+    assert_ne!(all[0], upheld[0]);
+    let mut rng = ombuds::fuzz::Rng::new(11);
+    let (mut old, mut new, mut current) = (0, 0, all.clone());
+    for _ in 0..12 {
+        let (args, next): (&[&str], _) = if current == all {
+            (&["--outcome", "upheld"], &upheld)
+        } else {
+            (&[], &all)
+        };
+        let mut child = run(args);
+        std::thread::sleep(full.mul_f64(1.5 * rng.below(1000) as f64 / 1000.0));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let now = read();
+        if now == current {
+            old += 1;
+        } else if &now == next {
+            new += 1;
+            current = now;
+        } else {
+            panic!("a mixed set of reports after a kill");
+        }
+    }
+    assert!(old + new == 12);
+}
+
+/// Item 8: exit 2 only before publishing. A problem after the new set is
+/// live (here: the previous set cannot be removed, one of its files being
+/// immutable) is a warning, and the run exits 0.
+#[test]
+fn issue_11_a_problem_after_publishing_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    extract_ok(&root().join("corpus/seeds"), &out);
+    let pinned = out.join("summary.md");
+    let chattr = |flag: &str, p: &Path| {
+        std::process::Command::new("chattr")
+            .arg(flag)
+            .arg(p)
+            .status()
+            .unwrap()
+            .success()
+    };
+    assert!(
+        chattr("+i", &pinned),
+        "chattr +i (e2fsprogs, root, ext4) is needed for this test"
+    );
+    let o = extract(&[&root().join("corpus/written")], &out);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    // Unpin before any assertion, so that the folder can be cleaned.
+    for e in fs::read_dir(dir.path()).unwrap().flatten() {
+        let p = e.path().join("summary.md");
+        if p.exists() {
+            chattr("-i", &p);
+        }
+    }
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning") && stderr.contains("could not be removed"),
+        "{stderr}"
+    );
+    let s = read_json(&out.join("summary.json"));
+    assert_eq!(
+        s["run"]["paths"][0],
+        root().join("corpus/written").display().to_string()
+    );
+    // The next run removes what was left.
+    extract_ok(&root().join("corpus/seeds"), &out);
+    assert_eq!(ombuds::stage::generations(&out).unwrap(), 1);
+}
+
+/// Item 8: `--out` inside an input folder: the run read its own outputs.
+#[test]
+fn issue_11_out_inside_the_input_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    for f in ["000_397a35b6c4e47fb0.txt", "001_88672853f18e77c3.txt"] {
+        fs::copy(root().join("corpus/seeds").join(f), input.join(f)).unwrap();
+    }
+    let out = input.join("reports");
+    for _ in 0..2 {
+        let o = extract(&[&input], &out);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{stderr}");
+        assert!(stderr.contains("inside the input"), "{stderr}");
+        let s = read_json(&out.join("summary.json"));
+        assert_eq!(s["files_seen"], 2, "the outputs were read as input");
+    }
+}
+
+/// Item 8: `ombuds summary` took `{}`, `[]` and negative amounts as
+/// decisions and failed on invalid UTF-8 without saying where.
+#[test]
+fn issue_11_summary_names_the_bad_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = r#"{"file":"a.txt","reference":"24 000 001","remedy_total_gbp":100.0}"#;
+    for (bad, says) in [
+        (b"{}".to_vec(), "no `file` field"),
+        (b"[]".to_vec(), "not a JSON object"),
+        (
+            br#"{"file":"b.txt","remedy_total_gbp":-50.0}"#.to_vec(),
+            "negative",
+        ),
+        (
+            br#"{"file":"b.txt","payments":[{"amount_gbp":-1}]}"#.to_vec(),
+            "negative",
+        ),
+        (b"{\"file\":\"b\xff.txt\"}".to_vec(), "invalid UTF-8"),
+    ] {
+        let path = dir.path().join("d.jsonl");
+        let mut bytes = format!("{good}\n\n").into_bytes();
+        bytes.extend_from_slice(&bad);
+        bytes.push(b'\n');
+        fs::write(&path, bytes).unwrap();
+        let o = ombuds()
+            .arg("summary")
+            .arg(&path)
+            .arg("--out")
+            .arg(dir.path().join("out"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("d.jsonl:3: not a decision record"),
+            "{stderr}"
+        );
+        assert!(stderr.contains(says), "{says}: {stderr}");
+    }
+}

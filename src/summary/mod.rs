@@ -314,20 +314,23 @@ const PARSE_BATCH: usize = 256;
 
 /// Reads a `decisions.jsonl` in batches of decisions, in file order. Each
 /// batch is parsed in parallel: parsing is most of the time of a summary.
+/// A line that is not a decision record (not UTF-8, not a JSON object, no
+/// `file`, a negative amount) ends the run naming the line: a dataset ombuds
+/// did not write is not summarised as if it were sound.
 pub fn for_each_batch(path: &Path, mut f: impl FnMut(Vec<Decision>) -> Result<()>) -> Result<()> {
     let file =
         File::open(path).with_context(|| format!("cannot open dataset {}", path.display()))?;
     let mut reader = BufReader::with_capacity(1 << 16, file);
-    let mut lines: Vec<(usize, String)> = Vec::with_capacity(PARSE_BATCH);
+    let mut lines: Vec<(usize, Vec<u8>)> = Vec::with_capacity(PARSE_BATCH);
     let mut n = 0usize;
     loop {
-        let mut line = String::new();
+        let mut line = Vec::new();
         let read = reader
-            .read_line(&mut line)
+            .read_until(b'\n', &mut line)
             .with_context(|| format!("cannot read {}", path.display()))?;
         if read > 0 {
             n += 1;
-            if !line.trim().is_empty() {
+            if !line.trim_ascii().is_empty() {
                 lines.push((n, line));
             }
         }
@@ -335,7 +338,7 @@ pub fn for_each_batch(path: &Path, mut f: impl FnMut(Vec<Decision>) -> Result<()
             let batch = lines
                 .par_drain(..)
                 .map(|(n, line)| {
-                    serde_json::from_str(line.trim())
+                    parse_decision(&line)
                         .with_context(|| format!("{}:{n}: not a decision record", path.display()))
                 })
                 .collect::<Result<Vec<Decision>>>()?;
@@ -345,6 +348,29 @@ pub fn for_each_batch(path: &Path, mut f: impl FnMut(Vec<Decision>) -> Result<()
             return Ok(());
         }
     }
+}
+
+/// One line of `decisions.jsonl`, checked.
+fn parse_decision(line: &[u8]) -> Result<Decision> {
+    let text = std::str::from_utf8(line).map_err(|e| {
+        anyhow::anyhow!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1)
+    })?;
+    let text = text.trim();
+    if !text.starts_with('{') {
+        bail!("not a JSON object");
+    }
+    let d: Decision = serde_json::from_str(text)?;
+    if d.file.is_empty() {
+        bail!("no `file` field");
+    }
+    let negative = |g: Gbp| g.0 < 0;
+    if negative(d.remedy_total_gbp)
+        || d.remedy_already_provided_gbp.is_some_and(negative)
+        || d.payments.iter().any(|p| negative(p.amount_gbp))
+    {
+        bail!("a negative amount of money");
+    }
+    Ok(d)
 }
 
 /// `summary.json`'s figures (without the extract-run counts).
@@ -625,6 +651,10 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
     }
     let mut summary = Summary::default();
     let mut read = 0u64;
+    // Cells too long for ombuds.xlsx: the dataset is not ours to change
+    // here, so they are named on stderr.
+    const SHOWN_CUTS: u64 = 20;
+    let mut cut = 0u64;
     let stdout = std::io::stdout();
     let mut list = a.list.then(|| stdout.lock());
     if let Some(w) = list.as_mut() {
@@ -654,11 +684,27 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
                     cell(&d.file)
                 )?;
             }
+            for (field, chars) in xlsx::overlong_cells(&d) {
+                cut += 1;
+                if cut <= SHOWN_CUTS {
+                    eprintln!(
+                        "ombuds: warning: {}: {}",
+                        printable(&d.file),
+                        xlsx::cut_warning(field, chars)
+                    );
+                }
+            }
             summary.observe(&d, g);
         }
         Ok(())
     })?;
     drop(list);
+    if cut > SHOWN_CUTS {
+        eprintln!(
+            "ombuds: warning: and {} more cells cut in ombuds.xlsx",
+            cut - SHOWN_CUTS
+        );
+    }
     if let Some((council, _)) = &filter.council {
         if summary.overall.decisions == 0 {
             return Ok(SummaryRun {
