@@ -86,8 +86,8 @@ pub fn run() -> Result<u8> {
             }
             let incremental = if cfg.incremental {
                 format!(
-                    " (incremental: {} files read, {} reused)",
-                    res.files_read, res.files_reused
+                    " (incremental: {} files read, {} reused, {} of them checked by content)",
+                    res.files_read, res.files_reused, res.files_hashed
                 )
             } else {
                 String::new()
