@@ -150,7 +150,7 @@ fn issue_11_same_size_and_mtime_is_still_seen_changed() {
     put(&names[0], &page("Closed", 0));
     assert_eq!(
         fs::metadata(&names[0]).unwrap().len(),
-        fs::metadata(&names[2]).unwrap().len() - 0
+        fs::metadata(&names[2]).unwrap().len()
     );
     // cp -p / rsync -a: a new file of the same size and time renamed over.
     let tmp = dir.path().join("tmp.txt");
