@@ -527,6 +527,7 @@ fn issue_11_a_users_file_with_an_output_name_stops_the_run() {
 /// Item 6: the outputs were symlinks into `.ombuds/`, so `tar` and
 /// `rsync -a` copied dangling links. Now they are regular files, and a
 /// `tar` of the folder extracted elsewhere reads back whole.
+#[cfg(unix)]
 #[test]
 fn issue_11_outputs_are_regular_files_that_tar_copies() {
     let dir = tempfile::tempdir().unwrap();
@@ -561,6 +562,7 @@ fn issue_11_outputs_are_regular_files_that_tar_copies() {
 
 /// Item 7: `ombuds summary` rewrote the published files one by one without
 /// the lock, and a filtered summary moved the run's counts away for good.
+#[cfg(unix)]
 #[test]
 fn issue_11_summary_keeps_the_set_whole() {
     let dir = tempfile::tempdir().unwrap();
@@ -733,6 +735,7 @@ fn issue_11_summary_killed_leaves_old_or_new_reports() {
 /// Item 8: exit 2 only before publishing. A problem after the new set is
 /// live (here: the previous set cannot be removed, one of its files being
 /// immutable) is a warning, and the run exits 0.
+#[cfg(unix)]
 #[test]
 fn issue_11_a_problem_after_publishing_is_a_warning() {
     let dir = tempfile::tempdir().unwrap();
