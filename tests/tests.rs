@@ -13,4 +13,5 @@ mod incremental;
 mod remedies;
 mod rules_check;
 mod summary;
+mod trust;
 mod zoo;
