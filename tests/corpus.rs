@@ -218,7 +218,7 @@ fn remedies_csv_rows() {
         .filter(|r| r[col("file")].starts_with("seeds/001") && &r[col("kind")] == "payment")
         .collect();
     assert_eq!(seed1.len(), 2);
-    assert_eq!(&seed1[0][col("amount_gbp")], "150");
+    assert_eq!(&seed1[0][col("amount_gbp")], "150.00");
     assert_eq!(&seed1[0][col("recipient")], "Miss X");
     assert_eq!(
         &seed1[0][col("organisation")],

@@ -355,12 +355,8 @@ fn compare(pages: &[Record], twins: &[Record]) -> Comparison {
 }
 
 /// Runs ombuds on `../shared/<source>` and on its twin made by `wrap`.
-fn twin_comparison(
-    source: &str,
-    name: &str,
-    wrap: &dyn Fn(&str, &str) -> String,
-) -> Option<Comparison> {
-    let src = shared(source)?;
+fn twin_comparison(source: &str, name: &str, wrap: &dyn Fn(&str, &str) -> String) -> Comparison {
+    let src = shared(source);
     let tmp = tempfile::tempdir().unwrap();
     let keep = std::env::var_os("OMBUDS_KEEP_TWINS").map(PathBuf::from);
     let name = format!("{source}-{name}");
@@ -386,7 +382,7 @@ fn twin_comparison(
     );
     let c = compare(&pages, &twins);
     eprintln!("{}", c.report(&name));
-    Some(c)
+    c
 }
 
 /// Compares both folders' twins made by `wrap`: the dev corpus must give
@@ -398,34 +394,33 @@ fn check_twins(
     wrap: &dyn Fn(&str, &str) -> String,
     min: f64,
     min_full: f64,
-) -> Option<Comparison> {
-    let dev = twin_comparison("dev-corpus", name, wrap)?;
+) -> Comparison {
+    let dev = twin_comparison("dev-corpus", name, wrap);
     assert!(dev.pages > 300, "{}", dev.report(name));
     assert!(dev.percent() >= min, "{}", dev.report(name));
     assert!(dev.evidence_percent() >= min, "{}", dev.report(name));
-    let full = twin_comparison("full-decisions", name, wrap)?;
+    let full = twin_comparison("full-decisions", name, wrap);
     assert!(full.percent() >= min_full, "{}", full.report(name));
     assert!(full.evidence_percent() >= min_full, "{}", full.report(name));
-    Some(dev)
+    dev
 }
 
 #[test]
+#[cfg_attr(shared_absent, ignore = "../shared is absent")]
 fn issue_10_twin_wrapped_at_72_gives_the_same_records() {
-    let Some(c) = check_twins("wrapped-72", &|_, t| browser_wrap(t, 72), 99.0, 99.0) else {
-        return;
-    };
+    let c = check_twins("wrapped-72", &|_, t| browser_wrap(t, 72), 99.0, 99.0);
     assert_eq!(c.rejoined, c.pages, "{}", c.report("wrapped-72"));
 }
 
 #[test]
+#[cfg_attr(shared_absent, ignore = "../shared is absent")]
 fn issue_10_twin_wrapped_at_80_gives_the_same_records() {
-    let Some(c) = check_twins("wrapped-80", &|_, t| browser_wrap(t, 80), 99.0, 99.0) else {
-        return;
-    };
+    let c = check_twins("wrapped-80", &|_, t| browser_wrap(t, 80), 99.0, 99.0);
     assert_eq!(c.rejoined, c.pages, "{}", c.report("wrapped-80"));
 }
 
 #[test]
+#[cfg_attr(shared_absent, ignore = "../shared is absent")]
 fn issue_10_pdf_like_twin_gives_the_same_records() {
     let pdf = |n: &str, t: &str| pdf_wrap(t, PdfStyle::for_page(n));
     check_twins("pdf-like", &pdf, 99.0, 95.0);

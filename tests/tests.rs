@@ -14,4 +14,5 @@ mod reflow;
 mod remedies;
 mod rules_check;
 mod summary;
+mod trust;
 mod zoo;
