@@ -1,6 +1,8 @@
 //! Micro-benchmarks of the hot path on one page (issue 6): cleaning, extracting
 //! from cleaned text, and the whole read → clean → extract of a .txt and an
-//! .html page held in memory. End-to-end figures come from bench/run.sh.
+//! .html page held in memory; reflow (issue 10) on a page that is not wrapped
+//! (its cost on every page) and on one saved by lynx. End-to-end figures come
+//! from bench/run.sh.
 //!
 //! `cargo bench --bench extract`
 
@@ -8,11 +10,13 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughpu
 use ombuds::clean::{Cleaned, Cleaner};
 use ombuds::pipeline::Engine;
 use ombuds::read::Format;
+use ombuds::reflow::Reflow;
 use ombuds::rules::RuleSet;
 use ombuds::walk::Input;
 
 const TXT: &str = include_str!("../corpus/seeds/001_88672853f18e77c3.txt");
 const HTML: &str = include_str!("../corpus/html/000_397a35b6c4e47fb0.html");
+const WRAPPED: &str = include_str!("../corpus/written/norfolk-lynx-wrapped.txt");
 
 fn input(name: &str, format: Format) -> Input {
     Input {
@@ -33,6 +37,10 @@ fn bench(c: &mut Criterion) {
     g.bench_function("clean", |b| {
         b.iter(|| cleaner.clean_into(black_box(TXT), &mut cleaned))
     });
+    let reflow = Reflow::new(&rules);
+    g.bench_function("reflow (not wrapped)", |b| {
+        b.iter(|| reflow.apply(black_box(TXT)).wrapped)
+    });
     cleaner.clean_into(TXT, &mut cleaned);
     let page = cleaned.clone();
     g.bench_function("extract", |b| {
@@ -50,6 +58,21 @@ fn bench(c: &mut Criterion) {
                 &html,
                 Format::Html,
                 black_box(HTML.as_bytes()),
+                &mut cleaned,
+            )
+        })
+    });
+    g.throughput(Throughput::Bytes(WRAPPED.len() as u64));
+    g.bench_function("reflow (lynx, 72 columns)", |b| {
+        b.iter(|| reflow.apply(black_box(WRAPPED)).wrapped)
+    });
+    let wrapped = input("norfolk.txt", Format::Text);
+    g.bench_function("read+clean+extract wrapped txt", |b| {
+        b.iter(|| {
+            engine.process_bytes(
+                &wrapped,
+                Format::Text,
+                black_box(WRAPPED.as_bytes()),
                 &mut cleaned,
             )
         })

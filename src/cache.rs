@@ -1,20 +1,28 @@
 //! The `--incremental` cache: what each input file gave last time, so that a
 //! rerun over a folder that grew reads only the new or changed files.
 //!
-//! The cache is `.cache.jsonl` inside the published generation
-//! ([`crate::stage`]), so it is always consistent with the outputs beside
-//! it. Its first line is a header with a fingerprint of everything that
+//! The cache is `.ombuds/cache.jsonl` inside the published set
+//! ([`crate::stage`]), published with it, so it is always consistent with
+//! the outputs beside it. Its first line is a header with a fingerprint of everything that
 //! shapes a record besides the file (the ombuds binary, extra rule files,
-//! limits, the input paths); a different fingerprint means a full run. Then
-//! one line per input file, in walk order: root index, relative path, size,
-//! modification time, content hash (xxh3-128) and the file's own outcome
-//! (the record before duplicate folding, or the error).
+//! limits, the input paths) and the time the run started; a different
+//! fingerprint means a full run. Then one line per input file, in walk
+//! order: root index, relative path (and its exact bytes when it is not
+//! UTF-8, so that two names that print alike never share a record), size,
+//! modification and change times, inode and device, content hash (xxh3-128)
+//! and the file's own outcome (the record before duplicate folding, or the
+//! error).
 //!
 //! Both the walk and the cache are in walk order, so they are joined as two
 //! sorted streams ([`CacheReader::take`]): memory stays flat however many
-//! files there are. A file is reused when its size and modification time
-//! are unchanged (not even opened), or when they changed but its content
-//! hash did not.
+//! files there are. As git does with its index (issue 11), a file is reused
+//! without being opened only when its size, modification time, change time
+//! (ctime, which no tool can set back: `cp -p`, `rsync -a`, `touch -r` and
+//! `wget -N` all change it), inode and device are those cached, and its
+//! modification time is not within [`RACY_NS`] of the time the caching run
+//! started (a file edited in the same coarse tick, FAT's 2 seconds, as it was
+//! read would look unchanged). Otherwise, or always with `--checksum`, it is
+//! read and hashed, and reused when its content hash is the cached one.
 
 use std::cmp::Ordering;
 use std::fs::File;
@@ -29,12 +37,25 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::config::ExtractConfig;
 use crate::stage::Staging;
 
-pub const CACHE_FILE: &str = ".cache.jsonl";
+/// The cache's file name inside the set's `.ombuds` folder.
+pub const CACHE_NAME: &str = "cache.jsonl";
+/// The cache, relative to the output folder (and to a staged set).
+pub const CACHE_FILE: &str = ".ombuds/cache.jsonl";
+
+/// The version of the cache's layout; another version means a full run.
+const CACHE_VERSION: u32 = 2;
+
+/// A modification time this close to (or after) the caching run's start is
+/// "racy": the file may have changed within the same timestamp tick, so it
+/// is hashed next time. 2 s covers FAT and SMB's coarse timestamps.
+pub const RACY_NS: i128 = 2_000_000_000;
 
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
 struct Header {
     ombuds_cache: u32,
     fingerprint: String,
+    /// When the run that wrote the cache started (ns since the epoch).
+    started_ns: i128,
 }
 
 /// One cached input, as read back (the outcome stays raw JSON until a
@@ -43,10 +64,74 @@ struct Header {
 pub struct Entry {
     pub root: usize,
     pub rel: String,
+    /// The path's bytes in hex, when they are not the UTF-8 of `rel`.
+    #[serde(default)]
+    pub raw: Option<String>,
+    // Spelled out, not a flattened `Stat`: serde cannot flatten beside a
+    // RawValue.
     pub size: u64,
     pub mtime_ns: i128,
+    pub ctime_ns: i128,
+    pub ino: u64,
+    pub dev: u64,
     pub hash: Option<String>,
     pub outcome: Box<RawValue>,
+    /// Set by [`CacheReader::take`]: the file may have changed unseen.
+    #[serde(skip)]
+    pub racy: bool,
+}
+
+impl Entry {
+    pub fn stat(&self) -> Stat {
+        Stat {
+            size: self.size,
+            mtime_ns: self.mtime_ns,
+            ctime_ns: self.ctime_ns,
+            ino: self.ino,
+            dev: self.dev,
+        }
+    }
+
+    /// True when the file can be reused without reading it.
+    pub fn unchanged(&self, now: &Stat) -> bool {
+        !self.racy && self.stat() == *now
+    }
+}
+
+/// What a file's metadata says of it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Stat {
+    pub size: u64,
+    pub mtime_ns: i128,
+    pub ctime_ns: i128,
+    pub ino: u64,
+    pub dev: u64,
+}
+
+impl Stat {
+    pub fn of(meta: &std::fs::Metadata) -> Stat {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Stat {
+                size: meta.len(),
+                mtime_ns: mtime_ns(meta),
+                ctime_ns: i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+                ino: meta.ino(),
+                dev: meta.dev(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            Stat {
+                size: meta.len(),
+                mtime_ns: mtime_ns(meta),
+                ctime_ns: 0,
+                ino: 0,
+                dev: 0,
+            }
+        }
+    }
 }
 
 /// One cache line to write.
@@ -54,10 +139,83 @@ pub struct Entry {
 pub struct NewEntry<'a> {
     pub root: usize,
     pub rel: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
     pub size: u64,
     pub mtime_ns: i128,
+    pub ctime_ns: i128,
+    pub ino: u64,
+    pub dev: u64,
     pub hash: Option<&'a str>,
     pub outcome: &'a RawValue,
+}
+
+impl<'a> NewEntry<'a> {
+    pub fn new(
+        root: usize,
+        rel: &'a str,
+        raw: Option<String>,
+        stat: Stat,
+        hash: Option<&'a str>,
+        outcome: &'a RawValue,
+    ) -> NewEntry<'a> {
+        NewEntry {
+            root,
+            rel,
+            raw,
+            size: stat.size,
+            mtime_ns: stat.mtime_ns,
+            ctime_ns: stat.ctime_ns,
+            ino: stat.ino,
+            dev: stat.dev,
+            hash,
+            outcome,
+        }
+    }
+}
+
+/// The path of `path` under `root` as exact bytes, `/`-separated: the
+/// cache's key (the `file` field is its lossy UTF-8 form).
+pub fn key(root: &Path, path: &Path) -> Vec<u8> {
+    let rel = if root.is_file() {
+        path.file_name().map(Path::new).unwrap_or(path)
+    } else {
+        path.strip_prefix(root).unwrap_or(path)
+    };
+    let parts: Vec<Vec<u8>> = rel.components().map(|c| os_bytes(c.as_os_str())).collect();
+    parts.join(&b'/')
+}
+
+#[cfg(unix)]
+fn os_bytes(s: &std::ffi::OsStr) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    s.as_bytes().to_vec()
+}
+
+#[cfg(not(unix))]
+fn os_bytes(s: &std::ffi::OsStr) -> Vec<u8> {
+    s.to_string_lossy().as_bytes().to_vec()
+}
+
+/// `raw` for a cache line: the key in hex when `rel` does not spell it.
+pub fn raw_of(key: &[u8], rel: &str) -> Option<String> {
+    (key != rel.as_bytes()).then(|| key.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+impl Entry {
+    fn key(&self) -> Vec<u8> {
+        self.raw
+            .as_deref()
+            .and_then(unhex)
+            .unwrap_or_else(|| self.rel.as_bytes().to_vec())
+    }
 }
 
 /// Content hash of a file's bytes.
@@ -95,17 +253,19 @@ pub fn fingerprint(cfg: &ExtractConfig) -> String {
     format!("{:032x}", h.digest128())
 }
 
-/// Walk order: root, then path components compared one by one (walkdir
-/// sorts each folder's entries by name).
-pub fn walk_order(a: (usize, &str), b: (usize, &str)) -> Ordering {
+/// Walk order: root, then path components compared one by one, as bytes
+/// (walkdir sorts each folder's entries by name).
+pub fn walk_order(a: (usize, &[u8]), b: (usize, &[u8])) -> Ordering {
     a.0.cmp(&b.0)
-        .then_with(|| a.1.split('/').cmp(b.1.split('/')))
+        .then_with(|| a.1.split(|&c| c == b'/').cmp(b.1.split(|&c| c == b'/')))
 }
 
 /// The previous run's cache, read as a stream in walk order.
 pub struct CacheReader {
     lines: std::io::Lines<BufReader<File>>,
     peeked: Option<Entry>,
+    /// When the run that wrote it started.
+    started_ns: i128,
 }
 
 impl CacheReader {
@@ -113,19 +273,18 @@ impl CacheReader {
     pub fn open(path: &Path, fingerprint: &str) -> Option<CacheReader> {
         let mut lines = BufReader::new(File::open(path).ok()?).lines();
         let header: Header = serde_json::from_str(&lines.next()?.ok()?).ok()?;
-        let want = Header {
-            ombuds_cache: 1,
-            fingerprint: fingerprint.to_string(),
-        };
-        (header == want).then_some(CacheReader {
-            lines,
-            peeked: None,
-        })
+        (header.ombuds_cache == CACHE_VERSION && header.fingerprint == fingerprint).then_some(
+            CacheReader {
+                lines,
+                peeked: None,
+                started_ns: header.started_ns,
+            },
+        )
     }
 
-    /// The entry for `(root, rel)`, skipping entries of files that are gone.
-    /// Calls must come in walk order.
-    pub fn take(&mut self, root: usize, rel: &str) -> Option<Entry> {
+    /// The entry for `(root, key)` ([`key`]), skipping entries of files
+    /// that are gone. Calls must come in walk order.
+    pub fn take(&mut self, root: usize, key: &[u8]) -> Option<Entry> {
         loop {
             if self.peeked.is_none() {
                 // A damaged line ends the reuse, never the run.
@@ -133,9 +292,13 @@ impl CacheReader {
                 self.peeked = Some(serde_json::from_str(&line).ok()?);
             }
             let e = self.peeked.as_ref().expect("peeked");
-            match walk_order((e.root, &e.rel), (root, rel)) {
+            match walk_order((e.root, &e.key()), (root, key)) {
                 Ordering::Less => self.peeked = None,
-                Ordering::Equal => return self.peeked.take(),
+                Ordering::Equal => {
+                    let mut e = self.peeked.take()?;
+                    e.racy = e.mtime_ns + RACY_NS > self.started_ns;
+                    return Some(e);
+                }
                 Ordering::Greater => return None,
             }
         }
@@ -149,12 +312,14 @@ pub struct CacheWriter {
 }
 
 impl CacheWriter {
-    pub fn create(staging: &Staging, fingerprint: &str) -> Result<CacheWriter> {
+    /// Starts the cache of a run that started at `started_ns`.
+    pub fn create(staging: &Staging, fingerprint: &str, started_ns: i128) -> Result<CacheWriter> {
         let mut w = staging.create_file(CACHE_FILE)?;
         let path = staging.dir().join(CACHE_FILE);
         let header = Header {
-            ombuds_cache: 1,
+            ombuds_cache: CACHE_VERSION,
             fingerprint: fingerprint.to_string(),
+            started_ns,
         };
         serde_json::to_writer(&mut w, &header)?;
         w.write_all(b"\n")
@@ -184,12 +349,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn keys_are_the_exact_bytes() {
+        assert_eq!(raw_of(b"a/b.txt", "a/b.txt"), None);
+        let raw = raw_of(b"a\xff.txt", "a\u{fffd}.txt").unwrap();
+        assert_eq!(raw, "61ff2e747874");
+        assert_eq!(unhex(&raw).unwrap(), b"a\xff.txt");
+    }
+
+    #[test]
     fn walk_order_compares_components() {
         // walkdir yields a/b before a.txt: the folder `a` sorts before `a.txt`.
-        assert_eq!(walk_order((0, "a/b"), (0, "a.txt")), Ordering::Less);
-        assert_eq!(walk_order((0, "a.txt"), (0, "b")), Ordering::Less);
-        assert_eq!(walk_order((1, "a"), (0, "z")), Ordering::Greater);
-        assert_eq!(walk_order((0, "x/y"), (0, "x/y")), Ordering::Equal);
+        let o = |a: (usize, &str), b: (usize, &str)| {
+            walk_order((a.0, a.1.as_bytes()), (b.0, b.1.as_bytes()))
+        };
+        assert_eq!(o((0, "a/b"), (0, "a.txt")), Ordering::Less);
+        assert_eq!(o((0, "a.txt"), (0, "b")), Ordering::Less);
+        assert_eq!(o((1, "a"), (0, "z")), Ordering::Greater);
+        assert_eq!(o((0, "x/y"), (0, "x/y")), Ordering::Equal);
+        // Names that print alike (both "a\u{fffd}.txt") stay apart.
+        assert_eq!(
+            walk_order((0, b"a\xfe.txt"), (0, b"a\xff.txt")),
+            Ordering::Less
+        );
     }
 
     #[test]
@@ -212,7 +393,70 @@ mod tests {
             .map(|i| i.rel().to_string())
             .collect();
         for w in rels.windows(2) {
-            assert_eq!(walk_order((0, &w[0]), (0, &w[1])), Ordering::Less, "{w:?}");
+            let (a, b) = (w[0].as_bytes(), w[1].as_bytes());
+            assert_eq!(walk_order((0, a), (0, b)), Ordering::Less, "{w:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod racy_tests {
+    use super::*;
+
+    /// A file whose modification time is within [`RACY_NS`] of the caching
+    /// run's start is hashed again even when all its metadata agree.
+    #[test]
+    fn entries_modified_near_the_runs_start_are_racy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.jsonl");
+        let stat = |mtime_ns| Stat {
+            size: 1,
+            mtime_ns,
+            ctime_ns: mtime_ns,
+            ino: 7,
+            dev: 1,
+        };
+        let start: i128 = 1_700_000_000_000_000_000;
+        let mut text = serde_json::to_string(&Header {
+            ombuds_cache: CACHE_VERSION,
+            fingerprint: "f".into(),
+            started_ns: start,
+        })
+        .unwrap();
+        let outcome = RawValue::from_string("null".into()).unwrap();
+        for (rel, mtime) in [
+            ("a", start - 10 * RACY_NS),
+            ("b", start - RACY_NS / 2),
+            ("c", start + 1),
+        ] {
+            let line = NewEntry::new(0, rel, None, stat(mtime), Some("h"), &outcome);
+            text.push('\n');
+            text.push_str(&serde_json::to_string(&line).unwrap());
+        }
+        std::fs::write(&path, text + "\n").unwrap();
+        assert!(
+            CacheReader::open(&path, "other").is_none(),
+            "fingerprint checked"
+        );
+        let mut r = CacheReader::open(&path, "f").unwrap();
+        let a = r.take(0, b"a").unwrap();
+        assert!(a.unchanged(&stat(start - 10 * RACY_NS)));
+        assert!(
+            !a.unchanged(&Stat {
+                ino: 8,
+                ..stat(start - 10 * RACY_NS)
+            }),
+            "inode"
+        );
+        assert!(
+            !a.unchanged(&Stat {
+                ctime_ns: 5,
+                ..stat(start - 10 * RACY_NS)
+            }),
+            "ctime"
+        );
+        let b = r.take(0, b"b").unwrap();
+        assert!(b.racy && !b.unchanged(&stat(start - RACY_NS / 2)));
+        assert!(r.take(0, b"c").unwrap().racy);
     }
 }

@@ -61,6 +61,11 @@ pub struct ExtractArgs {
     /// files are read. The outputs are identical to a full run.
     #[arg(long)]
     pub incremental: bool,
+    /// With --incremental: read and hash every file instead of trusting its
+    /// size, times and inode (for file systems whose timestamps cannot be
+    /// trusted); only files whose content changed are extracted again.
+    #[arg(long)]
+    pub checksum: bool,
     /// Do not write a UTF-8 byte-order mark at the start of the CSV files
     /// (by default it is written so that Excel shows £ correctly).
     #[arg(long)]

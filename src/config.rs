@@ -18,6 +18,8 @@ pub struct ExtractConfig {
     pub max_file_size: u64,
     pub time_budget: std::time::Duration,
     pub incremental: bool,
+    /// `--checksum`: hash every file in an incremental run.
+    pub checksum: bool,
     /// The --rules and --boilerplate files (for the incremental cache's fingerprint).
     pub rule_files: Vec<PathBuf>,
     pub excel_bom: bool,
@@ -39,6 +41,9 @@ impl ExtractConfig {
         if a.out.exists() && !a.out.is_dir() {
             bail!("output folder {} is a file", a.out.display());
         }
+        if a.checksum && !a.incremental {
+            bail!("--checksum only applies with --incremental");
+        }
         if !(a.file_timeout > 0.0 && a.file_timeout.is_finite()) {
             bail!("--file-timeout must be a positive number of seconds");
         }
@@ -56,6 +61,7 @@ impl ExtractConfig {
             max_file_size: a.max_file_size,
             time_budget: std::time::Duration::from_secs_f64(a.file_timeout),
             incremental: a.incremental,
+            checksum: a.checksum,
             rule_files: a.rules.iter().chain(&a.boilerplate).cloned().collect(),
             excel_bom: !a.no_bom,
             quiet: a.quiet,

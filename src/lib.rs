@@ -1,6 +1,6 @@
 //! ombuds: published Ombudsman decision statements to a structured dataset.
 //!
-//! The modules follow the data: [`walk`] → [`read`] → [`clean`] →
+//! The modules follow the data: [`walk`] → [`read`] → [`reflow`] → [`clean`] →
 //! [`extract`] → [`write`], driven by [`pipeline`]; [`rules`] holds the
 //! extraction rules as data and [`aggregate`] the run statistics.
 
@@ -10,13 +10,16 @@ pub mod cache;
 pub mod clean;
 pub mod cli;
 pub mod config;
+pub mod csvout;
 pub mod dedupe;
 pub mod error;
+pub mod escape;
 pub mod extract;
 pub mod fuzz;
 pub mod pipeline;
 pub mod read;
 pub mod record;
+pub mod reflow;
 pub mod rules;
 pub mod stage;
 pub mod summary;
@@ -59,11 +62,19 @@ pub fn run() -> Result<u8> {
                 Err(e) if e.is::<stage::Interrupted>() => {
                     eprintln!(
                         "ombuds: interrupted; outputs in {} left as they were",
-                        cfg.out.display()
+                        escape::printable(&cfg.out.display().to_string())
                     );
                     return Ok(EXIT_INTERRUPTED);
                 }
-                Err(e) => return Err(e),
+                // Anything that fails before the commit leaves the published
+                // set as it was; the commit itself never fails once it has
+                // published (problems after it are warnings).
+                Err(e) => {
+                    return Err(e.context(format!(
+                        "{}: nothing published, the previous outputs are as they were",
+                        cfg.out.display()
+                    )))
+                }
             };
             let c = &res.counts;
             let mut kinds: Vec<String> = c
@@ -76,8 +87,8 @@ pub fn run() -> Result<u8> {
             }
             let incremental = if cfg.incremental {
                 format!(
-                    " (incremental: {} files read, {} reused)",
-                    res.files_read, res.files_reused
+                    " (incremental: {} files read, {} reused, {} of them checked by content)",
+                    res.files_read, res.files_reused, res.files_hashed
                 )
             } else {
                 String::new()
@@ -91,7 +102,7 @@ pub fn run() -> Result<u8> {
                 c.duplicates,
                 res.seconds,
                 incremental,
-                cfg.out.display()
+                escape::printable(&cfg.out.display().to_string())
             );
             Ok(if c.errors == 0 {
                 EXIT_OK
@@ -101,6 +112,14 @@ pub fn run() -> Result<u8> {
         }
         Command::Summary(args) => {
             let res = summary::run(&args)?;
+            if let Some(council) = &res.council_unmatched {
+                eprintln!(
+                    "ombuds: no decision of {} decisions read is of an organisation matching --council {}; nothing written",
+                    res.read,
+                    escape::printable(&format!("{council:?}"))
+                );
+                return Ok(EXIT_SOME_FAILED);
+            }
             let o = &res.summary.overall;
             eprintln!(
                 "ombuds: {} of {} decisions kept, {} organisations, uphold rate {}, remedies {} -> {}",
@@ -109,7 +128,7 @@ pub fn run() -> Result<u8> {
                 res.summary.organisations.len(),
                 summary::percent(o.uphold_rate()),
                 summary::money(o.remedy_total.pounds()),
-                res.out.display()
+                escape::printable(&res.out.display().to_string())
             );
             Ok(EXIT_OK)
         }

@@ -12,7 +12,11 @@ fn main() -> ExitCode {
                     return ExitCode::SUCCESS;
                 }
             }
-            eprintln!("ombuds: error: {err:#}");
+            // Messages can carry file names and page text: no terminal controls.
+            eprintln!(
+                "ombuds: error: {}",
+                ombuds::escape::printable_lines(&format!("{err:#}"))
+            );
             ExitCode::from(ombuds::EXIT_FATAL)
         }
     }

@@ -26,6 +26,7 @@ use crate::error::{ErrorKind, FileError};
 use crate::extract;
 use crate::read;
 use crate::record::{ErrorRecord, Record};
+use crate::reflow::Reflow;
 use crate::rules::RuleSet;
 use crate::stage::{check_interrupted, Staging};
 use crate::summary::{self, gazetteer::Gazetteer, stats::Summary, Decision};
@@ -37,8 +38,9 @@ use serde_json::value::RawValue;
 /// a chunk of records is a few MB.
 const CHUNK: usize = 512;
 
-/// A walked path with its root and, in an incremental run, its cache entry.
-type Job = (usize, Item, Option<cache::Entry>);
+/// A walked path with its root and, in an incremental run, its cache key
+/// and entry.
+type Job = (usize, Vec<u8>, Item, Option<cache::Entry>);
 /// Chunks in flight between the workers and the writer.
 const CHANNEL_DEPTH: usize = 2;
 
@@ -58,6 +60,9 @@ pub struct RunResult {
     pub files_read: u64,
     /// Files whose outcome came from the `--incremental` cache.
     pub files_reused: u64,
+    /// Of those, files read and hashed to be sure (metadata not enough,
+    /// or `--checksum`).
+    pub files_hashed: u64,
 }
 
 thread_local! {
@@ -68,19 +73,27 @@ thread_local! {
 pub struct Engine {
     pub rules: RuleSet,
     pub cleaner: Cleaner,
+    /// Rejoins hard-wrapped text; its line patterns come from `rules`.
+    pub reflow: Reflow,
     pub max_file_size: u64,
     /// Time allowed per file; see [`crate::budget`].
     pub time_budget: Duration,
+    /// `--checksum`: in an incremental run, hash every file rather than
+    /// trust unchanged metadata.
+    pub checksum: bool,
 }
 
 impl Engine {
     /// The embedded rules and boilerplate with default limits.
     pub fn embedded() -> Engine {
+        let rules = RuleSet::embedded();
         Engine {
-            rules: RuleSet::embedded(),
+            reflow: Reflow::new(&rules),
+            rules,
             cleaner: Cleaner::embedded(),
             max_file_size: 20 * 1024 * 1024,
             time_budget: DEFAULT_BUDGET,
+            checksum: false,
         }
     }
 
@@ -141,7 +154,7 @@ impl Engine {
         })
     }
 
-    /// read (decode, HTML) → clean → extract, on bytes already in memory.
+    /// read (decode, HTML) → reflow → clean → extract, on bytes already in memory.
     pub fn process_bytes(
         &self,
         input: &Input,
@@ -152,7 +165,9 @@ impl Engine {
         let budget = Budget::start(self.time_budget);
         let doc = read::to_doc(bytes, format, &budget)?;
         budget.check("decoding")?;
-        self.cleaner.clean_into(&doc.text, cleaned);
+        // Before cleaning: a wrapped cookie paragraph must be removed whole.
+        let reflowed = self.reflow.apply(&doc.text);
+        self.cleaner.clean_into(&reflowed.text, cleaned);
         budget.check("cleaning")?;
         if cleaned.is_empty() {
             return Err(FileError::new(
@@ -170,6 +185,7 @@ impl Engine {
         budget.check("extraction")?;
         rec.encoding = doc.encoding.to_string();
         let mut warnings = doc.warnings;
+        warnings.extend(reflowed.wrapped.map(|w| w.warning()));
         warnings.append(&mut rec.warnings);
         rec.warnings = warnings;
         Ok(rec)
@@ -181,14 +197,22 @@ struct Done {
     outcome: Outcome,
     /// The `--incremental` cache line for this input, if it is cached.
     cache_line: Option<String>,
-    /// True when the outcome came from the cache (the file was not read).
+    /// True when the outcome came from the cache.
     reused: bool,
+    /// True when the file was read and hashed to find it unchanged.
+    hashed: bool,
 }
 
 impl Engine {
     /// [`Engine::process`], reusing `cached` when the file is unchanged and
     /// returning the new cache line. Only called with `--incremental`.
-    fn process_incremental(&self, root: usize, item: &Item, cached: Option<cache::Entry>) -> Done {
+    fn process_incremental(
+        &self,
+        root: usize,
+        key: &[u8],
+        item: &Item,
+        cached: Option<cache::Entry>,
+    ) -> Done {
         let Item::File(input) = item else {
             return self.fresh(item);
         };
@@ -198,7 +222,8 @@ impl Engine {
         let Ok(meta) = std::fs::metadata(&input.path) else {
             return self.fresh(item);
         };
-        let (size, mtime) = (meta.len(), cache::mtime_ns(&meta));
+        let stat = cache::Stat::of(&meta);
+        let size = stat.size;
         let reuse = |e: &cache::Entry| -> Option<Outcome> {
             let o: CachedOutcome = serde_json::from_str(e.outcome.get()).ok()?;
             Some(match o {
@@ -207,23 +232,24 @@ impl Engine {
             })
         };
         let line = |hash: Option<&str>, outcome: &RawValue| {
-            serde_json::to_string(&cache::NewEntry {
+            serde_json::to_string(&cache::NewEntry::new(
                 root,
-                rel: &input.rel,
-                size,
-                mtime_ns: mtime,
+                &input.rel,
+                cache::raw_of(key, &input.rel),
+                stat,
                 hash,
                 outcome,
-            })
+            ))
             .ok()
         };
-        if let Some(e) = &cached {
-            if e.size == size && e.mtime_ns == mtime {
+        if let Some(e) = cached.as_ref().filter(|_| !self.checksum) {
+            if e.unchanged(&stat) {
                 if let Some(outcome) = reuse(e) {
                     return Done {
                         cache_line: line(e.hash.as_deref(), &e.outcome),
                         outcome,
                         reused: true,
+                        hashed: false,
                     };
                 }
             }
@@ -245,6 +271,7 @@ impl Engine {
                     outcome: error_outcome(input, e),
                     cache_line: None,
                     reused: false,
+                    hashed: false,
                 };
             }
             let hash = cache::content_hash(bytes);
@@ -255,6 +282,7 @@ impl Engine {
                             cache_line: line(Some(&hash), &e.outcome),
                             outcome,
                             reused: true,
+                            hashed: true,
                         };
                     }
                 }
@@ -272,6 +300,7 @@ impl Engine {
                 cache_line: raw.as_deref().and_then(|r| line(Some(&hash), r)),
                 outcome,
                 reused: false,
+                hashed: false,
             }
         })
     }
@@ -281,6 +310,7 @@ impl Engine {
             outcome: self.process(item),
             cache_line: None,
             reused: false,
+            hashed: false,
         }
     }
 }
@@ -335,6 +365,7 @@ struct Written {
     dedupe: Dedupe,
     cache: Option<CacheWriter>,
     reused: u64,
+    hashed: u64,
     read: u64,
     /// The statistics of `ombuds summary`, folded as records stream.
     stats: Summary,
@@ -347,25 +378,31 @@ struct Written {
 /// the previous outputs as they were.
 pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
     let start = Instant::now();
+    // Taken before any file is looked at: the cache's "racy" reference.
+    let started_ns = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128);
     let engine = Engine {
+        reflow: Reflow::new(&cfg.rules),
         rules: cfg.rules.clone(),
         cleaner: cfg.cleaner.clone(),
         max_file_size: cfg.max_file_size,
         time_budget: cfg.time_budget,
+        checksum: cfg.checksum,
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
         .build()
         .context("cannot start worker threads")?;
 
-    let staging = Staging::create(&cfg.out)?;
+    let staging = Staging::create(&cfg.out, write::OUTPUTS)?;
     let fingerprint = cache::fingerprint(cfg);
     let mut cache_in = match (cfg.incremental, staging.previous()) {
         (true, Some(prev)) => CacheReader::open(&prev.join(cache::CACHE_FILE), &fingerprint),
         _ => None,
     };
     let cache_out = if cfg.incremental {
-        Some(CacheWriter::create(&staging, &fingerprint)?)
+        Some(CacheWriter::create(&staging, &fingerprint, started_ns)?)
     } else {
         None
     };
@@ -381,27 +418,35 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
             dedupe: Dedupe::default(),
             cache: cache_out,
             reused: 0,
+            hashed: 0,
             read: 0,
             stats: Summary::default(),
         };
         for chunk in rx {
-            for done in &chunk {
+            let files = chunk.len() as u64;
+            for mut done in chunk {
                 if let (Some(c), Some(line)) = (&mut w.cache, &done.cache_line) {
                     c.write_line(line)?;
                 }
                 if done.reused {
                     w.reused += 1;
+                    w.hashed += u64::from(done.hashed);
                 } else if was_read(&done.outcome) {
                     w.read += 1;
                 }
-                match &done.outcome {
+                match &mut done.outcome {
                     Outcome::Record(r) => {
                         if w.dedupe.observe(w.counts.records, r) {
                             w.counts.observe_duplicate();
                         } else {
+                            let decision = Decision::from_record(r);
+                            // A text too long for a spreadsheet cell costs
+                            // the record a warning, never the run.
+                            for (field, chars) in summary::xlsx::overlong_cells(&decision) {
+                                r.warnings.push(summary::xlsx::cut_warning(field, chars));
+                            }
                             w.counts.observe_record(r);
-                            w.stats
-                                .observe(&Decision::from_record(r), Gazetteer::embedded());
+                            w.stats.observe(&decision, Gazetteer::embedded());
                             w.outputs.write_record(r)?;
                         }
                     }
@@ -411,7 +456,7 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
                     }
                 }
             }
-            writer_progress.inc(chunk.len() as u64);
+            writer_progress.inc(files);
         }
         // Only the fix-ups are needed from here: the reports then start
         // without the reference index in memory.
@@ -424,9 +469,9 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         let done: Vec<Done> = pool.install(|| {
             chunk
                 .par_drain(..)
-                .map(|(root, item, cached)| {
+                .map(|(root, key, item, cached)| {
                     if incremental {
-                        engine.process_incremental(root, &item, cached)
+                        engine.process_incremental(root, &key, &item, cached)
                     } else {
                         engine.fresh(&item)
                     }
@@ -439,15 +484,29 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
     // a chunk ahead, so that the workers never wait for it between chunks.
     let (walk_tx, walk_rx) = sync_channel::<Vec<Job>>(1);
     let paths = cfg.paths.clone();
+    let out_dir = staging.out().to_path_buf();
+    for root in &paths {
+        if fs_contains(root, &out_dir) {
+            eprintln!(
+                "ombuds: warning: the output folder {} is inside the input {}: it is not read",
+                crate::escape::printable(&cfg.out.display().to_string()),
+                crate::escape::printable(&root.display().to_string())
+            );
+        }
+    }
     let walker = thread::spawn(move || {
         let mut chunk: Vec<Job> = Vec::with_capacity(CHUNK);
         for (root_index, root) in paths.iter().enumerate() {
-            for item in walk::walk(std::slice::from_ref(root)) {
+            for item in walk::walk_skipping(std::slice::from_ref(root), Some(&out_dir)) {
+                let key = match &item {
+                    Item::File(i) if incremental => cache::key(root, &i.path),
+                    _ => Vec::new(),
+                };
                 let cached = match (&mut cache_in, &item) {
-                    (Some(c), Item::File(i)) => c.take(root_index, &i.rel),
+                    (Some(c), Item::File(_)) => c.take(root_index, &key),
                     _ => None,
                 };
-                chunk.push((root_index, item, cached));
+                chunk.push((root_index, key, item, cached));
                 if chunk.len() == CHUNK {
                     let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
                     if walk_tx.send(full).is_err() {
@@ -484,6 +543,7 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         dedupe,
         cache,
         reused,
+        hashed,
         read,
         stats,
     } = written?;
@@ -524,7 +584,16 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         seconds: start.elapsed().as_secs_f64(),
         files_read: read,
         files_reused: reused,
+        files_hashed: hashed,
     })
+}
+
+/// True when the folder `inner` is `root` or lies inside it.
+fn fs_contains(root: &std::path::Path, inner: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(inner)) {
+        (Ok(r), Ok(i)) => r.is_dir() && i.starts_with(r),
+        _ => false,
+    }
 }
 
 fn progress_bar(cfg: &ExtractConfig) -> ProgressBar {

@@ -10,7 +10,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::ErrorKind;
 
 /// An amount of money in whole pence, so sums are exact. Serialised as a JSON
-/// number of pounds: `350` for £350, `1250.5` for £1,250.50.
+/// number of pounds that is always a float (`350.0` for £350, `1250.5` for
+/// £1,250.50) and written in CSV with two decimals ([`Gbp::decimal`]): one type per
+/// column, so that tools which infer a column's type from its first rows
+/// (DuckDB) never read it as an integer and round later values (issue 11).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Gbp(pub i64);
 
@@ -28,8 +31,19 @@ impl Gbp {
     }
 }
 
+impl Gbp {
+    /// Pounds with two decimals (`350.00`, `1250.50`): how every CSV cell
+    /// and tab-separated list writes money.
+    pub fn decimal(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let pence = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", pence / 100, pence % 100)
+    }
+}
+
 impl fmt::Display for Gbp {
-    /// Plain pounds as in the JSON (`350`, `1250.5`), for CSV cells.
+    /// Plain pounds for people (`350`, `1250.5`); files use
+    /// [`Gbp::decimal`] or the JSON form.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.0 % 100 == 0 {
             write!(f, "{}", self.0 / 100)
@@ -61,11 +75,7 @@ impl std::iter::Sum for Gbp {
 
 impl Serialize for Gbp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.0 % 100 == 0 {
-            s.serialize_i64(self.0 / 100)
-        } else {
-            s.serialize_f64(self.pounds())
-        }
+        s.serialize_f64(self.pounds())
     }
 }
 
@@ -220,9 +230,17 @@ mod tests {
 
     #[test]
     fn gbp_serialises_as_pounds() {
-        assert_eq!(serde_json::to_string(&Gbp(35000)).unwrap(), "350");
+        // Always a float in JSON, always two decimals in CSV (issue 11).
+        assert_eq!(serde_json::to_string(&Gbp(35000)).unwrap(), "350.0");
+        assert_eq!(serde_json::to_string(&Gbp(0)).unwrap(), "0.0");
         assert_eq!(serde_json::to_string(&Gbp(125050)).unwrap(), "1250.5");
         assert_eq!(serde_json::from_str::<Gbp>("1250.5").unwrap(), Gbp(125050));
+        // Datasets of earlier versions wrote whole pounds as integers.
+        assert_eq!(serde_json::from_str::<Gbp>("350").unwrap(), Gbp(35000));
+        assert_eq!(Gbp(125050).decimal(), "1250.50");
+        assert_eq!(Gbp(35000).decimal(), "350.00");
+        assert_eq!(Gbp(5).decimal(), "0.05");
+        assert_eq!(Gbp(-125050).decimal(), "-1250.50");
         assert_eq!(Gbp(125050).to_string(), "1250.5");
         assert_eq!(Gbp::from_pounds(0.1 + 0.2), Gbp(30));
     }

@@ -39,15 +39,58 @@ impl Item {
 
 /// All files under `roots`, each root in turn, sorted by path within it.
 pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = Item> + '_ {
-    roots.iter().flat_map(|root| walk_one(root))
+    walk_skipping(roots, None)
 }
 
-fn walk_one(root: &Path) -> impl Iterator<Item = Item> + '_ {
+/// [`walk`], leaving out the output folder `out` (and the sets being staged
+/// beside it, `.OUT.ombuds-*`) when it lies inside an input folder: a run
+/// must not read its own outputs (issue 11).
+pub fn walk_skipping<'a>(
+    roots: &'a [PathBuf],
+    out: Option<&'a Path>,
+) -> impl Iterator<Item = Item> + 'a {
+    let out = out.and_then(|o| {
+        let meta = std::fs::metadata(o).ok()?;
+        let staged = format!(".{}.ombuds-", o.file_name()?.to_string_lossy());
+        Some((meta, staged))
+    });
+    roots
+        .iter()
+        .flat_map(move |root| walk_one(root, out.clone()))
+}
+
+#[cfg(unix)]
+fn same_folder(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_folder(_a: &std::fs::Metadata, _b: &std::fs::Metadata) -> bool {
+    false
+}
+
+fn walk_one(
+    root: &Path,
+    out: Option<(std::fs::Metadata, String)>,
+) -> impl Iterator<Item = Item> + '_ {
     let single_file = root.is_file();
     WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(move |e| {
+            let Some((out, staged)) = &out else {
+                return true;
+            };
+            if !e.file_type().is_dir() {
+                return true;
+            }
+            if e.file_name().to_string_lossy().starts_with(staged.as_str()) {
+                return false;
+            }
+            !e.metadata().is_ok_and(|m| same_folder(&m, out))
+        })
         .filter_map(move |entry| match entry {
             Ok(e) if e.file_type().is_dir() => None,
             Ok(e) => {

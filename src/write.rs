@@ -13,8 +13,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
+use crate::csvout::CsvWriter;
 use crate::dedupe::Fixup;
-use crate::record::{ErrorRecord, Record};
+use crate::escape::csv_text;
+use crate::record::{ErrorRecord, Gbp, Record};
 use crate::stage::Staging;
 
 pub const DECISIONS_JSONL: &str = "decisions.jsonl";
@@ -22,6 +24,21 @@ pub const DECISIONS_CSV: &str = "decisions.csv";
 pub const REMEDIES_CSV: &str = "remedies.csv";
 pub const ERRORS_JSONL: &str = "errors.jsonl";
 pub const SUMMARY_JSON: &str = "summary.json";
+
+/// Every file ombuds publishes in an output folder: the dataset, then the
+/// reports ([`crate::summary::REPORTS`]). A writer that adds an output adds
+/// its name here; [`crate::stage::Staging`] refuses to publish any other.
+pub const OUTPUTS: &[&str] = &[
+    DECISIONS_JSONL,
+    DECISIONS_CSV,
+    REMEDIES_CSV,
+    ERRORS_JSONL,
+    SUMMARY_JSON,
+    crate::summary::SUMMARY_MD,
+    crate::summary::REPORT_HTML,
+    crate::summary::COUNCILS_CSV,
+    crate::summary::OMBUDS_XLSX,
+];
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -71,8 +88,8 @@ pub struct Outputs {
     dir: PathBuf,
     decisions: BufWriter<File>,
     errors: BufWriter<File>,
-    csv: csv::Writer<BufWriter<File>>,
-    remedies: csv::Writer<BufWriter<File>>,
+    csv: CsvWriter<BufWriter<File>>,
+    remedies: CsvWriter<BufWriter<File>>,
     line: Vec<u8>,
 }
 
@@ -91,12 +108,12 @@ impl Outputs {
                 .and_then(|_| remedies_file.write_all(UTF8_BOM))
                 .with_context(|| format!("cannot write {}", dir.display()))?;
         }
-        let mut csv = csv::Writer::from_writer(csv_file);
-        csv.write_record(DECISION_COLUMNS)
+        let mut csv = CsvWriter::new(csv_file);
+        csv.write_header(DECISION_COLUMNS)
             .with_context(|| format!("cannot write {}", dir.join(DECISIONS_CSV).display()))?;
-        let mut remedies = csv::Writer::from_writer(remedies_file);
+        let mut remedies = CsvWriter::new(remedies_file);
         remedies
-            .write_record(REMEDY_COLUMNS)
+            .write_header(REMEDY_COLUMNS)
             .with_context(|| format!("cannot write {}", dir.join(REMEDIES_CSV).display()))?;
         Ok(Outputs {
             dir,
@@ -120,11 +137,11 @@ impl Outputs {
             .write_all(&self.line)
             .with_context(|| self.err_context(DECISIONS_JSONL))?;
         self.csv
-            .write_record(decision_row(r))
+            .write_row(decision_row(r))
             .with_context(|| self.err_context(DECISIONS_CSV))?;
         for row in remedy_rows(r) {
             self.remedies
-                .write_record(&row)
+                .write_row(&row)
                 .with_context(|| self.err_context(REMEDIES_CSV))?;
         }
         Ok(())
@@ -161,16 +178,8 @@ impl Outputs {
         };
         flush(decisions, DECISIONS_JSONL)?;
         flush(errors, ERRORS_JSONL)?;
-        let csv = csv
-            .into_inner()
-            .map_err(|e| e.into_error())
-            .with_context(|| ctx(DECISIONS_CSV))?;
-        flush(csv, DECISIONS_CSV)?;
-        let remedies = remedies
-            .into_inner()
-            .map_err(|e| e.into_error())
-            .with_context(|| ctx(REMEDIES_CSV))?;
-        flush(remedies, REMEDIES_CSV)
+        flush(csv.into_inner(), DECISIONS_CSV)?;
+        flush(remedies.into_inner(), REMEDIES_CSV)
     }
 }
 
@@ -213,11 +222,11 @@ pub fn apply_fixups(dir: &Path, fixups: &BTreeMap<u64, Fixup>) -> Result<u64> {
     if bom {
         csv_file.write_all(UTF8_BOM)?;
     }
-    let mut csv_out = csv::Writer::from_writer(csv_file);
+    let mut csv_out = CsvWriter::new(csv_file);
 
-    let mut rows = csv_in.byte_records();
+    let mut rows = csv_in.records();
     let header = rows.next().context("decisions.csv has no header")??;
-    csv_out.write_byte_record(&header)?;
+    csv_out.write_header(&header.iter().collect::<Vec<_>>())?;
     let mut line = Vec::new();
     let mut index = 0u64;
     loop {
@@ -235,15 +244,14 @@ pub fn apply_fixups(dir: &Path, fixups: &BTreeMap<u64, Fixup>) -> Result<u64> {
                 newly_warned += u64::from(fix.apply(&mut r));
                 serde_json::to_writer(&mut jsonl_out, &r)?;
                 jsonl_out.write_all(b"\n")?;
-                csv_out.write_record(decision_row(&r))?;
+                csv_out.write_row(decision_row(&r))?;
             }
             None => {
                 jsonl_out
                     .write_all(&line)
                     .with_context(|| ctx(&jsonl_tmp))?;
-                csv_out
-                    .write_byte_record(&row)
-                    .with_context(|| ctx(&csv_tmp))?;
+                // Re-quoted by the same rule, so the row is as written.
+                csv_out.write_row(&row).with_context(|| ctx(&csv_tmp))?;
             }
         }
         index += 1;
@@ -254,7 +262,6 @@ pub fn apply_fixups(dir: &Path, fixups: &BTreeMap<u64, Fixup>) -> Result<u64> {
         .with_context(|| ctx(&jsonl_tmp))?;
     csv_out
         .into_inner()
-        .map_err(|e| e.into_error())?
         .into_inner()
         .map_err(|e| e.into_error())
         .with_context(|| ctx(&csv_tmp))?;
@@ -263,15 +270,23 @@ pub fn apply_fixups(dir: &Path, fixups: &BTreeMap<u64, Fixup>) -> Result<u64> {
     Ok(newly_warned)
 }
 
-fn opt(s: &Option<String>) -> String {
-    s.clone().unwrap_or_default()
+/// A text cell: the value, neutralised if it starts like a formula.
+fn text(s: &str) -> String {
+    csv_text(s).into_owned()
 }
 
+fn opt(s: &Option<String>) -> String {
+    s.as_deref().map(text).unwrap_or_default()
+}
+
+/// A row of `decisions.csv`. Every text cell goes through [`csv_text`]
+/// (a cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`);
+/// money cells are numbers with two decimals and are written as they are.
 pub fn decision_row(r: &Record) -> Vec<String> {
-    let join = |it: Vec<String>| it.join("; ");
+    let join = |it: Vec<String>| text(&it.join("; "));
     vec![
-        r.file.clone(),
-        r.ombudsman.clone(),
+        text(&r.file),
+        text(&r.ombudsman),
         opt(&r.reference),
         opt(&r.organisation),
         opt(&r.category),
@@ -280,20 +295,15 @@ pub fn decision_row(r: &Record) -> Vec<String> {
         opt(&r.decision_date),
         opt(&r.outcome),
         opt(&r.outcome_basis),
-        r.decision_kind.clone(),
+        text(&r.decision_kind),
         opt(&r.complainant),
         opt(&r.summary),
-        join(
-            r.payments
-                .iter()
-                .map(|p| p.amount_gbp.to_string())
-                .collect(),
-        ),
-        r.remedy_total_gbp.to_string(),
+        join(r.payments.iter().map(|p| p.amount_gbp.decimal()).collect()),
+        r.remedy_total_gbp.decimal(),
         join(r.remedies.iter().map(|m| m.kind.clone()).collect()),
         r.remedy_already_provided.to_string(),
         r.remedy_already_provided_gbp
-            .map(|g| g.to_string())
+            .map(Gbp::decimal)
             .unwrap_or_default(),
         join(
             r.deadlines
@@ -302,41 +312,43 @@ pub fn decision_row(r: &Record) -> Vec<String> {
                 .collect(),
         ),
         join(r.duplicates.clone()),
-        r.encoding.clone(),
-        r.warnings.join(" | "),
+        text(&r.encoding),
+        text(&r.warnings.join(" | ")),
     ]
 }
 
+/// The rows of `remedies.csv` for one record (text cells as in
+/// [`decision_row`]).
 fn remedy_rows(r: &Record) -> Vec<[String; 11]> {
     let mut rows = Vec::new();
     for p in &r.payments {
         rows.push([
-            r.file.clone(),
+            text(&r.file),
             opt(&r.reference),
             opt(&r.organisation),
             opt(&r.decision_date),
-            p.kind.clone(),
+            text(&p.kind),
             "personal".into(),
-            p.amount_gbp.to_string(),
+            p.amount_gbp.decimal(),
             opt(&p.recipient),
             opt(&p.purpose),
             p.evidence.line.to_string(),
-            p.evidence.text.clone(),
+            text(&p.evidence.text),
         ]);
     }
     for m in r.remedies.iter().filter(|m| m.kind != "payment") {
         rows.push([
-            r.file.clone(),
+            text(&r.file),
             opt(&r.reference),
             opt(&r.organisation),
             opt(&r.decision_date),
-            m.kind.clone(),
-            m.group.clone(),
+            text(&m.kind),
+            text(&m.group),
             String::new(),
             String::new(),
             String::new(),
             m.evidence.line.to_string(),
-            m.evidence.text.clone(),
+            text(&m.evidence.text),
         ]);
     }
     rows

@@ -214,32 +214,43 @@ fn failed_write_exits_2_and_keeps_the_previous_set() {
 }
 
 /// A read-only output folder: exit 2, path named, outputs untouched. Root
-/// ignores permissions, so when a write still succeeds (tests run as root
-/// here) the case cannot be made and is skipped with a note.
+/// ignores permissions, so as root (as CI runs) the run is made as the
+/// unprivileged user `nobody` (uid 65534), for whom the folder is read-only
+/// (issue 11: this test used to skip as root and pass without checking).
 #[cfg(unix)]
 #[test]
 fn read_only_output_folder_exits_2() {
     use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
     let dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
     let out = dir.path().join("out");
     let before = run_ok(&root().join("corpus/seeds"), &out);
     let state = out.join(".ombuds");
-    for d in [&out, &state] {
+    let dirs = [&out, &state];
+    for d in dirs {
         fs::set_permissions(d, fs::Permissions::from_mode(0o555)).unwrap();
     }
-    let probe = fs::write(state.join("probe"), "x").is_ok();
-    if probe {
-        eprintln!("SKIPPED: running as root, a read-only folder is still writable");
-    } else {
-        let o = extract(&[&root().join("corpus/seeds")], &out);
-        let stderr = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(2), "{stderr}");
-        assert!(stderr.contains(&out.display().to_string()), "{stderr}");
-        assert_eq!(snapshot(&out), before);
+    // SAFETY: geteuid has no preconditions.
+    let as_root = unsafe { libc::geteuid() } == 0;
+    let mut cmd = ombuds();
+    cmd.arg("extract")
+        .arg(root().join("corpus/seeds"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--quiet");
+    if as_root {
+        cmd.uid(65534).gid(65534);
     }
-    for d in [&out, &state] {
+    let o = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(&out.display().to_string()), "{stderr}");
+    for d in dirs {
         fs::set_permissions(d, fs::Permissions::from_mode(0o755)).unwrap();
     }
+    assert_eq!(snapshot(&out), before);
+    assert_eq!(generations(&out), 1);
 }
 
 /// SIGTERM (a scheduler stopping the job) is handled like Ctrl-C.

@@ -116,7 +116,7 @@ fn outputs_are_written_and_consistent() {
     let n = recs.len() as u64;
     assert_eq!(summary["records"], n);
     assert_eq!(summary["errors"], 0);
-    // Two HTML pages are copies of two seeds: 17 files, 15 records.
+    // Two HTML pages are copies of two seeds: 19 files, 17 records.
     assert_eq!(summary["duplicates"], 2);
     assert_eq!(summary["files_seen"], n + 2);
     let bytes = std::fs::read(out.path().join("decisions.csv")).unwrap();
@@ -218,7 +218,7 @@ fn remedies_csv_rows() {
         .filter(|r| r[col("file")].starts_with("seeds/001") && &r[col("kind")] == "payment")
         .collect();
     assert_eq!(seed1.len(), 2);
-    assert_eq!(&seed1[0][col("amount_gbp")], "150");
+    assert_eq!(&seed1[0][col("amount_gbp")], "150.00");
     assert_eq!(&seed1[0][col("recipient")], "Miss X");
     assert_eq!(
         &seed1[0][col("organisation")],

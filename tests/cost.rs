@@ -11,6 +11,8 @@ use ombuds::error::ErrorKind;
 /// Runs `ombuds extract DIR --out OUT` and returns its exit code and peak
 /// resident memory in bytes, from `wait4` on that one child (other tests'
 /// children run beside it).
+// The child is reaped by `wait4` below, which also gives its rusage.
+#[allow(clippy::zombie_processes)]
 fn extract_measured(dir: &std::path::Path, out: &std::path::Path) -> (i32, u64) {
     let child = ombuds()
         .arg("extract")
@@ -73,7 +75,12 @@ fn a_17_mb_page_of_remedy_sentences_times_out_within_30_s() {
     let t = Instant::now();
     let o = extract(&[dir.path()], out.path());
     let took = t.elapsed();
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let errors = read_errors(out.path());
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].kind, ErrorKind::Timeout, "{}", errors[0].message);
@@ -111,7 +118,10 @@ fn an_interrupt_inside_a_huge_page_is_honoured_within_3_s() {
         if let Some(s) = child.try_wait().unwrap() {
             break s;
         }
-        assert!(t.elapsed() < Duration::from_secs(3), "still running 3 s after SIGINT");
+        assert!(
+            t.elapsed() < Duration::from_secs(3),
+            "still running 3 s after SIGINT"
+        );
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(status.code(), Some(130));

@@ -6,7 +6,7 @@ use crate::util::*;
 
 #[allow(dead_code)]
 #[path = "../examples/gen_corpus.rs"]
-mod gen_corpus;
+pub mod gen_corpus;
 
 /// Fields the generator controls and writes into its expected file.
 const FIELDS: &[&str] = &[

@@ -104,3 +104,82 @@ fn one_changed_file_of_10000_is_the_only_one_read() {
     run(&input, &out, false);
     assert_eq!(incremental, snapshot(&out));
 }
+
+/// Issue 11, item 4: a page edited with its size and modification time kept
+/// (`touch -r`, `cp -p`, `rsync -a`, `wget -N`) was reused forever. The
+/// cache now also keys on ctime and inode, and `--checksum` hashes every
+/// file; file names that are not UTF-8 keep their own records.
+#[cfg(unix)]
+#[test]
+fn issue_11_same_size_and_mtime_is_still_seen_changed() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (input, out) = (dir.path().join("in"), dir.path().join("out"));
+    fs::create_dir_all(&input).unwrap();
+    let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+    let page = |outcome: &str, r: u32| {
+        format!("Kent County Council (24 000 {r:03})\nDecision : {outcome}\nDecision date : 06 Apr 2025\n")
+    };
+    let put = |p: &Path, text: &str| {
+        fs::write(p, text).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    };
+    let names: Vec<std::path::PathBuf> = [&b"a.txt"[..], b"b.txt", b"x\xfe.txt", b"x\xff.txt"]
+        .iter()
+        .map(|n| input.join(std::ffi::OsStr::from_bytes(n)))
+        .collect();
+    for (i, p) in names.iter().enumerate() {
+        put(p, &page("Upheld", i as u32));
+    }
+    let outcomes = |out: &Path| -> Vec<(String, String)> {
+        read_records(out)
+            .into_iter()
+            .map(|r| (r.reference.unwrap(), r.outcome.unwrap()))
+            .collect()
+    };
+    assert_eq!(counts(&run(&input, &out, true)).0, 4);
+    assert_eq!(counts(&run(&input, &out, true)), (0, 4));
+
+    // touch -r: same size, the old modification time put back.
+    // ("Closed" and "Upheld" have the same length.)
+    put(&names[0], &page("Closed", 0));
+    assert_eq!(
+        fs::metadata(&names[0]).unwrap().len(),
+        fs::metadata(&names[2]).unwrap().len()
+    );
+    // cp -p / rsync -a: a new file of the same size and time renamed over.
+    let tmp = dir.path().join("tmp.txt");
+    put(&tmp, &page("Closed", 1));
+    fs::rename(&tmp, &names[1]).unwrap();
+    let o = run(&input, &out, true);
+    assert_eq!(counts(&o), (2, 2), "{}", String::from_utf8_lossy(&o.stderr));
+    let got = outcomes(&out);
+    assert_eq!(got[0], ("24 000 000".into(), "Closed".into()));
+    assert_eq!(got[1], ("24 000 001".into(), "Closed".into()));
+    // Two names that print alike ("x\u{fffd}.txt") keep their own records.
+    assert_eq!(got[2].0, "24 000 002");
+    assert_eq!(got[3].0, "24 000 003");
+
+    // --checksum reads and hashes every file, extracting none again.
+    let o = ombuds()
+        .arg("extract")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--quiet", "--incremental", "--checksum"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("(incremental: 0 files read, 4 reused, 4 of them checked by content)"),
+        "{stderr}"
+    );
+    let incremental = snapshot(&out);
+    run(&input, &out, false);
+    assert_eq!(incremental, snapshot(&out), "identical to a full run");
+}

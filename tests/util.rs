@@ -12,18 +12,39 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared/<name>` beside the checkout, when it is there.
-pub fn shared(name: &str) -> Option<PathBuf> {
+/// `../shared/<name>` beside the checkout. The tests that call it carry
+/// `#[cfg_attr(shared_absent, ignore = ...)]` (see build.rs): without
+/// `../shared` they are reported as ignored, and with `CI` set they run and
+/// fail here, never pass without checking.
+pub fn shared(name: &str) -> PathBuf {
     let p = root().join("..").join("shared").join(name);
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!(
-            "SKIPPED: {} is absent; this test reads it in place",
-            p.display()
-        );
-        None
-    }
+    assert!(
+        p.is_dir(),
+        "{} is absent: this test reads it in place (with CI set it must be there; \
+         elsewhere, if it was added after the last build, run `touch build.rs`)",
+        p.display()
+    );
+    p
+}
+
+/// The Python tools (DuckDB, pandas, openpyxl, markdown-it-py) and
+/// LibreOffice that the tests of what users open in their own tools run.
+/// Their tests carry `#[cfg_attr(tools_absent, ignore = ...)]` (build.rs);
+/// with `CI` set they run, and fail when a tool is missing.
+pub fn python(script: &str, args: &[&std::ffi::OsStr]) -> Output {
+    let o = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3 (with duckdb, pandas, openpyxl, markdown-it-py: .ci/run installs them)");
+    assert!(
+        o.status.success(),
+        "python failed (CI installs duckdb, pandas, openpyxl, markdown-it-py with pip):\n{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
 }
 
 pub fn ombuds() -> Command {

@@ -145,17 +145,16 @@ impl<'a> Analysed<'a> {
             // Embedded: a later frame of its clause that does not open a new
             // item (a separator, then at most a subject, before it).
             let follows = (imperative && clause_start == 0)
-                || frames.iter().any(|f| {
-                    f.start >= clause_start && !f.backwards && f.embedded_until.is_none()
-                });
+                || frames
+                    .iter()
+                    .any(|f| f.start >= clause_start && !f.backwards && f.embedded_until.is_none());
             // In an imperative item a comma may end an opening phrase
             // ("Remind staff that in considering X, the Council should ..."):
             // only a coordinator opens a new item there.
             let opens = !follows
                 || separators
                     .iter()
-                    .filter(|s| s.start >= clause_start && s.end <= m.start)
-                    .last()
+                    .rfind(|s| s.start >= clause_start && s.end <= m.start)
                     .is_some_and(|s| {
                         rules.any_match("clause.subject", &text[s.end..m.start])
                             && (!imperative

@@ -76,7 +76,10 @@ pub fn deadlines(
     let rules = page.rules;
     let mut out: Vec<Deadline> = Vec::new();
     for (k, (s, a)) in sentences.iter().zip(analysed).enumerate() {
-        if matches!(s.section, Section::Complaint | Section::Header | Section::Role) {
+        if matches!(
+            s.section,
+            Section::Complaint | Section::Header | Section::Role
+        ) {
             continue;
         }
         let found = find(rules, s.text);
@@ -84,12 +87,11 @@ pub fn deadlines(
             continue;
         }
         let agrees = || {
-            a.as_ref()
-                .is_some_and(|a| {
-                    a.frames
-                        .iter()
-                        .any(|f| matches!(f.state, State::Agreed | State::Obliged))
-                })
+            a.as_ref().is_some_and(|a| {
+                a.frames
+                    .iter()
+                    .any(|f| matches!(f.state, State::Agreed | State::Obliged))
+            })
         };
         let in_scope = s.section == Section::Action
             || rules.any_match("deadline.scope", s.text)

@@ -41,7 +41,10 @@ pub fn amounts(rules: &RuleSet, text: &str, overflow: &mut bool) -> Vec<Amount> 
     for rule in rules.field("money.amount") {
         for c in rule.regex.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
-            if out.iter().any(|a: &Amount| a.start < m.end() && m.start() < a.end) {
+            if out
+                .iter()
+                .any(|a: &Amount| a.start < m.end() && m.start() < a.end)
+            {
                 continue;
             }
             let Some(gbp) = value(&c) else {
@@ -184,7 +187,11 @@ mod tests {
         let a = amounts(&r, "pay £900,000,000,000,000,000 and £5", &mut overflow);
         assert!(overflow);
         assert_eq!(a.len(), 1);
-        let rate = amounts(&r, "£90,000,000,000,000,000 a month for 6 months", &mut overflow);
+        let rate = amounts(
+            &r,
+            "£90,000,000,000,000,000 a month for 6 months",
+            &mut overflow,
+        );
         assert_eq!(rate[0].total(), None);
     }
 

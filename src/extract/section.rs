@@ -150,9 +150,8 @@ pub fn looks_like_heading(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::clean::Cleaner;
-    use crate::extract::{extract, page_sections};
+    use crate::extract::page_sections;
     use crate::rules::RuleSet;
 
     fn sections_of(text: &str) -> Vec<(String, &'static str)> {
@@ -208,6 +207,5 @@ mod tests {
         let of = |line: &str| s.iter().find(|(l, _)| l == line).unwrap().1;
         assert_eq!(of("The law says councils should act."), "role");
         assert_eq!(of("The Council was at fault."), "decision");
-        let _ = extract;
     }
 }

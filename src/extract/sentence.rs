@@ -64,7 +64,9 @@ fn split_sentences<'a>(rules: &RuleSet, line: &'a str) -> Vec<&'a str> {
         }
         let word_start = line[..i]
             .rfind(|c: char| !c.is_alphanumeric() && c != '.')
-            .map_or(0, |p| p + line[p..].chars().next().map_or(1, char::len_utf8));
+            .map_or(0, |p| {
+                p + line[p..].chars().next().map_or(1, char::len_utf8)
+            });
         if rules.any_match("sentence.abbreviation", &line[word_start..i]) {
             continue;
         }
@@ -95,13 +97,12 @@ pub fn sentences<'a>(page: &Page<'a>, sections: &[Section]) -> Vec<Sentence<'a>>
             continue;
         }
         for text in split(page.rules, line) {
-            let section = if section != Section::Role
-                && page.rules.any_match("sentence.boilerplate", text)
-            {
-                Section::Role
-            } else {
-                section
-            };
+            let section =
+                if section != Section::Role && page.rules.any_match("sentence.boilerplate", text) {
+                    Section::Role
+                } else {
+                    section
+                };
             out.push(Sentence {
                 line: i,
                 text,

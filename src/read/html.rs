@@ -6,6 +6,7 @@
 //! Without an article we fall back to `<main>`, then `<body>`. Page furniture
 //! (script, style, nav, header, footer, cookie banners) is dropped, and each
 //! block element becomes its own line; list items keep a `- ` or `N. ` marker.
+//! A `<pre>` keeps its own lines, as a browser shows them.
 //!
 //! The tree is walked with `traverse()` (an explicit iterator, no recursion),
 //! so 10,000 nested divs cannot overflow the stack.
@@ -153,6 +154,33 @@ impl Lines {
         }
     }
 
+    /// Text inside <pre>: kept as it is, one line per line, blank lines and
+    /// indents included (a page saved by a text browser, hard-wrapped, that
+    /// [`crate::reflow`] then rejoins).
+    fn push_pre(&mut self, s: &str) {
+        let mut lines = s.split('\n');
+        if let Some(first) = lines.next() {
+            self.push_pre_part(first);
+        }
+        for part in lines {
+            let end = self.line.trim_end().len();
+            self.line.truncate(end);
+            self.text.push_str(&self.line);
+            self.text.push('\n');
+            self.line.clear();
+            self.push_pre_part(part);
+        }
+    }
+
+    fn push_pre_part(&mut self, part: &str) {
+        let part = part.trim_end_matches('\r');
+        if self.space_pending && !self.line.is_empty() && !self.line.ends_with(' ') {
+            self.line.push(' ');
+        }
+        self.space_pending = false;
+        self.line.push_str(part);
+    }
+
     fn flush(&mut self) {
         self.space_pending = false;
         let trimmed = self.line.trim_end().len();
@@ -170,6 +198,8 @@ fn walk(root: ElementRef, out: &mut Lines, budget: &Budget) -> Result<(), FileEr
     let mut consumed: HashSet<NodeId> = HashSet::new();
     // For each open list: Some(counter) for <ol>, None for <ul>.
     let mut lists: Vec<Option<u32>> = Vec::new();
+    // Open <pre> elements: inside, line breaks and indents are the text's.
+    let mut pre = 0usize;
 
     for (n, edge) in root.traverse().enumerate() {
         if n % CLOCK_EVERY == 0 {
@@ -181,6 +211,7 @@ fn walk(root: ElementRef, out: &mut Lines, budget: &Budget) -> Result<(), FileEr
                     continue;
                 }
                 match node.value() {
+                    Node::Text(t) if pre > 0 => out.push_pre(t),
                     Node::Text(t) => out.push_text(t),
                     Node::Element(e) => {
                         let el = ElementRef::wrap(node).expect("element node");
@@ -209,6 +240,7 @@ fn walk(root: ElementRef, out: &mut Lines, budget: &Budget) -> Result<(), FileEr
                         }
                         match name {
                             "br" => out.flush(),
+                            "pre" => pre += 1,
                             "ul" => lists.push(None),
                             "ol" => {
                                 let start = e.attr("start").and_then(|s| s.parse().ok());
@@ -243,6 +275,9 @@ fn walk(root: ElementRef, out: &mut Lines, budget: &Budget) -> Result<(), FileEr
                     let name = e.name();
                     if name == "ul" || name == "ol" {
                         lists.pop();
+                    }
+                    if name == "pre" {
+                        pre = pre.saturating_sub(1);
                     }
                     if BLOCK_TAGS.contains(&name) {
                         out.flush();
@@ -296,6 +331,17 @@ mod tests {
             "<html><body><p>Council (24 012 297)</p><nav>menu</nav><p>b<br>c</p></body></html>",
         );
         assert_eq!(t, "Council (24 012 297)\nb\nc\n");
+    }
+
+    #[test]
+    fn pre_keeps_its_lines_blank_lines_and_indents() {
+        let t = text(
+            "<body><p>Saved  page</p><pre>Summary: Mr X complained the\nCouncil was slow.\n\n  1. The Council\n     agreed.\r\n</pre><p>After</p></body>",
+        );
+        assert_eq!(
+            t,
+            "Saved page\nSummary: Mr X complained the\nCouncil was slow.\n\n  1. The Council\n     agreed.\nAfter\n"
+        );
     }
 
     #[test]

@@ -22,10 +22,22 @@ pub mod schema;
 
 /// The rule files compiled into the binary, in load order.
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("rules/extract.toml", include_str!("../../rules/extract.toml")),
-    ("rules/sections.toml", include_str!("../../rules/sections.toml")),
-    ("rules/clauses.toml", include_str!("../../rules/clauses.toml")),
-    ("rules/outcome.toml", include_str!("../../rules/outcome.toml")),
+    (
+        "rules/extract.toml",
+        include_str!("../../rules/extract.toml"),
+    ),
+    (
+        "rules/sections.toml",
+        include_str!("../../rules/sections.toml"),
+    ),
+    (
+        "rules/clauses.toml",
+        include_str!("../../rules/clauses.toml"),
+    ),
+    (
+        "rules/outcome.toml",
+        include_str!("../../rules/outcome.toml"),
+    ),
     ("rules/money.toml", include_str!("../../rules/money.toml")),
     ("rules/remedy.toml", include_str!("../../rules/remedy.toml")),
 ];
@@ -253,8 +265,7 @@ impl RuleSet {
         let expanded: Vec<String> = specs
             .iter()
             .map(|(s, name)| {
-                expand(&s.pattern, &lexicons, 0)
-                    .with_context(|| format!("{name}: rule {:?}", s.id))
+                expand(&s.pattern, &lexicons, 0).with_context(|| format!("{name}: rule {:?}", s.id))
             })
             .collect::<Result<_>>()?;
         // Compiling Unicode patterns is most of the start-up time: spread it

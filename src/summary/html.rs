@@ -66,7 +66,9 @@ fn org_slug(key: &str) -> String {
     }
 }
 
-fn outcome_slug(c: OutcomeClass) -> &'static str {
+/// The outcome group as the report's links write it (`upheld`,
+/// `not-upheld`, `closed`, `other`, `unknown`); `--outcome` accepts it too.
+pub fn outcome_slug(c: OutcomeClass) -> &'static str {
     match c {
         OutcomeClass::Upheld => "upheld",
         OutcomeClass::NotUpheld => "not-upheld",
@@ -249,10 +251,11 @@ fn chart_years(s: &Summary) -> String {
         let bh = plot_h * st.decisions as f64 / max;
         let _ = write!(
             o,
-            "<a href=\"{}\"><rect class=mark x={:.1} y={:.1} width={bar:.1} height={bh:.1} fill=#6b8fb5><title>{y}: {} decisions, {} upheld, {} not upheld, uphold rate {}</title></rect></a>",
+            "<a href=\"{}\"><rect class=mark x={:.1} y={:.1} width={bar:.1} height={bh:.1} fill=#6b8fb5><title>{}: {} decisions, {} upheld, {} not upheld, uphold rate {}</title></rect></a>",
             esc(&link(&format!("year={y}"))),
             cx - bar / 2.0,
             top + plot_h - bh,
+            esc(y),
             st.decisions,
             st.upheld,
             st.not_upheld,
@@ -260,8 +263,9 @@ fn chart_years(s: &Summary) -> String {
         );
         let _ = write!(
             o,
-            "<text x={cx:.1} y={} text-anchor=middle>{y}</text>",
-            top + plot_h + 16.0
+            "<text x={cx:.1} y={} text-anchor=middle>{}</text>",
+            top + plot_h + 16.0,
+            esc(y)
         );
         if let Some(r) = st.uphold_rate() {
             let py = top + plot_h * (1.0 - r);
@@ -282,7 +286,8 @@ fn chart_years(s: &Summary) -> String {
     for (x, y, r, year) in &points {
         let _ = write!(
             o,
-            "<circle class=mark cx={x:.1} cy={y:.1} r=4.5 fill={UPHELD}><title>{year}: uphold rate {}</title></circle>",
+            "<circle class=mark cx={x:.1} cy={y:.1} r=4.5 fill={UPHELD}><title>{}: uphold rate {}</title></circle>",
+            esc(year),
             percent(Some(*r))
         );
     }
@@ -738,7 +743,8 @@ pub fn write_decision_row(w: &mut impl Write, d: &Decision, g: &Gazetteer) -> Re
         .map(|o| g.resolve(o).key)
         .unwrap_or_default();
     let date = d.decision_date.as_deref().unwrap_or("");
-    let year = date.get(..4).unwrap_or(UNDATED);
+    // Taken from the dataset as it is: escaped like every other value.
+    let year = esc(date.get(..4).unwrap_or(UNDATED));
     let fy = financial_year(date).unwrap_or_else(|| UNDATED.into());
     let area = d
         .category_area

@@ -8,11 +8,12 @@ use anyhow::Result;
 
 use super::stats::{Stats, Summary, NO_ORGANISATION};
 use super::{money, percent, Filter};
+use crate::escape::markdown as md;
 
 fn outcome_line(s: &Stats) -> String {
     s.by_outcome
         .iter()
-        .map(|(o, n)| format!("{o} {n}"))
+        .map(|(o, n)| format!("{} {n}", md(o)))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -32,7 +33,7 @@ fn figures(w: &mut impl Write, s: &Stats) -> Result<()> {
     let largest = s
         .largest
         .as_ref()
-        .map(|(g, r)| format!("{} ({r})", money(g.pounds())))
+        .map(|(g, r)| format!("{} ({})", money(g.pounds()), md(r)))
         .unwrap_or_else(|| "none".into());
     writeln!(
         w,
@@ -60,7 +61,7 @@ fn figures(w: &mut impl Write, s: &Stats) -> Result<()> {
     let top = s
         .top_categories(3)
         .into_iter()
-        .map(|(c, n)| format!("{c} ({n})"))
+        .map(|(c, n)| format!("{} ({n})", md(c)))
         .collect::<Vec<_>>()
         .join("; ");
     writeln!(
@@ -87,7 +88,7 @@ fn group_table(
         writeln!(
             w,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            k.replace('|', "\\|"),
+            md(k),
             s.decisions,
             s.upheld,
             s.not_upheld,
@@ -103,7 +104,7 @@ fn group_table(
 
 pub fn write(w: &mut impl Write, s: &Summary, filter: &Filter) -> Result<()> {
     writeln!(w, "# Ombudsman decisions: summary\n")?;
-    writeln!(w, "Decisions counted: {}.\n", filter.describe())?;
+    writeln!(w, "Decisions counted: {}.\n", md(&filter.describe()))?;
     writeln!(
         w,
         "Uphold rate = upheld ÷ (upheld + not upheld), as the LGSCO computes it: decisions \
@@ -140,7 +141,7 @@ pub fn write(w: &mut impl Write, s: &Summary, filter: &Filter) -> Result<()> {
         writeln!(
             w,
             "\nNot in the gazetteer (type unknown): {}.",
-            unknown.join("; ")
+            unknown.iter().map(|u| md(u)).collect::<Vec<_>>().join("; ")
         )?;
     }
 
@@ -151,17 +152,21 @@ pub fn write(w: &mut impl Write, s: &Summary, filter: &Filter) -> Result<()> {
         } else {
             name
         };
-        writeln!(w, "### {name}\n")?;
+        writeln!(w, "### {}\n", md(&name))?;
         let mut kind = format!("Type: {}", o.org_type.label());
         if let (Some(y), Some(succ)) = (o.abolished, &o.successor) {
-            kind.push_str(&format!(" (abolished {y}; now {succ})"));
+            kind.push_str(&format!(" (abolished {y}; now {})", md(succ)));
         }
         writeln!(w, "{kind}.")?;
         if o.spellings.len() > 1 {
             writeln!(
                 w,
                 "Written as: {}.",
-                o.spellings.keys().cloned().collect::<Vec<_>>().join("; ")
+                o.spellings
+                    .keys()
+                    .map(|k| md(k))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             )?;
         }
         writeln!(w)?;

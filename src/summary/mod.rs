@@ -6,7 +6,8 @@
 //! by the number of organisations, categories and years); the second streams
 //! the decision rows into `ombuds.xlsx` and `report.html`. Outputs:
 //! `summary.json`, `summary.md`, `report.html`, `councils.csv`, `ombuds.xlsx`,
-//! each written under a temporary name and renamed into place.
+//! written into a staging folder and published as one set with the same
+//! lock as `ombuds extract` ([`crate::stage`]).
 
 pub mod gazetteer;
 pub mod html;
@@ -28,7 +29,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::cli::SummaryArgs;
+use crate::escape::printable;
 use crate::record::{Gbp, Record};
+use crate::stage::Staging;
 use gazetteer::{Gazetteer, OrgType};
 use stats::Summary;
 
@@ -36,6 +39,15 @@ pub const SUMMARY_MD: &str = "summary.md";
 pub const REPORT_HTML: &str = "report.html";
 pub const COUNCILS_CSV: &str = "councils.csv";
 pub const OMBUDS_XLSX: &str = "ombuds.xlsx";
+
+/// What `ombuds summary` publishes: the reports.
+pub const REPORTS: &[&str] = &[
+    crate::write::SUMMARY_JSON,
+    SUMMARY_MD,
+    REPORT_HTML,
+    COUNCILS_CSV,
+    OMBUDS_XLSX,
+];
 
 /// The fields of a decision the summaries use, read leniently from
 /// `decisions.jsonl` (unknown fields ignored, missing ones empty), so that a
@@ -233,9 +245,15 @@ impl Filter {
             }
         }
         if let Some(o) = &self.outcome {
-            match &d.outcome {
-                Some(x) if x.trim().to_lowercase() == *o => {}
-                _ => return false,
+            // The outcome as written, or its group as the report's links
+            // name it (`closed`, `not-upheld`...).
+            let written = d
+                .outcome
+                .as_deref()
+                .is_some_and(|x| x.trim().to_lowercase() == *o);
+            let group = html::outcome_slug(stats::classify(d.outcome.as_deref()));
+            if !written && group != o.replace(' ', "-") {
+                return false;
             }
         }
         if self.with_payment && d.remedy_total_gbp.0 <= 0 {
@@ -296,20 +314,23 @@ const PARSE_BATCH: usize = 256;
 
 /// Reads a `decisions.jsonl` in batches of decisions, in file order. Each
 /// batch is parsed in parallel: parsing is most of the time of a summary.
+/// A line that is not a decision record (not UTF-8, not a JSON object, no
+/// `file`, a negative amount) ends the run naming the line: a dataset ombuds
+/// did not write is not summarised as if it were sound.
 pub fn for_each_batch(path: &Path, mut f: impl FnMut(Vec<Decision>) -> Result<()>) -> Result<()> {
     let file =
         File::open(path).with_context(|| format!("cannot open dataset {}", path.display()))?;
     let mut reader = BufReader::with_capacity(1 << 16, file);
-    let mut lines: Vec<(usize, String)> = Vec::with_capacity(PARSE_BATCH);
+    let mut lines: Vec<(usize, Vec<u8>)> = Vec::with_capacity(PARSE_BATCH);
     let mut n = 0usize;
     loop {
-        let mut line = String::new();
+        let mut line = Vec::new();
         let read = reader
-            .read_line(&mut line)
+            .read_until(b'\n', &mut line)
             .with_context(|| format!("cannot read {}", path.display()))?;
         if read > 0 {
             n += 1;
-            if !line.trim().is_empty() {
+            if !line.trim_ascii().is_empty() {
                 lines.push((n, line));
             }
         }
@@ -317,7 +338,7 @@ pub fn for_each_batch(path: &Path, mut f: impl FnMut(Vec<Decision>) -> Result<()
             let batch = lines
                 .par_drain(..)
                 .map(|(n, line)| {
-                    serde_json::from_str(line.trim())
+                    parse_decision(&line)
                         .with_context(|| format!("{}:{n}: not a decision record", path.display()))
                 })
                 .collect::<Result<Vec<Decision>>>()?;
@@ -327,6 +348,29 @@ pub fn for_each_batch(path: &Path, mut f: impl FnMut(Vec<Decision>) -> Result<()
             return Ok(());
         }
     }
+}
+
+/// One line of `decisions.jsonl`, checked.
+fn parse_decision(line: &[u8]) -> Result<Decision> {
+    let text = std::str::from_utf8(line).map_err(|e| {
+        anyhow::anyhow!("invalid UTF-8 at byte {} of the line", e.valid_up_to() + 1)
+    })?;
+    let text = text.trim();
+    if !text.starts_with('{') {
+        bail!("not a JSON object");
+    }
+    let d: Decision = serde_json::from_str(text)?;
+    if d.file.is_empty() {
+        bail!("no `file` field");
+    }
+    let negative = |g: Gbp| g.0 < 0;
+    if negative(d.remedy_total_gbp)
+        || d.remedy_already_provided_gbp.is_some_and(negative)
+        || d.payments.iter().any(|p| negative(p.amount_gbp))
+    {
+        bail!("a negative amount of money");
+    }
+    Ok(d)
 }
 
 /// `summary.json`'s figures (without the extract-run counts).
@@ -390,19 +434,6 @@ pub fn figures_json(s: &Summary, filter: &Filter) -> Map<String, Value> {
     m
 }
 
-/// Where `dir/name` really is: when it is a link into a published output set
-/// (`ombuds extract` publishes `DIR/x` as a link to `DIR/.ombuds/current/x`),
-/// the file it points to, so that rewriting it keeps the link and the set.
-fn destination(dir: &Path, name: &str) -> PathBuf {
-    let dest = dir.join(name);
-    if dest.is_symlink() {
-        if let Ok(real) = fs::canonicalize(&dest) {
-            return real;
-        }
-    }
-    dest
-}
-
 /// Writes a file under a temporary name beside its destination, then renames
 /// it into place.
 pub(crate) fn write_atomic(
@@ -410,8 +441,8 @@ pub(crate) fn write_atomic(
     name: &str,
     f: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
 ) -> Result<()> {
-    let dest = destination(dir, name);
-    let tmp = dest.with_file_name(format!(".{name}.tmp"));
+    let dest = dir.join(name);
+    let tmp = dir.join(format!(".{name}.tmp"));
     let file = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
     let mut w = BufWriter::with_capacity(1 << 16, file);
     let res = f(&mut w).and_then(|_| {
@@ -427,7 +458,7 @@ pub(crate) fn write_atomic(
 }
 
 /// Writes `summary.md`, `councils.csv`, `report.html` and `ombuds.xlsx` for
-/// `summary` in `out`, streaming the decision rows from `dataset` (only those
+/// `summary` in `out` (a staging folder: [`crate::stage`]), streaming the decision rows from `dataset` (only those
 /// the filter keeps).
 pub fn write_reports(
     out: &Path,
@@ -466,8 +497,8 @@ pub fn write_reports(
                     book.add_decision(d)?;
                 }
             }
-            let dest = destination(out, OMBUDS_XLSX);
-            let tmp = dest.with_file_name(format!(".{OMBUDS_XLSX}.tmp"));
+            let dest = out.join(OMBUDS_XLSX);
+            let tmp = out.join(format!(".{OMBUDS_XLSX}.tmp"));
             book.save(&tmp)
                 .with_context(|| format!("cannot write {}", out.join(OMBUDS_XLSX).display()))?;
             fs::rename(&tmp, &dest)
@@ -535,7 +566,7 @@ pub fn warn_unknown(summary: &Summary) {
         eprintln!(
             "ombuds: warning: {} organisation(s) not in the gazetteer (type unknown): {}{more}",
             unknown.len(),
-            unknown[..unknown.len().min(SHOWN)].join("; ")
+            printable(&unknown[..unknown.len().min(SHOWN)].join("; "))
         );
     }
 }
@@ -556,9 +587,19 @@ pub struct SummaryRun {
     pub summary: Summary,
     pub read: u64,
     pub out: PathBuf,
+    /// `--council` named an organisation no decision of the dataset has:
+    /// nothing was written (exit 1).
+    pub council_unmatched: Option<String>,
 }
 
 /// Runs `ombuds summary` as configured.
+///
+/// The reports are staged and published as one set, under the output
+/// folder's lock ([`Staging`]). Into the dataset's own folder (the default:
+/// `reports/`) only an unfiltered summary may write: it carries the dataset
+/// over unchanged and keeps the extract run's counts. A filtered summary
+/// there would replace the dataset's reports with a subset's: refused
+/// (exit 2, "use --out").
 pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
     let g = Gazetteer::embedded();
     let filter = Filter::from_args(a, g)?;
@@ -575,37 +616,45 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
     if a.out.is_file() {
         bail!("output folder {} is a file", a.out.display());
     }
-    fs::create_dir_all(&a.out)
-        .with_context(|| format!("cannot create output folder {}", a.out.display()))?;
     let same_file =
-        |p: &Path| fs::canonicalize(p).ok() == fs::canonicalize(&dataset).ok() && p.exists();
+        |p: &Path| p.exists() && fs::canonicalize(p).ok() == fs::canonicalize(&dataset).ok();
     let beside_dataset = same_file(&a.out.join(crate::write::DECISIONS_JSONL));
-    // The extract run's own counts (files seen, errors...) in the summary.json
-    // we are about to replace: kept, since only that run knew them.
-    let run_keys: Map<String, Value> = if beside_dataset {
-        fs::read_to_string(a.out.join(crate::write::SUMMARY_JSON))
-            .ok()
-            .and_then(|t| serde_json::from_str::<Map<String, Value>>(&t).ok())
-            .map(|m| {
-                m.into_iter()
-                    .filter(|(k, _)| EXTRACT_RUN_KEYS.contains(&k.as_str()))
-                    .collect()
-            })
-            .unwrap_or_default()
-    } else {
-        Map::new()
-    };
     if beside_dataset && !filter.is_empty() {
-        // Harmless (we never write decisions.jsonl), but the reports beside
-        // the dataset would then describe a subset: say so.
-        eprintln!(
-            "ombuds: note: writing filtered reports ({}) beside the dataset in {}",
+        bail!(
+            "a filtered summary ({}) would replace the reports of the dataset in {} with a \
+             subset's figures: use --out DIR to write it elsewhere",
             filter.describe(),
             a.out.display()
         );
     }
+    // The extract run's own counts (files seen, errors...), from the
+    // summary.json beside the dataset: only that run knew them.
+    let run_keys: Map<String, Value> = dataset
+        .parent()
+        .map(|d| d.join(crate::write::SUMMARY_JSON))
+        .and_then(|p| fs::read_to_string(p).ok())
+        .and_then(|t| serde_json::from_str::<Map<String, Value>>(&t).ok())
+        .map(|m| {
+            m.into_iter()
+                .filter(|(k, _)| EXTRACT_RUN_KEYS.contains(&k.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let declared: Vec<&str> = if beside_dataset {
+        crate::write::OUTPUTS.to_vec()
+    } else {
+        REPORTS.to_vec()
+    };
+    let staging = Staging::create(&a.out, &declared)?;
+    if beside_dataset {
+        staging.carry_over()?;
+    }
     let mut summary = Summary::default();
     let mut read = 0u64;
+    // Cells too long for ombuds.xlsx: the dataset is not ours to change
+    // here, so they are named on stderr.
+    const SHOWN_CUTS: u64 = 20;
+    let mut cut = 0u64;
     let stdout = std::io::stdout();
     let mut list = a.list.then(|| stdout.lock());
     if let Some(w) = list.as_mut() {
@@ -618,7 +667,11 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
         read += 1;
         if filter.matches(&d, g) {
             if let Some(w) = list.as_mut() {
-                let o = |s: &Option<String>| s.clone().unwrap_or_default();
+                // Page text on a terminal, or in a .tsv a spreadsheet opens:
+                // no control characters (a tab would shift the columns), no
+                // formulas.
+                let cell = |s: &str| crate::escape::csv_text(&printable(s)).into_owned();
+                let o = |s: &Option<String>| s.as_deref().map(cell).unwrap_or_default();
                 writeln!(
                     w,
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}",
@@ -627,15 +680,41 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
                     o(&d.organisation),
                     o(&d.category),
                     o(&d.outcome),
-                    d.remedy_total_gbp,
-                    d.file
+                    d.remedy_total_gbp.decimal(),
+                    cell(&d.file)
                 )?;
+            }
+            for (field, chars) in xlsx::overlong_cells(&d) {
+                cut += 1;
+                if cut <= SHOWN_CUTS {
+                    eprintln!(
+                        "ombuds: warning: {}: {}",
+                        printable(&d.file),
+                        xlsx::cut_warning(field, chars)
+                    );
+                }
             }
             summary.observe(&d, g);
         }
         Ok(())
     })?;
     drop(list);
+    if cut > SHOWN_CUTS {
+        eprintln!(
+            "ombuds: warning: and {} more cells cut in ombuds.xlsx",
+            cut - SHOWN_CUTS
+        );
+    }
+    if let Some((council, _)) = &filter.council {
+        if summary.overall.decisions == 0 {
+            return Ok(SummaryRun {
+                summary,
+                read,
+                out: a.out.clone(),
+                council_unmatched: Some(council.clone()),
+            });
+        }
+    }
     let mut json = figures_json(&summary, &filter);
     json.insert(
         "dataset".into(),
@@ -650,17 +729,19 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
             json.insert("extract_run".into(), Value::Object(run_keys));
         }
     }
-    write_atomic(&a.out, crate::write::SUMMARY_JSON, |w| {
+    write_atomic(staging.dir(), crate::write::SUMMARY_JSON, |w| {
         serde_json::to_writer_pretty(&mut *w, &json)?;
         w.write_all(b"\n")?;
         Ok(())
     })?;
-    write_reports(&a.out, &dataset, &summary, &filter, !a.no_bom)?;
+    write_reports(staging.dir(), &dataset, &summary, &filter, !a.no_bom)?;
+    staging.commit()?;
     warn_unknown(&summary);
     Ok(SummaryRun {
         summary,
         read,
         out: a.out.clone(),
+        council_unmatched: None,
     })
 }
 

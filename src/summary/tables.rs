@@ -43,12 +43,14 @@ impl Cell {
         v.map_or(Cell::Empty, Cell::Text)
     }
 
-    /// As written in CSV: plain numbers, rates to 4 decimals.
+    /// As written in CSV: money with two decimals, rates to 4 decimals,
+    /// text neutralised when it starts like a formula
+    /// ([`crate::escape::csv_text`]).
     pub fn to_csv(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => crate::escape::csv_text(s).into_owned(),
             Cell::Int(n) => n.to_string(),
-            Cell::Money(p) => crate::record::Gbp::from_pounds(*p).to_string(),
+            Cell::Money(p) => crate::record::Gbp::from_pounds(*p).decimal(),
             Cell::Rate(r) => format!("{r:.4}"),
             Cell::Number(n) => format!("{n:.2}"),
             Cell::Empty => String::new(),
@@ -166,11 +168,10 @@ pub fn write_councils_csv(w: &mut impl Write, s: &Summary, bom: bool) -> Result<
     if bom {
         w.write_all(b"\xEF\xBB\xBF")?;
     }
-    let mut csv = csv::Writer::from_writer(w);
-    csv.write_record(council_columns())?;
+    let mut csv = crate::csvout::CsvWriter::new(w);
+    csv.write_header(&council_columns())?;
     for row in council_rows(s) {
-        csv.write_record(row.iter().map(Cell::to_csv))?;
+        csv.write_row(row.iter().map(Cell::to_csv))?;
     }
-    csv.flush()?;
     Ok(())
 }

@@ -5,7 +5,14 @@
 //! Decisions and Remedies are constant-memory worksheets (rust_xlsxwriter
 //! writes each row to a temporary file as it comes), fed while the dataset is
 //! streamed a second time; only Councils, one row per organisation, is held.
+//!
+//! One record's content never fails the workbook (issue 11): a text longer
+//! than a cell holds (32,767 characters) is cut, ending with a visible
+//! marker ([`CUT_MARK`]), and the record gets a warning
+//! ([`overlong_cells`]); rows past a sheet's 1,048,576 go on in a
+//! continuation sheet (`Decisions (2)`, `Remedies (2)`...), with the header.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use anyhow::Result;
@@ -18,6 +25,74 @@ use super::Decision;
 
 const DECISIONS: usize = 0;
 const REMEDIES: usize = 1;
+
+/// Characters a cell holds (Excel's limit, which rust_xlsxwriter enforces).
+pub const CELL_MAX_CHARS: usize = 32_767;
+/// Rows a sheet holds, its header included.
+pub const SHEET_MAX_ROWS: u32 = 1_048_576;
+/// Ends a cut cell; the full text is in decisions.jsonl.
+pub const CUT_MARK: &str = " [… cut: over 32,767 characters; full text in decisions.jsonl]";
+
+/// `s`, cut to fit a cell (with [`CUT_MARK`]) when it is too long.
+pub fn fit(s: &str) -> Cow<'_, str> {
+    if s.len() <= CELL_MAX_CHARS || s.chars().count() <= CELL_MAX_CHARS {
+        return Cow::Borrowed(s);
+    }
+    let keep = CELL_MAX_CHARS - CUT_MARK.chars().count();
+    let mut o: String = s.chars().take(keep).collect();
+    o.push_str(CUT_MARK);
+    Cow::Owned(o)
+}
+
+/// The text fields of a decision that `ombuds.xlsx` cuts, with their length
+/// in characters: each becomes a warning on the record (or on stderr for
+/// `ombuds summary`, which leaves the dataset as it is).
+pub fn overlong_cells(d: &Decision) -> Vec<(&'static str, usize)> {
+    let long = |s: &str| {
+        (s.len() > CELL_MAX_CHARS)
+            .then(|| s.chars().count())
+            .filter(|&n| n > CELL_MAX_CHARS)
+    };
+    let mut v = Vec::new();
+    let mut check = |name: &'static str, s: Option<&str>| {
+        if let Some(n) = s.and_then(long) {
+            if !v.iter().any(|(f, _)| *f == name) {
+                v.push((name, n));
+            }
+        }
+    };
+    check("reference", d.reference.as_deref());
+    check("file", Some(&d.file));
+    check("organisation", d.organisation.as_deref());
+    check("category", d.category.as_deref());
+    check("category_area", d.category_area.as_deref());
+    check("outcome", d.outcome.as_deref());
+    check("outcome_basis", d.outcome_basis.as_deref());
+    check("complainant", d.complainant.as_deref());
+    check("duplicates", Some(&d.duplicates.join("; ")));
+    for p in &d.payments {
+        check("payments.recipient", p.recipient.as_deref());
+        check("payments.purpose", p.purpose.as_deref());
+        check(
+            "payments.evidence",
+            p.evidence.as_ref().map(|e| e.text.as_str()),
+        );
+    }
+    for m in &d.remedies {
+        check(
+            "remedies.evidence",
+            m.evidence.as_ref().map(|e| e.text.as_str()),
+        );
+    }
+    v
+}
+
+/// The warning a record gets for a field cut in `ombuds.xlsx`.
+pub fn cut_warning(field: &str, chars: usize) -> String {
+    format!(
+        "{field} is {chars} characters, more than a spreadsheet cell holds ({CELL_MAX_CHARS}): cut in ombuds.xlsx"
+    )
+}
 
 pub const DECISION_HEADERS: &[&str] = &[
     "reference",
@@ -56,7 +131,37 @@ pub struct Book {
     wb: Workbook,
     date: Format,
     gbp: Format,
-    rows: [u32; 2],
+    bold: Format,
+    /// For Decisions and Remedies: the index of the sheet being filled and
+    /// its next row.
+    sheets: [(usize, u32); 2],
+    /// How many sheets each has (continuations included).
+    parts: [u32; 2],
+    /// Rows per sheet, header included ([`SHEET_MAX_ROWS`]; smaller in tests).
+    max_rows: u32,
+}
+
+fn decisions_layout(ws: &mut Worksheet, bold: &Format) -> Result<()> {
+    for (c, width) in [
+        (0, 12),
+        (1, 12),
+        (3, 36),
+        (4, 18),
+        (5, 26),
+        (6, 44),
+        (7, 28),
+        (16, 40),
+    ] {
+        ws.set_column_width(c, width)?;
+    }
+    header(ws, DECISION_HEADERS, bold)
+}
+
+fn remedies_layout(ws: &mut Worksheet, bold: &Format) -> Result<()> {
+    for (c, width) in [(0, 12), (1, 12), (2, 36), (3, 20), (8, 80)] {
+        ws.set_column_width(c, width)?;
+    }
+    header(ws, REMEDY_HEADERS, bold)
 }
 
 fn header(ws: &mut Worksheet, names: &[&str], bold: &Format) -> Result<()> {
@@ -71,6 +176,11 @@ impl Book {
     /// A workbook with its Decisions and Remedies headers written and its
     /// Councils sheet filled from `summary`.
     pub fn new(summary: &Summary) -> Result<Book> {
+        Book::with_max_rows(summary, SHEET_MAX_ROWS)
+    }
+
+    /// [`Book::new`] with sheets of `max_rows` rows (header included).
+    pub fn with_max_rows(summary: &Summary, max_rows: u32) -> Result<Book> {
         let mut wb = Workbook::new();
         let bold = Format::new().set_bold();
         let date = Format::new().set_num_format("yyyy-mm-dd");
@@ -80,26 +190,11 @@ impl Book {
 
         let ws = wb.add_worksheet_with_constant_memory();
         ws.set_name("Decisions")?;
-        for (c, width) in [
-            (0, 12),
-            (1, 12),
-            (3, 36),
-            (4, 18),
-            (5, 26),
-            (6, 44),
-            (7, 28),
-            (16, 40),
-        ] {
-            ws.set_column_width(c, width)?;
-        }
-        header(ws, DECISION_HEADERS, &bold)?;
+        decisions_layout(ws, &bold)?;
 
         let ws = wb.add_worksheet_with_constant_memory();
         ws.set_name("Remedies")?;
-        for (c, width) in [(0, 12), (1, 12), (2, 36), (3, 20), (8, 80)] {
-            ws.set_column_width(c, width)?;
-        }
-        header(ws, REMEDY_HEADERS, &bold)?;
+        remedies_layout(ws, &bold)?;
 
         let ws = wb.add_worksheet();
         ws.set_name("Councils")?;
@@ -113,7 +208,7 @@ impl Book {
                 let c = c as u16;
                 match cell {
                     Cell::Text(s) => {
-                        ws.write_string(r, c, s)?;
+                        ws.write_string(r, c, fit(s))?;
                     }
                     Cell::Int(n) => {
                         ws.write_number(r, c, *n as f64)?;
@@ -135,28 +230,59 @@ impl Book {
             wb,
             date,
             gbp,
-            rows: [1, 1],
+            bold,
+            sheets: [(DECISIONS, 1), (REMEDIES, 1)],
+            parts: [1, 1],
+            max_rows: max_rows.max(2),
         })
     }
 
+    /// The next row of Decisions (`which` = 0) or Remedies (1), starting a
+    /// continuation sheet when the current one is full.
+    fn next_row(&mut self, which: usize) -> Result<(usize, u32)> {
+        if self.sheets[which].1 >= self.max_rows {
+            self.parts[which] += 1;
+            let base = ["Decisions", "Remedies"][which];
+            let ws = self.wb.add_worksheet_with_constant_memory();
+            ws.set_name(format!("{base} ({})", self.parts[which]))?;
+            if which == 0 {
+                decisions_layout(ws, &self.bold)?;
+            } else {
+                remedies_layout(ws, &self.bold)?;
+            }
+            let index = self.wb.worksheets().len() - 1;
+            self.sheets[which] = (index, 1);
+        }
+        let (index, row) = self.sheets[which];
+        self.sheets[which].1 += 1;
+        Ok((index, row))
+    }
+
+    /// A date cell, or the text as it is when it is not a date Excel can
+    /// show (before 1900, or not a date at all).
     fn write_date(ws: &mut Worksheet, r: u32, c: u16, iso: Option<&str>, f: &Format) -> Result<()> {
         if let Some(d) = iso {
+            let excel_year = d
+                .get(..4)
+                .and_then(|y| y.parse::<u16>().ok())
+                .is_some_and(|y| (1900..=9999).contains(&y));
             match ExcelDateTime::parse_from_str(d) {
-                Ok(dt) => ws.write_datetime_with_format(r, c, &dt, f)?,
-                Err(_) => ws.write_string(r, c, d)?,
+                Ok(dt) if excel_year => ws.write_datetime_with_format(r, c, &dt, f)?,
+                _ => ws.write_string(r, c, fit(d))?,
             };
         }
         Ok(())
     }
 
-    /// Appends a decision to Decisions and its remedies to Remedies.
+    /// Appends a decision to Decisions and its remedies to Remedies. Text is
+    /// cut to fit a cell ([`fit`]).
     pub fn add_decision(&mut self, d: &Decision) -> Result<()> {
         let g = Gazetteer::embedded();
-        let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+        let opt = |s: &Option<String>| fit(s.as_deref().unwrap_or_default()).into_owned();
         let (date_f, gbp_f) = (self.date.clone(), self.gbp.clone());
-        let r = self.rows[DECISIONS];
-        let ws = self.wb.worksheet_from_index(DECISIONS)?;
-        ws.write_string(r, 0, d.label())?;
+        let (index, r) = self.next_row(DECISIONS)?;
+        let ws = self.wb.worksheet_from_index(index)?;
+        ws.write_string(r, 0, fit(d.label()))?;
         Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;
         if let Some(fy) = d
             .decision_date
@@ -177,49 +303,142 @@ impl Book {
         ws.write_number_with_format(r, 10, d.remedy_total_gbp.pounds(), &gbp_f)?;
         ws.write_number(r, 11, d.payments.len() as f64)?;
         let kinds: Vec<&str> = d.remedies.iter().map(|m| m.kind.as_str()).collect();
-        ws.write_string(r, 12, kinds.join("; "))?;
+        ws.write_string(r, 12, fit(&kinds.join("; ")))?;
         ws.write_boolean(r, 13, d.remedy_already_provided)?;
         if let Some(g) = d.remedy_already_provided_gbp {
             ws.write_number_with_format(r, 14, g.pounds(), &gbp_f)?;
         }
-        ws.write_string(r, 15, d.duplicates.join("; "))?;
-        ws.write_string(r, 16, &d.file)?;
-        self.rows[DECISIONS] += 1;
+        ws.write_string(r, 15, fit(&d.duplicates.join("; ")))?;
+        ws.write_string(r, 16, fit(&d.file))?;
 
-        let mut r = self.rows[REMEDIES];
-        let ws = self.wb.worksheet_from_index(REMEDIES)?;
         let ev = |e: &Option<super::EvidenceText>| {
-            e.as_ref().map(|e| e.text.clone()).unwrap_or_default()
+            fit(e.as_ref().map_or("", |e| e.text.as_str())).into_owned()
         };
         for p in &d.payments {
-            ws.write_string(r, 0, d.label())?;
+            let (index, r) = self.next_row(REMEDIES)?;
+            let ws = self.wb.worksheet_from_index(index)?;
+            ws.write_string(r, 0, fit(d.label()))?;
             Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;
             ws.write_string(r, 2, opt(&d.organisation))?;
-            ws.write_string(r, 3, p.kind.clone().unwrap_or_else(|| "payment".into()))?;
+            ws.write_string(
+                r,
+                3,
+                opt(&p.kind.clone().or_else(|| Some("payment".into()))),
+            )?;
             ws.write_string(r, 4, "personal")?;
             ws.write_number_with_format(r, 5, p.amount_gbp.pounds(), &gbp_f)?;
             ws.write_string(r, 6, opt(&p.recipient))?;
             ws.write_string(r, 7, opt(&p.purpose))?;
             ws.write_string(r, 8, ev(&p.evidence))?;
-            ws.write_string(r, 9, &d.file)?;
-            r += 1;
+            ws.write_string(r, 9, fit(&d.file))?;
         }
         for m in d.remedies.iter().filter(|m| m.kind != "payment") {
-            ws.write_string(r, 0, d.label())?;
+            let (index, r) = self.next_row(REMEDIES)?;
+            let ws = self.wb.worksheet_from_index(index)?;
+            ws.write_string(r, 0, fit(d.label()))?;
             Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;
             ws.write_string(r, 2, opt(&d.organisation))?;
-            ws.write_string(r, 3, &m.kind)?;
-            ws.write_string(r, 4, &m.group)?;
+            ws.write_string(r, 3, fit(&m.kind))?;
+            ws.write_string(r, 4, fit(&m.group))?;
             ws.write_string(r, 8, ev(&m.evidence))?;
-            ws.write_string(r, 9, &d.file)?;
-            r += 1;
+            ws.write_string(r, 9, fit(&d.file))?;
         }
-        self.rows[REMEDIES] = r;
         Ok(())
     }
 
     pub fn save(mut self, path: &Path) -> Result<()> {
         self.wb.save(path)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+
+    fn decision(i: usize, remedies: usize, text: &str) -> Decision {
+        Decision {
+            file: format!("d{i}.txt"),
+            reference: Some(format!("24 000 {i:03}")),
+            organisation: Some(text.to_string()),
+            remedies: (0..remedies)
+                .map(|_| super::super::DecisionRemedy {
+                    kind: "apology".into(),
+                    group: "personal".into(),
+                    evidence: None,
+                })
+                .collect(),
+            decision_date: Some("1850-01-01".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn long_text_is_cut_with_a_mark_and_named() {
+        let long = "x".repeat(2_000_000);
+        let d = decision(1, 0, &long);
+        assert_eq!(overlong_cells(&d), [("organisation", 2_000_000)]);
+        let cut = fit(&long);
+        assert_eq!(cut.chars().count(), CELL_MAX_CHARS);
+        assert!(cut.ends_with(CUT_MARK));
+        assert_eq!(fit("short"), "short");
+        // Multi-byte text under the limit in characters is not cut.
+        let pounds = "£".repeat(20_000);
+        assert_eq!(fit(&pounds), pounds);
+    }
+
+    /// Rows past a sheet's limit go on in continuation sheets with their
+    /// header (here sheets of 4 rows: a header and 3 rows).
+    #[test]
+    fn rows_spill_into_continuation_sheets() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.xlsx");
+        let mut book = Book::with_max_rows(&Summary::default(), 4).unwrap();
+        let long = "y".repeat(40_000);
+        for i in 0..7 {
+            book.add_decision(&decision(
+                i,
+                2,
+                if i == 3 { &long } else { "Kent County Council" },
+            ))
+            .unwrap();
+        }
+        book.save(&path).unwrap();
+        let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+        assert_eq!(
+            wb.sheet_names(),
+            [
+                "Decisions",
+                "Remedies",
+                "Councils",
+                "Remedies (2)",
+                "Decisions (2)",
+                "Remedies (3)",
+                "Remedies (4)",
+                "Decisions (3)",
+                "Remedies (5)"
+            ]
+        );
+        let mut decisions = 0;
+        let mut remedies = 0;
+        for name in wb.sheet_names() {
+            let range = wb.worksheet_range(&name).unwrap();
+            if name.starts_with("Decisions") {
+                assert_eq!(range.get((0, 0)), Some(&Data::String("reference".into())));
+                decisions += range.height() - 1;
+            }
+            if name.starts_with("Remedies") {
+                assert_eq!(range.get((0, 3)), Some(&Data::String("kind".into())));
+                remedies += range.height() - 1;
+            }
+        }
+        assert_eq!((decisions, remedies), (7, 14));
+        let d2 = wb.worksheet_range("Decisions (2)").unwrap();
+        let cell = d2.get((1, 3)).unwrap().to_string();
+        assert_eq!(cell.chars().count(), CELL_MAX_CHARS);
+        assert!(cell.ends_with(CUT_MARK));
+        // A date Excel cannot show stays text.
+        assert_eq!(d2.get((1, 1)), Some(&Data::String("1850-01-01".into())));
     }
 }

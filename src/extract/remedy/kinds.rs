@@ -135,9 +135,11 @@ pub fn remedies(
 fn is_list_item(page: &Page, s: &Sentence) -> bool {
     let rules = page.rules;
     let line = page.cleaned.line(s.line);
-    let marked = rules
-        .field("text.list_marker")
-        .any(|r| r.regex.find(line).is_some_and(|m| m.start() == 0 && m.end() > 0));
+    let marked = rules.field("text.list_marker").any(|r| {
+        r.regex
+            .find(line)
+            .is_some_and(|m| m.start() == 0 && m.end() > 0)
+    });
     let item = strip_marker(rules, line);
     marked
         && rules

@@ -109,8 +109,7 @@ pub fn extract(
                 .into(),
         );
     }
-    let Some(total) = sums::sum(&payments.iter().map(|p| p.amount_gbp).collect::<Vec<_>>())
-    else {
+    let Some(total) = sums::sum(&payments.iter().map(|p| p.amount_gbp).collect::<Vec<_>>()) else {
         return Err(overflow());
     };
     rec.remedy_total_gbp = total;
@@ -186,14 +185,11 @@ fn already_remedied<'a>(
         .filter(|(s, _)| matches!(s.section, Section::Summary | Section::Decision))
         .filter_map(|(s, a)| a.as_ref().map(|a| (s, a)))
         .collect();
-    if decided
-        .iter()
-        .any(|(_, a)| {
-            a.frames
-                .iter()
-                .any(|f| matches!(f.state, State::Agreed | State::Obliged))
-        })
-    {
+    if decided.iter().any(|(_, a)| {
+        a.frames
+            .iter()
+            .any(|f| matches!(f.state, State::Agreed | State::Obliged))
+    }) {
         return None;
     }
     decided.into_iter().find_map(|(s, a)| {
@@ -207,10 +203,9 @@ fn already_remedied<'a>(
                     State::Claim | State::Negated | State::Reported | State::Hypothetical
                 )
             });
-        let done = a
-            .scopes(false)
-            .iter()
-            .any(|sc| sc.state == State::Already && rules.any_match("remedy.kind", &s.text[sc.range.clone()]));
+        let done = a.scopes(false).iter().any(|sc| {
+            sc.state == State::Already && rules.any_match("remedy.kind", &s.text[sc.range.clone()])
+        });
         (remedied || done).then_some(s)
     })
 }

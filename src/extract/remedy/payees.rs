@@ -58,7 +58,9 @@ fn strip(rules: &RuleSet, between: &str) -> String {
         for r in rules.field("payee.strip") {
             if let Some(m) = r.regex.find(&t) {
                 if m.start() == 0 || m.end() == t.len() {
-                    t = format!("{}{}", &t[..m.start()], &t[m.end()..]).trim().to_string();
+                    t = format!("{}{}", &t[..m.start()], &t[m.end()..])
+                        .trim()
+                        .to_string();
                 }
             }
         }
@@ -112,11 +114,7 @@ pub fn count(page: &Page, rec: &Record, recipient: Option<&str>, after: &str) ->
 fn people_in(page: &Page, rec: &Record, recipient: &str) -> Option<u32> {
     let words: Vec<&str> = recipient.split_whitespace().collect();
     // "a", "an" and "one" are articles here, not a count.
-    if let Some(n) = words
-        .iter()
-        .filter_map(|w| money::number(w))
-        .find(|&n| n != 1)
-    {
+    if let Some(n) = words.iter().filter_map(money::number).find(|&n| n != 1) {
         return Some(n);
     }
     // "Mr and Mrs Y", "Mr A, Mrs A and Miss A": one more than the joins.

@@ -37,14 +37,7 @@ pub struct Sums {
 }
 
 /// Reads the sums of sentence `index` (`s`, analysed as `a`) into `sums`.
-pub fn read(
-    page: &Page,
-    rec: &Record,
-    index: usize,
-    s: &Sentence,
-    a: &Analysed,
-    sums: &mut Sums,
-) {
+pub fn read(page: &Page, rec: &Record, index: usize, s: &Sentence, a: &Analysed, sums: &mut Sums) {
     let rules = page.rules;
     let amounts = money::amounts(rules, s.text, &mut sums.overflow);
     if amounts.is_empty() {
@@ -116,8 +109,7 @@ pub fn read(
         }
         // The complaint and the background tell history: money already
         // provided counts, nothing else.
-        if matches!(section, Section::Complaint | Section::Background) && state != State::Already
-        {
+        if matches!(section, Section::Complaint | Section::Background) && state != State::Already {
             continue;
         }
         let verb = nearest_verb(&verbs, clause.start, am);
@@ -159,12 +151,14 @@ pub fn read(
                         // follows the first verb of the run, not "payment".
                         verbs
                             .iter()
-                            .filter(|m| m.end <= v.start && m.end >= anchor_end && v.start - m.end <= 40)
+                            .filter(|m| {
+                                m.end <= v.start && m.end >= anchor_end && v.start - m.end <= 40
+                            })
                             .max_by_key(|m| m.end)
                             .and_then(|m| payees::recipient(page, rec, text, m.end, am))
                     });
-                let count = payees::count(page, rec, recipient.as_deref(), after)
-                    .unwrap_or_else(|| {
+                let count =
+                    payees::count(page, rec, recipient.as_deref(), after).unwrap_or_else(|| {
                         sums.unknown_count = true;
                         1
                     });
@@ -275,7 +269,7 @@ fn breakdown_parts(text: &str, amounts: &[Amount]) -> Vec<bool> {
             .map(Amount::total)
             .collect();
         let whole = a.total();
-        if let (Some(parts), Some(whole)) = (parts.as_deref().and_then(|p| sum(p)), whole) {
+        if let (Some(parts), Some(whole)) = (parts.as_deref().and_then(sum), whole) {
             if parts.0 <= whole.0 {
                 part[i + 1..i + 1 + inside].fill(true);
             }

@@ -2,149 +2,145 @@
 //! and wording-family cases of issue 10 with variants (other tenses, other
 //! orders) so that a rule is tested on its family, not one sentence.
 
-
 use crate::clean::Cleaner;
 use crate::extract::extract;
 use crate::record::Record;
 use crate::rules::RuleSet;
 
-    fn run(body: &str) -> Record {
-        let text =
-            format!("Essex County Council (24 019 538)\nThe Ombudsman's final decision:\n{body}\n");
-        extract(
-            &RuleSet::embedded(),
-            "x.txt".into(),
-            "x",
-            &Cleaner::embedded().clean(&text),
-        )
-        .unwrap()
-    }
+fn run(body: &str) -> Record {
+    let text =
+        format!("Essex County Council (24 019 538)\nThe Ombudsman's final decision:\n{body}\n");
+    extract(
+        &RuleSet::embedded(),
+        "x.txt".into(),
+        "x",
+        &Cleaner::embedded().clean(&text),
+    )
+    .unwrap()
+}
 
-    /// A page whose agreed action is the one item `action`.
-    fn agreed(action: &str) -> Record {
-        run(&format!(
-            "Summary: The Council was at fault.\nAgreed action\n- {action}"
-        ))
-    }
+/// A page whose agreed action is the one item `action`.
+fn agreed(action: &str) -> Record {
+    run(&format!(
+        "Summary: The Council was at fault.\nAgreed action\n- {action}"
+    ))
+}
 
-    #[test]
-    fn a_sum_and_its_breakdown_count_once() {
-        let r = run("Summary: The Council was at fault. It has agreed to pay Miss R £150 a month for the eight months she lived with the disrepair and £200 for her time and trouble.\n\
+#[test]
+fn a_sum_and_its_breakdown_count_once() {
+    let r = run("Summary: The Council was at fault. It has agreed to pay Miss R £150 a month for the eight months she lived with the disrepair and £200 for her time and trouble.\n\
              The complaint\n- Miss R paid rent of £135 a week.\n\
              Agreed action\n- Within four weeks of my final decision, the Council will pay Miss R £1,400 (£150 a month for eight months and £200 for time and trouble).");
-        let amounts: Vec<_> = r
-            .payments
-            .iter()
-            .map(|p| p.amount_gbp.to_string())
-            .collect();
-        assert_eq!(amounts, ["1400"]);
-        assert_eq!(r.remedy_total_gbp.to_string(), "1400");
-    }
+    let amounts: Vec<_> = r
+        .payments
+        .iter()
+        .map(|p| p.amount_gbp.to_string())
+        .collect();
+    assert_eq!(amounts, ["1400"]);
+    assert_eq!(r.remedy_total_gbp.to_string(), "1400");
+}
 
-    #[test]
-    fn a_bracketed_rate_explains_the_sum_before_it() {
-        let r = agreed(
-            "The Council will pay Mrs Y £2,500 (£500 for each year she went without support).",
-        );
-        assert_eq!(r.remedy_total_gbp.to_string(), "2500");
-        assert_eq!(r.payments.len(), 1);
-    }
+#[test]
+fn a_bracketed_rate_explains_the_sum_before_it() {
+    let r =
+        agreed("The Council will pay Mrs Y £2,500 (£500 for each year she went without support).");
+    assert_eq!(r.remedy_total_gbp.to_string(), "2500");
+    assert_eq!(r.payments.len(), 1);
+}
 
-    #[test]
-    fn a_sum_less_what_was_already_paid_is_the_difference() {
-        let r = agreed("The Council will pay Mr X £500, less the £200 it has already paid him.");
-        assert_eq!(r.remedy_total_gbp.to_string(), "300");
-        assert_eq!(
-            r.remedy_already_provided_gbp
-                .map(|g| g.to_string())
-                .as_deref(),
-            Some("200")
-        );
-    }
+#[test]
+fn a_sum_less_what_was_already_paid_is_the_difference() {
+    let r = agreed("The Council will pay Mr X £500, less the £200 it has already paid him.");
+    assert_eq!(r.remedy_total_gbp.to_string(), "300");
+    assert_eq!(
+        r.remedy_already_provided_gbp
+            .map(|g| g.to_string())
+            .as_deref(),
+        Some("200")
+    );
+}
 
-    #[test]
-    fn each_of_named_people() {
-        let r =
-            agreed("The Council will make a symbolic payment of £200 to each of Mr A and Mrs A.");
-        assert_eq!(r.remedy_total_gbp.to_string(), "400");
-        assert_eq!(r.payments.len(), 2);
-    }
+#[test]
+fn each_of_named_people() {
+    let r = agreed("The Council will make a symbolic payment of £200 to each of Mr A and Mrs A.");
+    assert_eq!(r.remedy_total_gbp.to_string(), "400");
+    assert_eq!(r.payments.len(), 2);
+}
 
-    #[test]
-    fn a_charge_reduced_by_a_sum_is_a_waiver() {
-        let r = agreed("The Council will reduce Mrs Y's care charges by £450.");
-        assert_eq!(r.remedy_total_gbp.to_string(), "450");
-        assert_eq!(r.payments[0].kind, "waiver");
-    }
+#[test]
+fn a_charge_reduced_by_a_sum_is_a_waiver() {
+    let r = agreed("The Council will reduce Mrs Y's care charges by £450.");
+    assert_eq!(r.remedy_total_gbp.to_string(), "450");
+    assert_eq!(r.payments[0].kind, "waiver");
+}
 
-    #[test]
-    fn separate_sums_in_one_sentence_still_add_up() {
-        let r = agreed("The Council will pay Mrs B £600 for lost provision, £200 for distress and £400 for time and trouble.");
-        assert_eq!(r.remedy_total_gbp.to_string(), "1200");
-    }
+#[test]
+fn separate_sums_in_one_sentence_still_add_up() {
+    let r = agreed("The Council will pay Mrs B £600 for lost provision, £200 for distress and £400 for time and trouble.");
+    assert_eq!(r.remedy_total_gbp.to_string(), "1200");
+}
 
-    fn amounts(r: &Record) -> Vec<f64> {
-        let mut v: Vec<f64> = r.payments.iter().map(|p| p.amount_gbp.pounds()).collect();
-        v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-        v
-    }
+fn amounts(r: &Record) -> Vec<f64> {
+    let mut v: Vec<f64> = r.payments.iter().map(|p| p.amount_gbp.pounds()).collect();
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v
+}
 
-    #[test]
-    fn summary_and_action_count_once() {
-        let r = run("Summary: It has agreed to pay Miss X and her child £350.\nAgreed action\n- pay Miss X £150 to acknowledge her avoidable distress; and\n- pay B £200 to acknowledge her avoidable distress.\n- The Council should take this action within four weeks of my final decision.");
-        assert_eq!(amounts(&r), [150.0, 200.0]);
-        assert_eq!(r.remedy_total_gbp.pounds(), 350.0);
-        assert_eq!(r.payments[0].recipient.as_deref(), Some("Miss X"));
-        assert_eq!(r.payments[1].recipient.as_deref(), Some("B"));
-        assert_eq!(r.payments[0].purpose.as_deref(), Some("avoidable distress"));
-        assert_eq!(r.deadlines.len(), 1);
-        assert_eq!(r.deadlines[0].days, 28);
-    }
+#[test]
+fn summary_and_action_count_once() {
+    let r = run("Summary: It has agreed to pay Miss X and her child £350.\nAgreed action\n- pay Miss X £150 to acknowledge her avoidable distress; and\n- pay B £200 to acknowledge her avoidable distress.\n- The Council should take this action within four weeks of my final decision.");
+    assert_eq!(amounts(&r), [150.0, 200.0]);
+    assert_eq!(r.remedy_total_gbp.pounds(), 350.0);
+    assert_eq!(r.payments[0].recipient.as_deref(), Some("Miss X"));
+    assert_eq!(r.payments[1].recipient.as_deref(), Some("B"));
+    assert_eq!(r.payments[0].purpose.as_deref(), Some("avoidable distress"));
+    assert_eq!(r.deadlines.len(), 1);
+    assert_eq!(r.deadlines[0].days, 28);
+}
 
-    #[test]
-    fn each_of_several_people() {
-        let r = run("Summary: Complaint from two men about a house.\nThe council should, within three months from the date of this report, apologise and pay each of the neighbours £250 for their time and trouble.");
-        assert_eq!(amounts(&r), [250.0, 250.0]);
-        assert_eq!(r.remedy_total_gbp.pounds(), 500.0);
-        assert_eq!(r.deadlines[0].days, 90);
-    }
+#[test]
+fn each_of_several_people() {
+    let r = run("Summary: Complaint from two men about a house.\nThe council should, within three months from the date of this report, apologise and pay each of the neighbours £250 for their time and trouble.");
+    assert_eq!(amounts(&r), [250.0, 250.0]);
+    assert_eq!(r.remedy_total_gbp.pounds(), 500.0);
+    assert_eq!(r.deadlines[0].days, 90);
+}
 
-    #[test]
-    fn each_after_the_sum() {
-        let r =
-            run("Summary: We found fault. The Council has agreed to pay Mr and Mrs Y £250 each.");
-        assert_eq!(amounts(&r), [250.0, 250.0]);
-        let r = run("Summary: We found fault. The Council has agreed to pay Miss X £300 and £200 for each month of delay.");
-        assert_eq!(r.remedy_total_gbp.pounds(), 500.0);
-    }
+#[test]
+fn each_after_the_sum() {
+    let r = run("Summary: We found fault. The Council has agreed to pay Mr and Mrs Y £250 each.");
+    assert_eq!(amounts(&r), [250.0, 250.0]);
+    let r = run("Summary: We found fault. The Council has agreed to pay Miss X £300 and £200 for each month of delay.");
+    assert_eq!(r.remedy_total_gbp.pounds(), 500.0);
+}
 
-    #[test]
-    fn already_offered_after_the_sum() {
-        let r = run("Summary: We found fault. The Council agreed to pay Ms B £250.\nWhat I found\n- This is in addition to the £100 it had already offered.");
-        assert_eq!(amounts(&r), [250.0]);
-        assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 100.0);
-    }
+#[test]
+fn already_offered_after_the_sum() {
+    let r = run("Summary: We found fault. The Council agreed to pay Ms B £250.\nWhat I found\n- This is in addition to the £100 it had already offered.");
+    assert_eq!(amounts(&r), [250.0]);
+    assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 100.0);
+}
 
-    #[test]
-    fn rates() {
-        let r = run("Summary: We upheld the complaint.\nAgreed action\n- pay Miss K £100 a month for each of the 6 months L had no transport.");
-        assert_eq!(amounts(&r), [600.0]);
-        let r = run("Summary: We upheld the complaint.\nMy assessment\n- We therefore asked the Council to consider remedying the injustice caused by completing the following:\n- Make a payment of £50 per month to recognise the frustration caused by the delay. A total of £100.");
-        assert_eq!(amounts(&r), [100.0]);
-    }
+#[test]
+fn rates() {
+    let r = run("Summary: We upheld the complaint.\nAgreed action\n- pay Miss K £100 a month for each of the 6 months L had no transport.");
+    assert_eq!(amounts(&r), [600.0]);
+    let r = run("Summary: We upheld the complaint.\nMy assessment\n- We therefore asked the Council to consider remedying the injustice caused by completing the following:\n- Make a payment of £50 per month to recognise the frustration caused by the delay. A total of £100.");
+    assert_eq!(amounts(&r), [100.0]);
+}
 
-    #[test]
-    fn several_sums_after_one_verb() {
-        let r = run("Summary: The Council agreed to apologise to Miss X and pay her £500 for the uncertainty, £3,000 for her child’s potential missed education and £100 for the frustration.");
-        assert_eq!(amounts(&r), [100.0, 500.0, 3000.0]);
-        let r = run("Summary: It has agreed to pay Mrs X £250 for the avoidable distress caused and to waive outstanding fees of £181.");
-        assert_eq!(amounts(&r), [181.0, 250.0]);
-        assert_eq!(r.payments[1].kind, "waiver");
-    }
+#[test]
+fn several_sums_after_one_verb() {
+    let r = run("Summary: The Council agreed to apologise to Miss X and pay her £500 for the uncertainty, £3,000 for her child’s potential missed education and £100 for the frustration.");
+    assert_eq!(amounts(&r), [100.0, 500.0, 3000.0]);
+    let r = run("Summary: It has agreed to pay Mrs X £250 for the avoidable distress caused and to waive outstanding fees of £181.");
+    assert_eq!(amounts(&r), [181.0, 250.0]);
+    assert_eq!(r.payments[1].kind, "waiver");
+}
 
-    #[test]
-    fn sums_that_are_not_remedies() {
-        for s in [
+#[test]
+fn sums_that_are_not_remedies() {
+    for s in [
             "Ms X wants an apology and for the Council to remove the fees of £310.",
             "He paid £220 to obtain medical evidence but the Council said it was not sufficient.",
             "Miss X complained the Council commissioned care home charges of £4,200 per week.",
@@ -162,199 +158,203 @@ use crate::rules::RuleSet;
             assert!(r.payments.is_empty(), "{s}: {:?}", r.payments);
             assert_eq!(r.remedy_already_provided_gbp.unwrap().0, 0, "{s}");
         }
-    }
+}
 
-    #[test]
-    fn already_provided_is_not_in_the_total() {
-        let r = run("Summary: We will not investigate. The Council has already apologised and paid Mr F £200 for the repair, which is a suitable remedy.");
-        assert!(r.payments.is_empty());
-        assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 200.0);
-        assert!(r.remedy_already_provided);
-        let r = run("Summary: However, it recognised some fault and offered a payment of £250. We found the Council at fault and recommended an increased remedy.");
-        assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 250.0);
-        assert!(r.payments.is_empty());
-        let r = run("Summary: The stage two investigation upheld her complaint and recommended a payment of £300, which the Council paid.");
-        assert!(r.payments.is_empty());
-        assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 300.0);
-        let r = run("Summary: We found fault.\nWhat I found\n- The Council accepted the findings and paid Mrs Y £300.");
-        assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 300.0);
-        // Paid for an earlier complaint: background.
-        let r = run("Summary: We will not investigate.\nMy assessment\n- The Council also paid Miss X £1000 during this time at our request.");
-        assert_eq!(r.remedy_already_provided_gbp.unwrap().0, 0);
-    }
+#[test]
+fn already_provided_is_not_in_the_total() {
+    let r = run("Summary: We will not investigate. The Council has already apologised and paid Mr F £200 for the repair, which is a suitable remedy.");
+    assert!(r.payments.is_empty());
+    assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 200.0);
+    assert!(r.remedy_already_provided);
+    let r = run("Summary: However, it recognised some fault and offered a payment of £250. We found the Council at fault and recommended an increased remedy.");
+    assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 250.0);
+    assert!(r.payments.is_empty());
+    let r = run("Summary: The stage two investigation upheld her complaint and recommended a payment of £300, which the Council paid.");
+    assert!(r.payments.is_empty());
+    assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 300.0);
+    let r = run("Summary: We found fault.\nWhat I found\n- The Council accepted the findings and paid Mrs Y £300.");
+    assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 300.0);
+    // Paid for an earlier complaint: background.
+    let r = run("Summary: We will not investigate.\nMy assessment\n- The Council also paid Miss X £1000 during this time at our request.");
+    assert_eq!(r.remedy_already_provided_gbp.unwrap().0, 0);
+}
 
-    #[test]
-    fn remedy_kinds() {
-        let r = run("Summary: We found the Council at fault. The Council has agreed to consider the complaint through the statutory complaints procedure.\nAgreed Action\n- Within one month of the final decision, the Council should:\n- apologise to Ms A.\n- remind staff of the procedure.");
-        let kinds: Vec<_> = r.remedies.iter().map(|m| m.kind.as_str()).collect();
-        assert!(kinds.contains(&"reconsider_complaint"));
-        assert!(kinds.contains(&"apology"));
-        assert!(kinds.contains(&"service_improvement"));
-        let si = r
-            .remedies
-            .iter()
-            .find(|m| m.kind == "service_improvement")
-            .unwrap();
-        assert_eq!(si.group, "service_improvement");
-        assert_eq!(r.deadlines[0].days, 30);
-        assert_eq!(
-            r.deadlines[0].applies_to.as_deref(),
-            Some("the Council should: apologise to Ms A")
-        );
-        // A stage mentioned as background is not a remedy.
-        let r = run("Summary: We will not investigate Miss X's complaint. It is reasonable to expect her to request a stage two escalation.");
-        assert!(r.remedies.is_empty());
-    }
+#[test]
+fn remedy_kinds() {
+    let r = run("Summary: We found the Council at fault. The Council has agreed to consider the complaint through the statutory complaints procedure.\nAgreed Action\n- Within one month of the final decision, the Council should:\n- apologise to Ms A.\n- remind staff of the procedure.");
+    let kinds: Vec<_> = r.remedies.iter().map(|m| m.kind.as_str()).collect();
+    assert!(kinds.contains(&"reconsider_complaint"));
+    assert!(kinds.contains(&"apology"));
+    assert!(kinds.contains(&"service_improvement"));
+    let si = r
+        .remedies
+        .iter()
+        .find(|m| m.kind == "service_improvement")
+        .unwrap();
+    assert_eq!(si.group, "service_improvement");
+    assert_eq!(r.deadlines[0].days, 30);
+    assert_eq!(
+        r.deadlines[0].applies_to.as_deref(),
+        Some("the Council should: apologise to Ms A")
+    );
+    // A stage mentioned as background is not a remedy.
+    let r = run("Summary: We will not investigate Miss X's complaint. It is reasonable to expect her to request a stage two escalation.");
+    assert!(r.remedies.is_empty());
+}
 
-    #[test]
-    fn other_remedies_and_report_back() {
-        let r = run("Summary: We upheld the complaint.\nAgreed action\n- meet with the woman to decide a way forward;\n- The Council should provide us with evidence it has complied with the above actions.");
-        let kinds: Vec<_> = r.remedies.iter().map(|m| m.kind.as_str()).collect();
-        assert_eq!(kinds, ["other"]);
-    }
+#[test]
+fn other_remedies_and_report_back() {
+    let r = run("Summary: We upheld the complaint.\nAgreed action\n- meet with the woman to decide a way forward;\n- The Council should provide us with evidence it has complied with the above actions.");
+    let kinds: Vec<_> = r.remedies.iter().map(|m| m.kind.as_str()).collect();
+    assert_eq!(kinds, ["other"]);
+}
 
-    #[test]
-    fn statutory_time_limits_are_not_deadlines() {
-        let r = run("Summary: We upheld the complaint.\nWhat I found\n- The council must hold the panel within 30 days of the date of request.\n- The whole stage two process should be completed within 25 working days.");
-        assert!(r.deadlines.is_empty());
-    }
+#[test]
+fn statutory_time_limits_are_not_deadlines() {
+    let r = run("Summary: We upheld the complaint.\nWhat I found\n- The council must hold the panel within 30 days of the date of request.\n- The whole stage two process should be completed within 25 working days.");
+    assert!(r.deadlines.is_empty());
+}
 
-    fn gbp(g: Option<crate::record::Gbp>) -> f64 {
-        g.map_or(-1.0, |g| g.pounds())
-    }
+fn gbp(g: Option<crate::record::Gbp>) -> f64 {
+    g.map_or(-1.0, |g| g.pounds())
+}
 
-    fn kinds(r: &Record) -> Vec<&str> {
-        let mut k: Vec<&str> = r.remedies.iter().map(|m| m.kind.as_str()).collect();
-        k.sort();
-        k.dedup();
-        k
-    }
+fn kinds(r: &Record) -> Vec<&str> {
+    let mut k: Vec<&str> = r.remedies.iter().map(|m| m.kind.as_str()).collect();
+    k.sort();
+    k.dedup();
+    k
+}
 
-    /// A summary that states `text` after a finding of fault.
-    fn summary(text: &str) -> Record {
-        run(&format!("Summary: We found fault by the Council. {text}"))
-    }
+/// A summary that states `text` after a finding of fault.
+fn summary(text: &str) -> Record {
+    run(&format!("Summary: We found fault by the Council. {text}"))
+}
 
-    // Issue 10, clauses: a marker governs its own clause.
+// Issue 10, clauses: a marker governs its own clause.
 
-    #[test]
-    fn a_state_after_the_sum_governs_it() {
-        let r = summary("The Council has agreed to pay her an extra £1,150 to the £2,000 already paid.");
-        assert_eq!(amounts(&r), [1150.0]);
-        assert_eq!(gbp(r.remedy_already_provided_gbp), 2000.0);
-        let r = summary("Mrs X says she will accept the £250 the Council has offered.");
-        assert!(r.payments.is_empty());
-        assert_eq!(gbp(r.remedy_already_provided_gbp), 250.0);
-        let r = summary("He does not think the £90 refund is sufficient.");
-        assert!(r.payments.is_empty());
-        assert_eq!(gbp(r.remedy_already_provided_gbp), 90.0);
-        // Variants: the relative clause with "which", the passive.
-        let r = summary("The Council will pay Mr Y £300 on top of the £150 which it had already paid him.");
-        assert_eq!(amounts(&r), [300.0]);
-        assert_eq!(gbp(r.remedy_already_provided_gbp), 150.0);
-        let r = summary("The Council should pay Mrs B a further £400, in addition to the £100 that was paid in May.");
-        assert_eq!(amounts(&r), [400.0]);
-        assert_eq!(gbp(r.remedy_already_provided_gbp), 100.0);
-    }
+#[test]
+fn a_state_after_the_sum_governs_it() {
+    let r =
+        summary("The Council has agreed to pay her an extra £1,150 to the £2,000 already paid.");
+    assert_eq!(amounts(&r), [1150.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 2000.0);
+    let r = summary("Mrs X says she will accept the £250 the Council has offered.");
+    assert!(r.payments.is_empty());
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 250.0);
+    let r = summary("He does not think the £90 refund is sufficient.");
+    assert!(r.payments.is_empty());
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 90.0);
+    // Variants: the relative clause with "which", the passive.
+    let r =
+        summary("The Council will pay Mr Y £300 on top of the £150 which it had already paid him.");
+    assert_eq!(amounts(&r), [300.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 150.0);
+    let r = summary("The Council should pay Mrs B a further £400, in addition to the £100 that was paid in May.");
+    assert_eq!(amounts(&r), [400.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 100.0);
+}
 
-    #[test]
-    fn a_claim_word_inside_the_object_does_not_cancel_the_agreement() {
-        let r = summary("The Council agreed to apply a credit to the balance owed for £185.");
-        assert_eq!(amounts(&r), [185.0]);
-        let r = summary("The Council will refund the fees she was charged, £240 in all.");
-        assert_eq!(amounts(&r), [240.0]);
-        let r = summary("It has agreed to reimburse the costs Mr X incurred of £75.");
-        assert_eq!(amounts(&r), [75.0]);
-        // The claim as a clause of its own still counts nowhere.
-        let r = run("Summary: We found fault.\nThe complaint\n- Mrs X says she was charged £240 for care she did not receive.");
-        assert!(r.payments.is_empty());
-    }
+#[test]
+fn a_claim_word_inside_the_object_does_not_cancel_the_agreement() {
+    let r = summary("The Council agreed to apply a credit to the balance owed for £185.");
+    assert_eq!(amounts(&r), [185.0]);
+    let r = summary("The Council will refund the fees she was charged, £240 in all.");
+    assert_eq!(amounts(&r), [240.0]);
+    let r = summary("It has agreed to reimburse the costs Mr X incurred of £75.");
+    assert_eq!(amounts(&r), [75.0]);
+    // The claim as a clause of its own still counts nowhere.
+    let r = run("Summary: We found fault.\nThe complaint\n- Mrs X says she was charged £240 for care she did not receive.");
+    assert!(r.payments.is_empty());
+}
 
-    #[test]
-    fn one_clauses_veto_does_not_drop_another_clauses_remedies() {
-        let r = summary("The Council should apologise, make a payment and provide evidence that it has carried out the review.");
-        assert_eq!(kinds(&r), ["apology", "payment"]);
-        let r = summary("It has agreed to apologise, pay her £250 and explain what further action it has taken to put things right.");
-        assert_eq!(kinds(&r), ["apology", "other", "payment"]);
-        assert_eq!(amounts(&r), [250.0]);
-        let r = summary("The Council will reimburse Miss X for the mileage costs she incurred, and take steps to prevent recurrence.");
-        assert_eq!(kinds(&r), ["payment", "service_improvement"]);
-    }
+#[test]
+fn one_clauses_veto_does_not_drop_another_clauses_remedies() {
+    let r = summary("The Council should apologise, make a payment and provide evidence that it has carried out the review.");
+    assert_eq!(kinds(&r), ["apology", "payment"]);
+    let r = summary("It has agreed to apologise, pay her £250 and explain what further action it has taken to put things right.");
+    assert_eq!(kinds(&r), ["apology", "other", "payment"]);
+    assert_eq!(amounts(&r), [250.0]);
+    let r = summary("The Council will reimburse Miss X for the mileage costs she incurred, and take steps to prevent recurrence.");
+    assert_eq!(kinds(&r), ["payment", "service_improvement"]);
+}
 
-    #[test]
-    fn agreement_in_the_previous_sentence_carries() {
-        let r = summary("The Council agreed to our recommendations. This included an apology and a £1,000 payment.");
-        assert_eq!(amounts(&r), [1000.0]);
-        assert_eq!(kinds(&r), ["apology", "payment"]);
-        let r = summary("The Council has accepted our recommendations. These include a symbolic payment of £300 and staff training.");
-        assert_eq!(amounts(&r), [300.0]);
-        assert_eq!(kinds(&r), ["payment", "service_improvement"]);
-        // Nothing carries from a sentence that agreed nothing.
-        let r = summary("Mrs X wanted more. This included a payment of £5,000.");
-        assert!(r.payments.is_empty());
-    }
+#[test]
+fn agreement_in_the_previous_sentence_carries() {
+    let r = summary(
+        "The Council agreed to our recommendations. This included an apology and a £1,000 payment.",
+    );
+    assert_eq!(amounts(&r), [1000.0]);
+    assert_eq!(kinds(&r), ["apology", "payment"]);
+    let r = summary("The Council has accepted our recommendations. These include a symbolic payment of £300 and staff training.");
+    assert_eq!(amounts(&r), [300.0]);
+    assert_eq!(kinds(&r), ["payment", "service_improvement"]);
+    // Nothing carries from a sentence that agreed nothing.
+    let r = summary("Mrs X wanted more. This included a payment of £5,000.");
+    assert!(r.payments.is_empty());
+}
 
-    #[test]
-    fn money_already_provided_in_other_words() {
-        let r = summary("The Council made goodwill awards of £3,756.63 to the family.");
-        assert!(r.payments.is_empty());
-        assert_eq!(gbp(r.remedy_already_provided_gbp), 3756.63);
-        let r = summary("The action already taken by the Council included a payment of £100.");
-        assert!(r.payments.is_empty());
-        assert_eq!(gbp(r.remedy_already_provided_gbp), 100.0);
-        let r = summary("The Council has appropriately remedied the injustice by making a payment of £1860.50 for the missed provision.");
-        assert!(r.payments.is_empty());
-        assert_eq!(gbp(r.remedy_already_provided_gbp), 1860.5);
-    }
+#[test]
+fn money_already_provided_in_other_words() {
+    let r = summary("The Council made goodwill awards of £3,756.63 to the family.");
+    assert!(r.payments.is_empty());
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 3756.63);
+    let r = summary("The action already taken by the Council included a payment of £100.");
+    assert!(r.payments.is_empty());
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 100.0);
+    let r = summary("The Council has appropriately remedied the injustice by making a payment of £1860.50 for the missed provision.");
+    assert!(r.payments.is_empty());
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 1860.5);
+}
 
-    // Issue 10, wording families.
+// Issue 10, wording families.
 
-    #[test]
-    fn older_wording_and_named_pseudonyms() {
-        let r = run("Summary: The Ombudsman found maladministration causing injustice. I recommended the Council to pay Ms Stone £4,500.");
-        assert_eq!(amounts(&r), [4500.0]);
-        assert_eq!(r.payments[0].recipient.as_deref(), Some("Ms Stone"));
-        let r = run("Summary: We upheld the complaint. The Nursing Home pay Mrs Y’s daughter, Ms X, a symbolic financial remedy in recognition of the distress.");
-        assert_eq!(kinds(&r), ["payment"]);
-    }
+#[test]
+fn older_wording_and_named_pseudonyms() {
+    let r = run("Summary: The Ombudsman found maladministration causing injustice. I recommended the Council to pay Ms Stone £4,500.");
+    assert_eq!(amounts(&r), [4500.0]);
+    assert_eq!(r.payments[0].recipient.as_deref(), Some("Ms Stone"));
+    let r = run("Summary: We upheld the complaint. The Nursing Home pay Mrs Y’s daughter, Ms X, a symbolic financial remedy in recognition of the distress.");
+    assert_eq!(kinds(&r), ["payment"]);
+}
 
-    #[test]
-    fn remedies_named_as_nouns_and_gerunds() {
-        let r = summary("An apology, payment and training is satisfactory remedy.");
-        assert_eq!(kinds(&r), ["apology", "payment", "service_improvement"]);
-        let r = summary("The Council has agreed a remedy including an apology and a payment.");
-        assert_eq!(kinds(&r), ["apology", "payment"]);
-        let r = summary("The Council has agreed to remedy this injustice by apologising to Mr X, making payments to reflect the upset, together with service improvements.");
-        assert_eq!(kinds(&r), ["apology", "payment", "service_improvement"]);
-        let r = summary("The Council will put things right by reviewing its decision and reminding its staff of the policy.");
-        assert_eq!(kinds(&r), ["reassessment", "service_improvement"]);
-    }
+#[test]
+fn remedies_named_as_nouns_and_gerunds() {
+    let r = summary("An apology, payment and training is satisfactory remedy.");
+    assert_eq!(kinds(&r), ["apology", "payment", "service_improvement"]);
+    let r = summary("The Council has agreed a remedy including an apology and a payment.");
+    assert_eq!(kinds(&r), ["apology", "payment"]);
+    let r = summary("The Council has agreed to remedy this injustice by apologising to Mr X, making payments to reflect the upset, together with service improvements.");
+    assert_eq!(kinds(&r), ["apology", "payment", "service_improvement"]);
+    let r = summary("The Council will put things right by reviewing its decision and reminding its staff of the policy.");
+    assert_eq!(kinds(&r), ["reassessment", "service_improvement"]);
+}
 
-    #[test]
-    fn lists_divide_only_where_a_remedy_starts() {
-        let r = summary("The Council will apologise to Mr and Mrs X for the distress and frustration, and provide transport for their son.");
-        assert_eq!(kinds(&r), ["apology", "provide_service"]);
-        let r = summary("The Council has agreed to provide Miss X a further apology for the delay in completing the assessment and issuing the plan.");
-        assert_eq!(kinds(&r), ["apology"]);
-        let r = summary("The Council will write to Mr X and apologise for the uncertainty.");
-        assert_eq!(kinds(&r), ["apology"]);
-    }
+#[test]
+fn lists_divide_only_where_a_remedy_starts() {
+    let r = summary("The Council will apologise to Mr and Mrs X for the distress and frustration, and provide transport for their son.");
+    assert_eq!(kinds(&r), ["apology", "provide_service"]);
+    let r = summary("The Council has agreed to provide Miss X a further apology for the delay in completing the assessment and issuing the plan.");
+    assert_eq!(kinds(&r), ["apology"]);
+    let r = summary("The Council will write to Mr X and apologise for the uncertainty.");
+    assert_eq!(kinds(&r), ["apology"]);
+}
 
-    #[test]
-    fn remedies_never_come_from_the_complaint_or_the_law() {
-        let r = run("Summary: We found fault.\nThe complaint\n- Mrs X asked the Council to apologise and pay her £500.\nRelevant law and guidance\n- Councils must provide suitable transport.");
-        assert!(r.remedies.is_empty(), "{:?}", r.remedies);
-        assert!(r.payments.is_empty());
-        let r = summary("Mr X wants the Council to apologise, but it has agreed to pay him £200.");
-        assert_eq!(kinds(&r), ["payment"]);
-        let r = summary("He can ask the court to decide whether the Council should repair the wall.");
-        assert!(kinds(&r).is_empty(), "{:?}", r.remedies);
-    }
+#[test]
+fn remedies_never_come_from_the_complaint_or_the_law() {
+    let r = run("Summary: We found fault.\nThe complaint\n- Mrs X asked the Council to apologise and pay her £500.\nRelevant law and guidance\n- Councils must provide suitable transport.");
+    assert!(r.remedies.is_empty(), "{:?}", r.remedies);
+    assert!(r.payments.is_empty());
+    let r = summary("Mr X wants the Council to apologise, but it has agreed to pay him £200.");
+    assert_eq!(kinds(&r), ["payment"]);
+    let r = summary("He can ask the court to decide whether the Council should repair the wall.");
+    assert!(kinds(&r).is_empty(), "{:?}", r.remedies);
+}
 
-    #[test]
-    fn offers_count_when_the_ombudsman_accepts_them() {
-        let r = summary("The Council offered to apologise to Mr Y and make a symbolic payment of £300. We consider this a fair and proportionate remedy.");
-        assert_eq!(kinds(&r), ["apology", "payment"]);
-        let r = summary("It offered to meet Miss X to discuss its communication with her.");
-        assert!(kinds(&r).is_empty(), "{:?}", r.remedies);
-    }
+#[test]
+fn offers_count_when_the_ombudsman_accepts_them() {
+    let r = summary("The Council offered to apologise to Mr Y and make a symbolic payment of £300. We consider this a fair and proportionate remedy.");
+    assert_eq!(kinds(&r), ["apology", "payment"]);
+    let r = summary("It offered to meet Miss X to discuss its communication with her.");
+    assert!(kinds(&r).is_empty(), "{:?}", r.remedies);
+}
