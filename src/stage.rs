@@ -847,6 +847,29 @@ fn lock(path: &Path, _shown: &Path) -> Result<File> {
         .with_context(|| format!("cannot write to output folder: {}", path.display()))
 }
 
+/// Writes `name` in `dir`, a folder being staged (or one inside it), with
+/// `f`. A file there that was carried over is a hard link into the
+/// published set: it is unlinked first, never truncated. Nothing is synced
+/// here: [`Staging::commit`] syncs the whole set before publishing it. On
+/// an error the partial file is removed.
+pub fn write_staged(
+    dir: &Path,
+    name: &str,
+    f: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
+) -> Result<()> {
+    let path = dir.join(name);
+    let _ = fs::remove_file(&path);
+    let file = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    let mut w = BufWriter::with_capacity(1 << 16, file);
+    let res = f(&mut w).and_then(|_| w.flush().map_err(Into::into));
+    if let Err(e) = res {
+        drop(w);
+        let _ = fs::remove_file(&path);
+        return Err(e.context(format!("cannot write {}", path.display())));
+    }
+    Ok(())
+}
+
 /// Writes `bytes` as `name` in the staging folder (small files).
 pub fn write_small(staging: &Staging, name: &str, bytes: &[u8]) -> Result<()> {
     let mut w = staging.create_file(name)?;
