@@ -11,6 +11,7 @@ mod fuzz;
 mod generator;
 mod incremental;
 mod remedies;
+mod report;
 mod rules_check;
 mod summary;
 mod trust;

@@ -381,7 +381,14 @@ fn issue_11_report_html_escapes_the_year() {
         "unescaped page text in report.html"
     );
     assert!(
-        html.contains("data-year=\"2&quot;&gt;&lt;\""),
+        html.contains("<tr><td>2&quot;&gt;&lt;</td>"),
+        "year not escaped"
+    );
+    // The decision rows are on the organisation's page (issue 13).
+    let page = fs::read_to_string(out.join("councils/kent-county-council.html")).unwrap();
+    assert!(!page.contains("<script>alert"), "unescaped page text");
+    assert!(
+        page.contains("data-year=\"2&quot;&gt;&lt;\""),
         "data-year not escaped"
     );
 }
@@ -536,6 +543,15 @@ fn issue_11_outputs_are_regular_files_that_tar_copies() {
     extract_ok(&root().join("corpus"), &out);
     for name in ombuds::write::OUTPUTS {
         let m = fs::symlink_metadata(out.join(name)).unwrap();
+        if *name == ombuds::summary::COUNCILS_DIR {
+            // The organisation pages (issue 13): a folder of regular files.
+            assert!(m.file_type().is_dir(), "{name} is not a folder");
+            for e in fs::read_dir(out.join(name)).unwrap() {
+                let e = e.unwrap();
+                assert!(e.file_type().unwrap().is_file(), "{:?}", e.path());
+            }
+            continue;
+        }
         assert!(m.file_type().is_file(), "{name} is not a regular file");
     }
     let copy = dir.path().join("copy");

@@ -38,7 +38,7 @@ fn figures(w: &mut impl Write, s: &Stats) -> Result<()> {
     writeln!(w, "- By outcome: {}", outcome_line(s))?;
     writeln!(
         w,
-        "- Uphold rate: {} upheld of those investigated in detail ({} closed after initial enquiries are not investigations)",
+        "- Uphold rate: {}: upheld ÷ investigated in detail; {} closed after initial enquiries are not investigations",
         rate_md(s.rate()),
         count(s.closed)
     )?;

@@ -24,7 +24,7 @@ a{color:#0b57a4}
 figure{background:#fff;border:1px solid #ddd;border-radius:6px;margin:0;padding:10px;min-width:0}
 figcaption{font-weight:600;margin-bottom:6px}
 svg.chart{display:block;width:100%;height:auto}
-svg text{font:12px system-ui,Arial,sans-serif;fill:#333}
+svg text{font:13px system-ui,Arial,sans-serif;fill:#333}
 .legend span{display:inline-block;margin-right:12px;font-size:13px}
 .legend i{display:inline-block;width:11px;height:11px;margin-right:4px;vertical-align:-1px}
 .scroll{overflow-x:auto;max-width:100%}
@@ -37,7 +37,7 @@ td.sum{min-width:18em}
 thead th{background:#eef1f5;position:sticky;top:0}
 table.sortable thead th{cursor:pointer}
 tr:target{background:#fff3b0}
-.rate small{color:#555}
+.rate small{color:#555;white-space:nowrap}
 .few,.few small{color:#8a8a8a}
 .muted{color:#666}
 #filter-note{font-weight:600}

@@ -232,7 +232,14 @@ pub struct Bar {
 /// A top list: horizontal bars, largest first, each linked.
 pub fn bars(id: &str, label: &str, rows: &[Bar], colour: &str) -> String {
     let (w, label_w, row_h, top) = (520.0, 200.0, 22.0, 4.0);
-    let plot_w = w - label_w - 115.0;
+    // Room on the right for the longest value label, at about 7.5 units a
+    // character of 13 px text.
+    let longest = rows
+        .iter()
+        .map(|r| r.shown.chars().count())
+        .max()
+        .unwrap_or(0);
+    let plot_w = (w - label_w - 10.0 - 7.5 * longest as f64).max(60.0);
     let h = top + row_h * rows.len() as f64 + 4.0;
     let max = rows.iter().map(|r| r.value).fold(0.0, f64::max).max(1e-9);
     let mut o = String::new();
