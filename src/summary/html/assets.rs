@@ -43,7 +43,7 @@ tr:target{background:#fff3b0}
 #filter-note{font-weight:600}
 .note{background:#fff;border-left:4px solid #6b8fb5;padding:6px 10px}
 @media (max-width:600px){header,main{padding:0 10px}.tile{min-width:0;flex:1 1 40%}.tile b{font-size:20px}h1{font-size:21px}}
-@media print{nav,.noprint{display:none}body{background:#fff;font-size:10.5pt}header,main{max-width:none;padding:0}thead th{position:static}.scroll{overflow:visible}figure,.tile,tr{break-inside:avoid}h2{break-after:avoid}.charts{display:block}figure{margin-bottom:10px}a{color:inherit;text-decoration:none}}
+@media print{nav,.noprint{display:none}body{background:#fff;font-size:10.5pt}header,main{max-width:none;padding:0}thead th{position:static}.scroll{overflow:visible}figure,.tile,tr{break-inside:avoid}h2{break-after:avoid}.charts{display:block}figure{margin-bottom:10px}svg.chart{max-height:8cm;width:auto;max-width:100%}a{color:inherit;text-decoration:none}}
 "#;
 
 pub const SCRIPT: &str = r#"

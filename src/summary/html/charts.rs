@@ -154,7 +154,7 @@ pub fn areas(id: &str, rows: &[(String, Tally)], link: Option<AreaLink>) -> Stri
     if rows.is_empty() {
         return "<p class=muted>No decisions.</p>".into();
     }
-    let (w, label_w, row_h, top) = (520.0, 180.0, 22.0, 4.0);
+    let (w, label_w, row_h, top) = (520.0, 190.0, 22.0, 4.0);
     let plot_w = w - label_w - 50.0;
     let h = top + row_h * rows.len() as f64 + 4.0;
     let max = rows
@@ -175,7 +175,7 @@ pub fn areas(id: &str, rows: &[(String, Tally)], link: Option<AreaLink>) -> Stri
             "<text x={} y={:.1} text-anchor=end>{}</text>",
             label_w - 6.0,
             y + 15.0,
-            esc(&cut(area, 26))
+            esc(&cut(area, 24))
         );
         let mut x = label_w;
         for (n, colour, what, q) in [
@@ -231,7 +231,7 @@ pub struct Bar {
 
 /// A top list: horizontal bars, largest first, each linked.
 pub fn bars(id: &str, label: &str, rows: &[Bar], colour: &str) -> String {
-    let (w, label_w, row_h, top) = (520.0, 200.0, 22.0, 4.0);
+    let (w, label_w, row_h, top) = (520.0, 210.0, 22.0, 4.0);
     // Room on the right for the longest value label, at about 7.5 units a
     // character of 13 px text.
     let longest = rows
@@ -256,7 +256,7 @@ pub fn bars(id: &str, label: &str, rows: &[Bar], colour: &str) -> String {
             "<text x={} y={:.1} text-anchor=end>{}</text><a href=\"{}\"><rect class=mark x={label_w} y={:.1} width={bw:.1} height={} fill={colour}><title>{}: {}</title></rect></a><text x={:.1} y={:.1}>{}</text>",
             label_w - 6.0,
             y + 15.0,
-            esc(&cut(&r.name, 27)),
+            esc(&cut(&r.name, 26)),
             esc(&r.href),
             y + 3.0,
             row_h - 6.0,

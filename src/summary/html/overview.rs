@@ -24,7 +24,12 @@ use crate::summary::stats::{
 
 /// Rows of the council table at most (the organisations with the most
 /// decisions; every organisation is in `councils.csv` and has its page).
-pub const MAX_COUNCIL_ROWS: usize = 5_000;
+/// A row is about 540 bytes, at most about 1.1 KB with a name of
+/// [`MAX_NAME_CHARS`] characters that escaping lengthens: the table stays
+/// well under report.html's 5 MB.
+pub const MAX_COUNCIL_ROWS: usize = 3_000;
+/// Characters of an organisation's name in the council table.
+const MAX_NAME_CHARS: usize = 100;
 /// Category areas charted and tabulated at most.
 const MAX_AREAS: usize = 40;
 /// Organisations in each top list.
@@ -357,7 +362,7 @@ fn council_table(o: &mut String, s: &Summary, site: &Site) {
         count(s.organisations.len() as u64),
         if hidden > 0 {
             format!(
-                " The {} with the most decisions are listed; the other {} are in councils.csv and have their pages too.",
+                " The {} with the most decisions are listed; {} more organisation(s), with fewer decisions, are in councils.csv and have their pages too.",
                 count(MAX_COUNCIL_ROWS as u64),
                 count(hidden as u64)
             )
@@ -376,7 +381,7 @@ fn council_table(o: &mut String, s: &Summary, site: &Site) {
             o,
             "<tr><td><a href=\"{}\">{}</a></td><td>{}</td>{}{}{}{}{}{type_rate}{}{}{}</tr>",
             esc(&site.page(key)),
-            esc(&name),
+            esc(&super::cut(&name, MAX_NAME_CHARS)),
             esc(org.org_type.short_label()),
             count_cell(st.decisions),
             count_cell(st.upheld),
