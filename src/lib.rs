@@ -1,7 +1,7 @@
 //! ombuds: published Ombudsman decision statements to a structured dataset.
 //!
 //! The modules follow the data: [`walk`] → [`read`] → [`clean`] →
-//! [`extract`] → [`write`], driven by [`pipeline`]; [`rules`] holds the
+//! [`extract`] → [`write`](mod@write), driven by [`pipeline`]; [`rules`] holds the
 //! extraction rules as data and [`aggregate`] the run statistics;
 //! [`summary`] makes the statistics and the reports. [`cmd`] has one module
 //! per subcommand (arguments → checked configuration → run).

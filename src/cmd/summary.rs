@@ -1,4 +1,4 @@
-//! `ombuds summary`: `SummaryArgs` → [`SummaryConfig`] → [`summary::run`].
+//! `ombuds summary`: `SummaryArgs` → [`SummaryConfig`] → [`summary::run()`].
 
 use std::path::PathBuf;
 

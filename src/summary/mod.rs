@@ -10,8 +10,8 @@
 //! - [`json`]: `summary.json`; [`markdown`]: `summary.md`;
 //!   [`html`]: `report.html` and the organisation pages;
 //!   [`tables`]: `councils.csv`; [`xlsx`]: `ombuds.xlsx`;
-//! - [`format`]: numbers for people;
-//! - [`run`]: the `summary` command itself.
+//! - [`format`](mod@format): numbers for people;
+//! - [`run`](mod@run): the `summary` command itself.
 //!
 //! Every report is written into a staging folder and published as one set
 //! with the same lock as `ombuds extract` ([`crate::stage`]).

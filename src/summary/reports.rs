@@ -5,9 +5,9 @@
 //! spreadsheet's Decisions and Remedies sheets (on their own thread: the
 //! deflate is the longest part), and offered to its organisation's two
 //! short lists, its newest [`MAX_ROWS`] decisions and its [`LARGEST`]
-//! largest remedies, kept as line positions (about 30 bytes each). Memory
+//! largest remedies, kept as line positions (about 40 bytes each). Memory
 //! grows with the number of organisations, never with the number of
-//! decisions. [`write`] then writes `summary.md`, `councils.csv`,
+//! decisions. [`write`](fn@write) then writes `summary.md`, `councils.csv`,
 //! `report.html` and, in parallel, the organisation pages, each reading
 //! back only the lines it shows ([`Dataset::read_at`]), while the
 //! spreadsheet is finished and saved.

@@ -25,7 +25,7 @@ use crate::summary::stats::{
 /// Rows of the council table at most (the organisations with the most
 /// decisions; every organisation is in `councils.csv` and has its page).
 /// A row is about 540 bytes, at most about 1.1 KB with a name of
-/// [`MAX_NAME_CHARS`] characters that escaping lengthens: the table stays
+/// `MAX_NAME_CHARS` characters that escaping lengthens: the table stays
 /// well under report.html's 5 MB.
 pub const MAX_COUNCIL_ROWS: usize = 3_000;
 /// Characters of an organisation's name in the council table.
