@@ -22,8 +22,9 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Council-by-council statistics and reports from an existing dataset
     /// (decisions.jsonl), without re-reading the corpus. Reads the dataset
-    /// twice, one line at a time; memory grows with the number of
-    /// organisations, categories and years, not with the number of decisions.
+    /// once, one line at a time, then the few lines each organisation's page
+    /// shows; memory grows with the number of organisations, categories and
+    /// years, not with the number of decisions.
     Summary(SummaryArgs),
     /// Work with the extraction rules.
     Rules {
@@ -80,8 +81,8 @@ pub struct SummaryArgs {
     /// The dataset: a decisions.jsonl written by `ombuds extract`.
     /// Default: reports/decisions.jsonl
     pub dataset: Option<PathBuf>,
-    /// Output folder for summary.json, summary.md, report.html, councils.csv
-    /// and ombuds.xlsx.
+    /// Output folder for summary.json, summary.md, report.html and the
+    /// organisation pages (councils/), councils.csv and ombuds.xlsx.
     #[arg(short, long, default_value = "reports")]
     pub out: PathBuf,
     /// Only this organisation (matched after name normalisation: case, "the",

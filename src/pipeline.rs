@@ -29,7 +29,7 @@ use crate::record::{ErrorRecord, Record};
 use crate::reflow::Reflow;
 use crate::rules::RuleSet;
 use crate::stage::{check_interrupted, Staging};
-use crate::summary::{self, gazetteer::Gazetteer, stats::Summary, Decision};
+use crate::summary::{self, json::ExtractRun, Decision};
 use crate::walk::{self, Input, Item};
 use crate::write::{self, Outputs};
 use serde_json::value::RawValue;
@@ -367,8 +367,6 @@ struct Written {
     reused: u64,
     hashed: u64,
     read: u64,
-    /// The statistics of `ombuds summary`, folded as records stream.
-    stats: Summary,
 }
 
 /// Runs `ombuds extract` as configured.
@@ -420,7 +418,6 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
             reused: 0,
             hashed: 0,
             read: 0,
-            stats: Summary::default(),
         };
         for chunk in rx {
             let files = chunk.len() as u64;
@@ -446,7 +443,6 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
                                 r.warnings.push(summary::xlsx::cut_warning(field, chars));
                             }
                             w.counts.observe_record(r);
-                            w.stats.observe(&decision, Gazetteer::embedded());
                             w.outputs.write_record(r)?;
                         }
                     }
@@ -545,34 +541,18 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         reused,
         hashed,
         read,
-        stats,
     } = written?;
     check_interrupted()?;
 
-    let mut summary = serde_json::json!({
-        "run": {
-            "paths": cfg.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
-            "out": cfg.out.display().to_string(),
-        },
-        "files_seen": counts.files_seen,
-        "records": counts.records,
-        "errors": counts.errors,
-        "duplicates": counts.duplicates,
-        "by_outcome": counts.by_outcome,
-        "by_outcome_basis": counts.by_outcome_basis,
-        "errors_by_kind": counts.errors_by_kind,
-        "records_with_warnings": counts.with_warnings,
-    });
-    summary::extend_run_summary(&mut summary, &stats);
     let dir = outputs.dir().to_path_buf();
     outputs.finish()?;
     counts.with_warnings += write::apply_fixups(&dir, dedupe.fixups())?;
-    summary["records_with_warnings"] = counts.with_warnings.into();
-    write::write_summary(&dir, &summary)?;
-    // The reports re-read the staged (fixed-up) decisions.jsonl and are
-    // published with the rest of the set.
-    // In the run's pool, so that the report pass keeps to --jobs too.
-    pool.install(|| summary::write_extract_reports(&dir, &stats, cfg.excel_bom))?;
+    // The reports read the staged (fixed-up) decisions.jsonl once, write
+    // summary.json with the run's counts, and are published with the rest
+    // of the set. In the run's pool, so that the report pass keeps to
+    // --jobs too.
+    let run = ExtractRun::from_counts(&counts, &cfg.paths, &cfg.out);
+    pool.install(|| summary::write_extract_reports(&dir, run, cfg.excel_bom))?;
     if let Some(c) = cache {
         c.finish()?;
     }

@@ -162,6 +162,12 @@ fn owner(out: &Path, name: &str, manifest: Option<&Manifest>) -> Owner {
     let Ok(meta) = fs::symlink_metadata(&path) else {
         return Owner::Free;
     };
+    if meta.is_dir() {
+        return match manifest {
+            Some(m) if m.files.contains_key(name) => folder_owner(&path, name, m),
+            _ => Owner::User("a folder not in ombuds's manifest, .ombuds/manifest.json"),
+        };
+    }
     if meta.file_type().is_symlink() {
         let legacy = Path::new(STATE_DIR).join(LEGACY_CURRENT);
         return match fs::read_link(&path) {
@@ -177,6 +183,30 @@ fn owner(out: &Path, name: &str, manifest: Option<&Manifest>) -> Owner {
     }
 }
 
+/// An output folder (`councils/`) is ombuds's only when every entry in it is
+/// a file the manifest lists as `folder/name`, unchanged: a file the user
+/// saved or edited there makes the whole folder theirs, never replaced.
+fn folder_owner(path: &Path, name: &str, manifest: &Manifest) -> Owner {
+    let Ok(entries) = fs::read_dir(path) else {
+        return Owner::User("a folder ombuds cannot read");
+    };
+    for e in entries {
+        let Ok(e) = e else {
+            return Owner::User("a folder ombuds cannot read");
+        };
+        let key = format!("{name}/{}", e.file_name().to_string_lossy());
+        let ours = match (fs::symlink_metadata(e.path()), manifest.files.get(&key)) {
+            (Ok(meta), Some(None)) => meta.is_file(),
+            (Ok(meta), Some(Some(id))) => meta.is_file() && FileId::of(&meta) == *id,
+            _ => false,
+        };
+        if !ours {
+            return Owner::User("a folder holding a file ombuds did not write, or changed since");
+        }
+    }
+    Owner::Ombuds
+}
+
 /// Names of outputs ombuds writes, for cleaning the folders it staged:
 /// anything else found in them is the user's and is put back, never removed.
 fn is_ombuds_name(name: &str) -> bool {
@@ -190,6 +220,12 @@ impl Staging {
     /// of the user's has one of the `declared` output names, removes the
     /// leftovers of killed runs and creates a fresh staging folder.
     pub fn create(out: &Path, declared: &[&str]) -> Result<Staging> {
+        Staging::create_in(out, declared, true)
+    }
+
+    /// [`Staging::create`], publishing file by file unless `exchange`
+    /// (tests use it to run the fallback wherever they run).
+    fn create_in(out: &Path, declared: &[&str], exchange: bool) -> Result<Staging> {
         if !out.exists() {
             let parent = match out.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p,
@@ -243,7 +279,7 @@ impl Staging {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
         let (mode, dir) = match sibling(&out, &format!("{stamp}-{}", std::process::id())) {
-            Some(dir) if cfg!(target_os = "linux") && fs::create_dir(&dir).is_ok() => {
+            Some(dir) if exchange && cfg!(target_os = "linux") && fs::create_dir(&dir).is_ok() => {
                 (Mode::Exchange, dir)
             }
             _ => {
@@ -310,7 +346,9 @@ impl Staging {
         let Some(m) = &self.previous else {
             return Ok(());
         };
-        for name in m.files.keys() {
+        // Output folders (and the files listed inside them) are not carried
+        // over: the command that declares a folder writes it whole.
+        for name in m.files.keys().filter(|n| !n.contains('/')) {
             let from = self.out.join(name);
             if !from.is_file() {
                 continue;
@@ -362,9 +400,26 @@ impl Staging {
             files: BTreeMap::new(),
         };
         for n in &names {
-            let meta = fs::metadata(self.dir.join(n))
-                .with_context(|| format!("cannot read {}", self.dir.join(n).display()))?;
-            manifest.files.insert(n.clone(), Some(FileId::of(&meta)));
+            let path = self.dir.join(n);
+            let meta =
+                fs::metadata(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            if !meta.is_dir() {
+                manifest.files.insert(n.clone(), Some(FileId::of(&meta)));
+                continue;
+            }
+            // An output folder: listed by name, and each file in it with
+            // its own size and time (see `folder_owner`).
+            manifest.files.insert(n.clone(), None);
+            for e in
+                fs::read_dir(&path).with_context(|| format!("cannot read {}", path.display()))?
+            {
+                let e = e?;
+                let meta = e.metadata()?;
+                manifest.files.insert(
+                    format!("{n}/{}", e.file_name().to_string_lossy()),
+                    Some(FileId::of(&meta)),
+                );
+            }
         }
         if self.mode == Mode::Exchange {
             match self.commit_exchange(&names, &manifest)? {
@@ -488,13 +543,23 @@ impl Staging {
         self.committed = true;
         let mut failed = Vec::new();
         for n in names {
-            if let Err(e) = fs::rename(self.dir.join(n), out.join(n)) {
+            // A folder cannot be renamed over a folder that is not empty:
+            // the published one is moved aside first, then removed.
+            let there = out.join(n);
+            let aside = state.join(format!("old-{n}-{}", std::process::id()));
+            let moved_aside = there.is_dir() && fs::rename(&there, &aside).is_ok();
+            if let Err(e) = fs::rename(self.dir.join(n), &there) {
                 failed.push(format!("{n}: {e}"));
+            }
+            if moved_aside {
+                let _ = fs::remove_dir_all(&aside);
             }
         }
         if let Some(m) = &self.previous {
-            for n in m.files.keys().filter(|n| !names.contains(n)) {
-                let _ = fs::remove_file(out.join(n));
+            for n in m.files.keys() {
+                if !n.contains('/') && !names.contains(n) {
+                    let _ = fs::remove_file(out.join(n));
+                }
             }
         }
         let cache = Path::new(STATE_DIR).join(crate::cache::CACHE_NAME);
@@ -558,7 +623,10 @@ fn leftover_folders(out: &Path) -> Vec<PathBuf> {
     }
     if let Ok(entries) = fs::read_dir(out.join(STATE_DIR)) {
         for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with("staging-") {
+            let n = e.file_name().to_string_lossy().into_owned();
+            // `old-*`: an output folder a file-by-file publication had
+            // moved aside when it was killed.
+            if n.starts_with("staging-") || n.starts_with("old-") {
                 found.push(e.path());
             }
         }
@@ -784,6 +852,29 @@ fn lock(path: &Path, _shown: &Path) -> Result<File> {
         .with_context(|| format!("cannot write to output folder: {}", path.display()))
 }
 
+/// Writes `name` in `dir`, a folder being staged (or one inside it), with
+/// `f`. A file there that was carried over is a hard link into the
+/// published set: it is unlinked first, never truncated. Nothing is synced
+/// here: [`Staging::commit`] syncs the whole set before publishing it. On
+/// an error the partial file is removed.
+pub fn write_staged(
+    dir: &Path,
+    name: &str,
+    f: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
+) -> Result<()> {
+    let path = dir.join(name);
+    let _ = fs::remove_file(&path);
+    let file = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    let mut w = BufWriter::with_capacity(1 << 16, file);
+    let res = f(&mut w).and_then(|_| w.flush().map_err(Into::into));
+    if let Err(e) = res {
+        drop(w);
+        let _ = fs::remove_file(&path);
+        return Err(e.context(format!("cannot write {}", path.display())));
+    }
+    Ok(())
+}
+
 /// Writes `bytes` as `name` in the staging folder (small files).
 pub fn write_small(staging: &Staging, name: &str, bytes: &[u8]) -> Result<()> {
     let mut w = staging.create_file(name)?;
@@ -963,6 +1054,92 @@ mod tests {
         assert!(!left.exists());
         assert_eq!(fs::read_to_string(out.join("mine/x.txt")).unwrap(), "keep");
         assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "two");
+    }
+
+    const WITH_FOLDER: &[&str] = &["a.txt", "pages"];
+
+    /// Publishes `a.txt` and the folder `pages/` holding `files`.
+    fn set_with_folder(out: &Path, files: &[&str], exchange: bool) {
+        let s = Staging::create_in(out, WITH_FOLDER, exchange).unwrap();
+        write_small(&s, "a.txt", b"a").unwrap();
+        fs::create_dir(s.dir().join("pages")).unwrap();
+        for f in files {
+            write_small(&s, &format!("pages/{f}"), f.as_bytes()).unwrap();
+        }
+        s.commit().unwrap();
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Issue 13: the organisation pages are an output folder. It is
+    /// replaced whole (a page of the last set that this set has not is
+    /// gone), by exchange and file by file alike.
+    #[test]
+    fn an_output_folder_is_replaced_whole() {
+        for exchange in [true, false] {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("out");
+            set_with_folder(&out, &["x.html", "y.html"], exchange);
+            assert_eq!(listing(&out.join("pages")), ["x.html", "y.html"]);
+            set_with_folder(&out, &["y.html", "z.html"], exchange);
+            assert_eq!(listing(&out.join("pages")), ["y.html", "z.html"]);
+            assert_eq!(
+                fs::read_to_string(out.join("pages/z.html")).unwrap(),
+                "z.html"
+            );
+            assert!(is_regular(&out.join("pages/y.html")));
+            assert_eq!(generations(&out), 1, "exchange {exchange}");
+            assert_eq!(listing(&out.join(STATE_DIR)), [LOCK, MANIFEST]);
+        }
+    }
+
+    /// A file the user saved in, or edited inside, an output folder makes
+    /// the folder theirs: the run stops before touching anything.
+    #[test]
+    fn a_users_file_in_an_output_folder_stops_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        set_with_folder(&out, &["x.html"], true);
+        fs::write(out.join("pages/notes.txt"), "mine").unwrap();
+        let e = format!("{:#}", Staging::create(&out, WITH_FOLDER).err().unwrap());
+        assert!(e.contains("pages") && e.contains("did not write"), "{e}");
+        fs::remove_file(out.join("pages/notes.txt")).unwrap();
+        set_with_folder(&out, &["x.html"], true);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        fs::write(out.join("pages/x.html"), "edited").unwrap();
+        assert!(Staging::create(&out, WITH_FOLDER).is_err());
+        assert_eq!(
+            fs::read_to_string(out.join("pages/x.html")).unwrap(),
+            "edited"
+        );
+        // A folder of the user's with the output's name, too.
+        let other = dir.path().join("other");
+        fs::create_dir_all(other.join("pages")).unwrap();
+        let e = format!("{:#}", Staging::create(&other, WITH_FOLDER).err().unwrap());
+        assert!(e.contains("not in ombuds's manifest"), "{e}");
+    }
+
+    /// `summary` carries a dataset over: never the files of an output folder.
+    #[test]
+    fn carry_over_leaves_output_folders_to_be_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        set_with_folder(&out, &["x.html"], true);
+        let s = Staging::create(&out, WITH_FOLDER).unwrap();
+        s.carry_over().unwrap();
+        assert_eq!(listing(s.dir()), [STATE_DIR, "a.txt"]);
+        fs::create_dir(s.dir().join("pages")).unwrap();
+        write_small(&s, "pages/w.html", b"w").unwrap();
+        s.commit().unwrap();
+        assert_eq!(listing(&out.join("pages")), ["w.html"]);
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "a");
     }
 
     #[test]

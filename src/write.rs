@@ -11,7 +11,6 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use serde::Serialize;
 
 use crate::csvout::CsvWriter;
 use crate::dedupe::Fixup;
@@ -38,6 +37,7 @@ pub const OUTPUTS: &[&str] = &[
     crate::summary::REPORT_HTML,
     crate::summary::COUNCILS_CSV,
     crate::summary::OMBUDS_XLSX,
+    crate::summary::COUNCILS_DIR,
 ];
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -181,14 +181,6 @@ impl Outputs {
         flush(csv.into_inner(), DECISIONS_CSV)?;
         flush(remedies.into_inner(), REMEDIES_CSV)
     }
-}
-
-/// Writes `summary.json` (pretty, one trailing newline) into `dir`.
-pub fn write_summary(dir: &Path, summary: &impl Serialize) -> Result<()> {
-    let mut text = serde_json::to_vec_pretty(summary)?;
-    text.push(b'\n');
-    fs::write(dir.join(SUMMARY_JSON), text)
-        .with_context(|| format!("cannot write {}", dir.join(SUMMARY_JSON).display()))
 }
 
 /// Adds what later copies of a decision taught us (their file names, the

@@ -32,7 +32,9 @@ fn counts(o: &Output) -> (u64, u64) {
     let stderr = String::from_utf8_lossy(&o.stderr);
     let at = stderr.find("(incremental: ").expect("incremental account") + 14;
     let words: Vec<&str> = stderr[at..].split_whitespace().collect();
-    (words[0].parse().unwrap(), words[3].parse().unwrap())
+    // Counts are written with thousands separators (issue 13): 10,001.
+    let n = |w: &str| w.replace(',', "").parse().unwrap();
+    (n(words[0]), n(words[3]))
 }
 
 #[test]

@@ -342,17 +342,26 @@ fn issue_5_xlsx_reads_back_with_typed_cells() {
 }
 
 #[test]
-fn issue_5_report_html_is_self_contained_with_four_charts() {
+fn issue_5_report_html_is_self_contained_with_five_charts() {
     let data = extract_corpus();
     let html = std::fs::read_to_string(data.path().join("report.html")).unwrap();
+    // Issue 13 added the top list by rate (empty here: no organisation has
+    // 10 investigated decisions, so it is a note, not a chart).
     assert_eq!(html.matches("<svg class=chart").count(), 4);
+    assert!(html.contains("No organisation has 10 or more investigated decisions here"));
     for banned in ["<link", " src=", "http://", "https://", "@import"] {
         assert!(!html.contains(banned), "report.html contains {banned}");
     }
-    // Every figure points to its decisions: the largest remedy links to its row.
-    assert!(html.contains("href=\"#d-16-009-421\""));
-    assert!(html.contains("<tr id=\"d-16-009-421\""));
-    assert!(html.contains("href=\"#decisions?org=essex-county-council&amp;outcome=upheld\""));
+    // Every figure points to its decisions: the largest remedy (16 009 421,
+    // no organisation named) to the money of that group's page, whose
+    // decision rows hold it; counts to the pages of their organisations.
+    assert!(html.contains("href=\"councils/not-stated.html#money\""));
+    let page = std::fs::read_to_string(data.path().join("councils/not-stated.html")).unwrap();
+    assert!(page.contains("<tr id=\"d-16-009-421\""));
+    assert!(page.contains("<li><b>£3,270</b>: <span class=ref>16 009 421</span>"));
+    assert!(
+        html.contains("<a href=\"councils/essex-county-council.html\">Essex County Council</a>")
+    );
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod generator;
 mod incremental;
 mod reflow;
 mod remedies;
+mod report;
 mod rules_check;
 mod summary;
 mod trust;

@@ -381,7 +381,14 @@ fn issue_11_report_html_escapes_the_year() {
         "unescaped page text in report.html"
     );
     assert!(
-        html.contains("data-year=\"2&quot;&gt;&lt;\""),
+        html.contains("<tr><td>2&quot;&gt;&lt;</td>"),
+        "year not escaped"
+    );
+    // The decision rows are on the organisation's page (issue 13).
+    let page = fs::read_to_string(out.join("councils/kent-county-council.html")).unwrap();
+    assert!(!page.contains("<script>alert"), "unescaped page text");
+    assert!(
+        page.contains("data-year=\"2&quot;&gt;&lt;\""),
         "data-year not escaped"
     );
 }
@@ -447,16 +454,18 @@ fn issue_11_text_over_a_cell_costs_a_warning_not_the_run() {
         "{:?}",
         recs[0].warnings
     );
-    // The 2 MB sentence is the payment's evidence, which records cut to
-    // 1,000 bytes (issue 10): it fits a cell, and costs no warning.
+    // The 2 MB sentence is the summary, cut in the xlsx with a warning; the
+    // payment's evidence, which records cut to 1,000 bytes (issue 10), fits.
     assert_eq!(recs[1].payments.len(), 1);
     let ev = &recs[1].payments[0].evidence.text;
     assert!(ev.len() <= ombuds::extract::EVIDENCE_MAX_BYTES + 3 && ev.ends_with('…'));
-    assert!(
-        !recs[1].warnings.iter().any(|w| w.contains("characters")),
-        "{:?}",
-        recs[1].warnings
-    );
+    let cut: Vec<_> = recs[1]
+        .warnings
+        .iter()
+        .filter(|w| w.contains("more than a spreadsheet cell holds"))
+        .collect();
+    assert_eq!(cut.len(), 1, "{cut:?}");
+    assert!(cut[0].starts_with("summary is "), "{cut:?}");
     let mut wb: Xlsx<_> = open_workbook(out.join("ombuds.xlsx")).unwrap();
     let dec = wb.worksheet_range("Decisions").unwrap();
     let cell = dec.get((1, 3)).unwrap().to_string();
@@ -538,6 +547,15 @@ fn issue_11_outputs_are_regular_files_that_tar_copies() {
     extract_ok(&root().join("corpus"), &out);
     for name in ombuds::write::OUTPUTS {
         let m = fs::symlink_metadata(out.join(name)).unwrap();
+        if *name == ombuds::summary::COUNCILS_DIR {
+            // The organisation pages (issue 13): a folder of regular files.
+            assert!(m.file_type().is_dir(), "{name} is not a folder");
+            for e in fs::read_dir(out.join(name)).unwrap() {
+                let e = e.unwrap();
+                assert!(e.file_type().unwrap().is_file(), "{:?}", e.path());
+            }
+            continue;
+        }
         assert!(m.file_type().is_file(), "{name} is not a regular file");
     }
     let copy = dir.path().join("copy");

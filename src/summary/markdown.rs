@@ -1,39 +1,52 @@
 //! `summary.md`: the national overview, then one section per organisation,
-//! sorted by name. Figures a journalist can quote, each with the decision
-//! references it rests on where one decision carries it (the largest remedy).
+//! sorted by name, each linking to its page of the report. Figures a
+//! journalist can quote: every rate with the decisions it rests on (`†`
+//! when fewer than [`MIN_BASE`]), years without a gap, counts with
+//! thousands separators, the largest remedy with its reference.
 
 use std::io::Write;
 
 use anyhow::Result;
 
-use super::stats::{Stats, Summary, NO_ORGANISATION};
-use super::{money, percent, Filter};
+use super::filter::Filter;
+use super::format::{count, money, rate};
+use super::html::Site;
+use super::stats::{
+    continuous_years, financial_year_name, Rate, Stats, Summary, MIN_BASE, NO_ORGANISATION,
+};
 use crate::escape::markdown as md;
+
+/// A rate with its base, marked when the base is small.
+fn rate_md(r: Rate) -> String {
+    if r.value().is_some() && r.is_small() {
+        format!("{} †", rate(r))
+    } else {
+        rate(r)
+    }
+}
 
 fn outcome_line(s: &Stats) -> String {
     s.by_outcome
         .iter()
-        .map(|(o, n)| format!("{} {n}", md(o)))
+        .map(|(o, n)| format!("{} {}", md(o), count(*n)))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 fn figures(w: &mut impl Write, s: &Stats) -> Result<()> {
-    writeln!(w, "- Decisions: {}", s.decisions)?;
+    writeln!(w, "- Decisions: {}", count(s.decisions))?;
     writeln!(w, "- By outcome: {}", outcome_line(s))?;
     writeln!(
         w,
-        "- Uphold rate: {} ({} upheld of {} investigated in detail; {} closed after initial enquiries are not investigations)",
-        percent(s.uphold_rate()),
-        s.upheld,
-        s.upheld + s.not_upheld,
-        s.closed
+        "- Uphold rate: {}: upheld ÷ investigated in detail; {} closed after initial enquiries are not investigations",
+        rate_md(s.rate()),
+        count(s.closed)
     )?;
-    writeln!(w, "- Decisions with a payment: {}", s.with_payment)?;
+    writeln!(w, "- Decisions with a payment: {}", count(s.with_payment))?;
     let largest = s
         .largest
         .as_ref()
-        .map(|(g, r)| format!("{} ({})", money(g.pounds()), md(r)))
+        .map(|(g, r)| format!("{} ({})", money(g.pounds()), md(&r.label)))
         .unwrap_or_else(|| "none".into());
     writeln!(
         w,
@@ -47,7 +60,7 @@ fn figures(w: &mut impl Write, s: &Stats) -> Result<()> {
     } else {
         s.remedies_by_kind
             .iter()
-            .map(|(k, n)| format!("{} {n}", k.replace('_', " ")))
+            .map(|(k, n)| format!("{} {}", k.replace('_', " "), count(*n)))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -55,13 +68,18 @@ fn figures(w: &mut impl Write, s: &Stats) -> Result<()> {
     writeln!(
         w,
         "- Remedy already provided by the organisation: {} decision(s), {}",
-        s.remedy_already_provided,
+        count(s.remedy_already_provided),
         money(s.remedy_already_provided_total.pounds())
+    )?;
+    writeln!(
+        w,
+        "- Closed because the organisation had already put things right: {} (counted as upheld or closed, as the LGSCO's own record has them)",
+        count(s.remedied_closures)
     )?;
     let top = s
         .top_categories(3)
         .into_iter()
-        .map(|(c, n)| format!("{} ({n})", md(c)))
+        .map(|(c, n)| format!("{} ({})", md(c), count(n)))
         .collect::<Vec<_>>()
         .join("; ");
     writeln!(
@@ -76,7 +94,7 @@ fn group_table(
     w: &mut impl Write,
     title: &str,
     label: &str,
-    groups: &std::collections::BTreeMap<String, Stats>,
+    rows: &[(String, Option<&Stats>)],
 ) -> Result<()> {
     writeln!(w, "\n## {title}\n")?;
     writeln!(
@@ -84,17 +102,19 @@ fn group_table(
         "| {label} | decisions | upheld | not upheld | closed | uphold rate | with payment | remedy total | median |"
     )?;
     writeln!(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|")?;
-    for (k, s) in groups {
+    let empty = Stats::default();
+    for (k, s) in rows {
+        let s = s.unwrap_or(&empty);
         writeln!(
             w,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             md(k),
-            s.decisions,
-            s.upheld,
-            s.not_upheld,
-            s.closed,
-            percent(s.uphold_rate()),
-            s.with_payment,
+            count(s.decisions),
+            count(s.upheld),
+            count(s.not_upheld),
+            count(s.closed),
+            rate_md(s.rate()),
+            count(s.with_payment),
             money(s.remedy_total.pounds()),
             s.median().map_or_else(|| "n/a".into(), money)
         )?;
@@ -102,37 +122,55 @@ fn group_table(
     Ok(())
 }
 
-pub fn write(w: &mut impl Write, s: &Summary, filter: &Filter) -> Result<()> {
+pub fn write(w: &mut impl Write, s: &Summary, site: &Site, filter: &Filter) -> Result<()> {
     writeln!(w, "# Ombudsman decisions: summary\n")?;
     writeln!(w, "Decisions counted: {}.\n", md(&filter.describe()))?;
     writeln!(
         w,
         "Uphold rate = upheld ÷ (upheld + not upheld), as the LGSCO computes it: decisions \
-         closed after initial enquiries were not investigated and do not count. Financial \
-         years run from 1 April to 31 March. The median remedy is over the decisions with a \
-         payment.\n"
+         closed after initial enquiries were not investigated and do not count. Every rate is \
+         followed by the decisions it rests on (upheld of investigated); † marks a rate on fewer \
+         than {MIN_BASE} investigated decisions, too few to compare. Financial years run from \
+         1 April to 31 March. The median remedy is over the decisions with a payment. Each \
+         organisation has a page in the report (`report.html`, `councils/`).\n"
     )?;
     writeln!(w, "## National overview\n")?;
     figures(w, &s.overall)?;
-    group_table(w, "By financial year", "financial year", &s.financial_years)?;
-    group_table(w, "By decision year", "year", &s.decision_years)?;
-    group_table(w, "By category area", "category area", &s.category_areas)?;
+    group_table(
+        w,
+        "By financial year",
+        "financial year",
+        &continuous_years(&s.financial_years, financial_year_name),
+    )?;
+    group_table(
+        w,
+        "By decision year",
+        "year",
+        &continuous_years(&s.decision_years, |y| y.to_string()),
+    )?;
+    let areas: Vec<(String, Option<&Stats>)> = s
+        .category_areas
+        .iter()
+        .map(|(k, v)| (k.clone(), Some(v)))
+        .collect();
+    group_table(w, "By category area", "category area", &areas)?;
 
     let avg = s.type_averages();
     writeln!(w, "\n## Averages by type of organisation\n")?;
     writeln!(
         w,
-        "| type | organisations | mean decisions | mean uphold rate | mean remedy total |"
+        "| type | organisations | mean decisions | uphold rate, all together | mean of their uphold rates | mean remedy total |"
     )?;
-    writeln!(w, "|---|---:|---:|---:|---:|")?;
+    writeln!(w, "|---|---:|---:|---:|---:|---:|")?;
     for (t, a) in &avg {
         writeln!(
             w,
-            "| {} | {} | {:.1} | {} | {} |",
+            "| {} | {} | {:.1} | {} | {} | {} |",
             t.label(),
-            a.organisations,
+            count(a.organisations),
             a.decisions_mean,
-            percent(a.uphold_rate_mean),
+            rate_md(a.rate()),
+            super::format::percent(a.uphold_rate_mean),
             money(a.remedy_total_gbp_mean)
         )?;
     }
@@ -157,7 +195,8 @@ pub fn write(w: &mut impl Write, s: &Summary, filter: &Filter) -> Result<()> {
         if let (Some(y), Some(succ)) = (o.abolished, &o.successor) {
             kind.push_str(&format!(" (abolished {y}; now {})", md(succ)));
         }
-        writeln!(w, "{kind}.")?;
+        // The page name is a slug: letters, digits, hyphens.
+        writeln!(w, "{kind}. Page: [{}]({}).", site.page(key), site.page(key))?;
         if o.spellings.len() > 1 {
             writeln!(
                 w,
@@ -174,15 +213,50 @@ pub fn write(w: &mut impl Write, s: &Summary, filter: &Filter) -> Result<()> {
         if let Some(a) = (!key.is_empty()).then(|| avg.get(&o.org_type)).flatten() {
             writeln!(
                 w,
-                "- Average of {} {} organisation(s): {:.1} decisions, uphold rate {}, remedy total {}",
-                a.organisations,
+                "- All {} {} organisations here: {:.1} decisions on average, uphold rate {}, remedy total {} on average",
+                count(a.organisations),
                 o.org_type.label(),
                 a.decisions_mean,
-                percent(a.uphold_rate_mean),
+                rate_md(a.rate()),
                 money(a.remedy_total_gbp_mean)
             )?;
         }
         writeln!(w)?;
     }
     Ok(())
+}
+
+/// The groups of `m` as rows, for tests.
+#[cfg(test)]
+fn rows(m: &std::collections::BTreeMap<String, Stats>) -> Vec<(String, Option<&Stats>)> {
+    continuous_years(m, |y| y.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_are_continuous_and_small_rates_marked() {
+        let mut m = std::collections::BTreeMap::new();
+        let st = Stats {
+            decisions: 2,
+            upheld: 1,
+            not_upheld: 1,
+            ..Stats::default()
+        };
+        m.insert("2019".to_string(), st.clone());
+        m.insert("2021".to_string(), st);
+        let mut out = Vec::new();
+        group_table(&mut out, "T", "year", &rows(&m)).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("| 2020 | 0 | 0 | 0 | 0 | n/a (none investigated) |"),
+            "{text}"
+        );
+        assert!(
+            text.contains("| 2019 | 2 | 1 | 1 | 0 | 50.0% (1 of 2) † |"),
+            "{text}"
+        );
+    }
 }

@@ -13,7 +13,7 @@ use std::ops::AddAssign;
 use serde::{Deserialize, Serialize};
 
 use super::gazetteer::{Gazetteer, OrgType};
-use super::Decision;
+use super::{decision::web_link, Decision};
 use crate::record::Gbp;
 
 /// Outcome groups for the uphold rate.
@@ -24,6 +24,105 @@ pub enum OutcomeClass {
     ClosedAfterInitialEnquiries,
     Other,
     Unknown,
+}
+
+impl OutcomeClass {
+    /// The group as the report's links write it (`upheld`, `not-upheld`,
+    /// `closed`, `other`, `unknown`); `--outcome` accepts it too.
+    pub fn slug(self) -> &'static str {
+        match self {
+            OutcomeClass::Upheld => "upheld",
+            OutcomeClass::NotUpheld => "not-upheld",
+            OutcomeClass::ClosedAfterInitialEnquiries => "closed",
+            OutcomeClass::Other => "other",
+            OutcomeClass::Unknown => "unknown",
+        }
+    }
+}
+
+/// Below this many investigated decisions (upheld + not upheld) a rate is
+/// shown with its count and greyed, and never ranks by rate: one decision
+/// upheld of one is "100%", which says nothing beside a rate on hundreds.
+pub const MIN_BASE: u64 = 10;
+
+/// An uphold rate with the decisions it rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Rate {
+    pub upheld: u64,
+    /// Upheld + not upheld.
+    pub investigated: u64,
+}
+
+impl Rate {
+    pub fn value(self) -> Option<f64> {
+        (self.investigated > 0).then(|| self.upheld as f64 / self.investigated as f64)
+    }
+
+    /// Fewer than [`MIN_BASE`] investigated decisions.
+    pub fn is_small(self) -> bool {
+        self.investigated < MIN_BASE
+    }
+}
+
+/// Outcome counts and money of a small group (an organisation's year,
+/// category area or category): what its tables and charts show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub decisions: u64,
+    pub upheld: u64,
+    pub not_upheld: u64,
+    pub closed: u64,
+    pub with_payment: u64,
+    pub remedy_total: Gbp,
+}
+
+impl Tally {
+    pub fn observe(&mut self, d: &Decision) {
+        self.decisions += 1;
+        match classify(d.outcome.as_deref()) {
+            OutcomeClass::Upheld => self.upheld += 1,
+            OutcomeClass::NotUpheld => self.not_upheld += 1,
+            OutcomeClass::ClosedAfterInitialEnquiries => self.closed += 1,
+            _ => {}
+        }
+        if d.remedy_total_gbp.0 > 0 {
+            self.with_payment += 1;
+            self.remedy_total += d.remedy_total_gbp;
+        }
+    }
+
+    pub fn rate(&self) -> Rate {
+        Rate {
+            upheld: self.upheld,
+            investigated: self.upheld + self.not_upheld,
+        }
+    }
+
+    pub fn other_outcomes(&self) -> u64 {
+        self.decisions - self.upheld - self.not_upheld - self.closed
+    }
+}
+
+impl AddAssign<&Tally> for Tally {
+    fn add_assign(&mut self, o: &Tally) {
+        self.decisions += o.decisions;
+        self.upheld += o.upheld;
+        self.not_upheld += o.not_upheld;
+        self.closed += o.closed;
+        self.with_payment += o.with_payment;
+        self.remedy_total += o.remedy_total;
+    }
+}
+
+/// A decision that carries a figure (the largest remedy): how to name it,
+/// link it, and the organisation whose page lists it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DecisionRef {
+    /// The reference, or the file when there is none.
+    pub label: String,
+    pub url: Option<String>,
+    /// The organisation's row key (`""`: not stated).
+    pub organisation: String,
 }
 
 /// `Upheld`, `Upheld: fault and injustice`... are upheld; `Not upheld...` not
@@ -55,7 +154,7 @@ pub fn financial_year(iso: &str) -> Option<String> {
         return None;
     }
     let start = if m >= 4 { y } else { y - 1 };
-    Some(format!("{start}-{:02}", (start + 1).rem_euclid(100)))
+    Some(financial_year_name(start))
 }
 
 /// Exact median of a histogram of amounts, in pounds.
@@ -97,9 +196,8 @@ pub struct Stats {
     pub remedy_total: Gbp,
     /// Remedy totals of the decisions with money: amount → decisions.
     pub amounts: BTreeMap<Gbp, u64>,
-    /// The largest remedy total and the decision it belongs to (its
-    /// reference, or file when there is none).
-    pub largest: Option<(Gbp, String)>,
+    /// The largest remedy total and the decision it belongs to.
+    pub largest: Option<(Gbp, DecisionRef)>,
     /// Non-financial remedy kind → decisions with at least one.
     pub remedies_by_kind: BTreeMap<String, u64>,
     /// Decisions with at least one service improvement.
@@ -107,12 +205,16 @@ pub struct Stats {
     /// Decisions where the organisation had already remedied the injustice.
     pub remedy_already_provided: u64,
     pub remedy_already_provided_total: Gbp,
+    /// Closed because the organisation had already put things right
+    /// (`remedied_closure`), whatever outcome the LGSCO recorded.
+    pub remedied_closures: u64,
     /// Full category (`Area > Sub`, `(not stated)`) → decisions.
     pub by_category: BTreeMap<String, u64>,
 }
 
 impl Stats {
-    pub fn observe(&mut self, d: &Decision) {
+    /// Folds one decision in; `org` is its organisation's row key.
+    pub fn observe(&mut self, d: &Decision, org: &str) {
         self.decisions += 1;
         let outcome = d.outcome.clone().unwrap_or_else(|| "unknown".into());
         *self.by_outcome.entry(outcome).or_default() += 1;
@@ -126,8 +228,12 @@ impl Stats {
             self.with_payment += 1;
             self.remedy_total += d.remedy_total_gbp;
             *self.amounts.entry(d.remedy_total_gbp).or_default() += 1;
-            let candidate = (d.remedy_total_gbp, d.label().to_string());
-            self.largest = Some(bigger(self.largest.take(), candidate));
+            let candidate = DecisionRef {
+                label: d.label().to_string(),
+                url: web_link(d.url.as_deref()).map(str::to_string),
+                organisation: org.to_string(),
+            };
+            self.largest = Some(bigger(self.largest.take(), (d.remedy_total_gbp, candidate)));
         }
         let mut kinds: Vec<&str> = d
             .remedies
@@ -147,6 +253,9 @@ impl Stats {
             self.remedy_already_provided += 1;
             self.remedy_already_provided_total += d.remedy_already_provided_gbp.unwrap_or_default();
         }
+        if d.remedied_closure {
+            self.remedied_closures += 1;
+        }
         let cat = d.category.clone().unwrap_or_else(|| NOT_STATED.into());
         *self.by_category.entry(cat).or_default() += 1;
     }
@@ -154,8 +263,31 @@ impl Stats {
     /// Upheld ÷ (upheld + not upheld): of the complaints investigated in
     /// detail, as the LGSCO computes it. None when none was.
     pub fn uphold_rate(&self) -> Option<f64> {
-        let investigated = self.upheld + self.not_upheld;
-        (investigated > 0).then(|| self.upheld as f64 / investigated as f64)
+        self.rate().value()
+    }
+
+    /// The uphold rate with its base.
+    pub fn rate(&self) -> Rate {
+        Rate {
+            upheld: self.upheld,
+            investigated: self.upheld + self.not_upheld,
+        }
+    }
+
+    /// Decisions with another outcome, or none.
+    pub fn other_outcomes(&self) -> u64 {
+        self.decisions - self.upheld - self.not_upheld - self.closed
+    }
+
+    pub fn tally(&self) -> Tally {
+        Tally {
+            decisions: self.decisions,
+            upheld: self.upheld,
+            not_upheld: self.not_upheld,
+            closed: self.closed,
+            with_payment: self.with_payment,
+            remedy_total: self.remedy_total,
+        }
     }
 
     pub fn median(&self) -> Option<f64> {
@@ -182,16 +314,19 @@ impl Stats {
             upheld: self.upheld,
             not_upheld: self.not_upheld,
             closed_after_initial_enquiries: self.closed,
+            investigated: self.upheld + self.not_upheld,
             uphold_rate: self.uphold_rate(),
             with_payment: self.with_payment,
             remedy_total_gbp: self.remedy_total,
             remedy_median_gbp: self.median(),
             remedy_largest_gbp: self.largest.as_ref().map(|l| l.0),
-            remedy_largest_reference: self.largest.as_ref().map(|l| l.1.clone()),
+            remedy_largest_reference: self.largest.as_ref().map(|l| l.1.label.clone()),
+            remedy_largest_url: self.largest.as_ref().and_then(|l| l.1.url.clone()),
             non_financial_remedies: self.remedies_by_kind.clone(),
             with_service_improvement: self.with_service_improvement,
             remedy_already_provided: self.remedy_already_provided,
             remedy_already_provided_gbp: self.remedy_already_provided_total,
+            remedied_closures: self.remedied_closures,
             top_categories: self
                 .top_categories(5)
                 .into_iter()
@@ -206,7 +341,7 @@ impl Stats {
 
 /// Larger amount wins; on a tie the smaller label, so merging in any order
 /// gives the same answer.
-fn bigger(a: Option<(Gbp, String)>, b: (Gbp, String)) -> (Gbp, String) {
+fn bigger(a: Option<(Gbp, DecisionRef)>, b: (Gbp, DecisionRef)) -> (Gbp, DecisionRef) {
     match a {
         None => b,
         Some(a) => {
@@ -245,6 +380,7 @@ impl AddAssign<&Stats> for Stats {
         self.with_service_improvement += o.with_service_improvement;
         self.remedy_already_provided += o.remedy_already_provided;
         self.remedy_already_provided_total += o.remedy_already_provided_total;
+        self.remedied_closures += o.remedied_closures;
         add_map(&mut self.by_category, &o.by_category);
     }
 }
@@ -257,6 +393,8 @@ pub struct Figures {
     pub upheld: u64,
     pub not_upheld: u64,
     pub closed_after_initial_enquiries: u64,
+    /// upheld + not upheld: what the uphold rate rests on.
+    pub investigated: u64,
     /// upheld ÷ (upheld + not upheld); null when neither.
     pub uphold_rate: Option<f64>,
     pub with_payment: u64,
@@ -264,10 +402,13 @@ pub struct Figures {
     pub remedy_median_gbp: Option<f64>,
     pub remedy_largest_gbp: Option<Gbp>,
     pub remedy_largest_reference: Option<String>,
+    /// The page of the decision with the largest remedy, when known.
+    pub remedy_largest_url: Option<String>,
     pub non_financial_remedies: BTreeMap<String, u64>,
     pub with_service_improvement: u64,
     pub remedy_already_provided: u64,
     pub remedy_already_provided_gbp: Gbp,
+    pub remedied_closures: u64,
     pub top_categories: Vec<CategoryCount>,
 }
 
@@ -290,6 +431,12 @@ pub struct OrgStats {
     /// Spellings met on decisions → decisions.
     pub spellings: BTreeMap<String, u64>,
     pub stats: Stats,
+    /// Decision year (`undated` when none) → its decisions.
+    pub by_year: BTreeMap<String, Tally>,
+    /// Category area (`(not stated)`) → its decisions.
+    pub by_area: BTreeMap<String, Tally>,
+    /// Full category → its decisions.
+    pub by_category: BTreeMap<String, Tally>,
 }
 
 impl OrgStats {
@@ -320,6 +467,15 @@ impl AddAssign<&OrgStats> for OrgStats {
         }
         add_map(&mut self.spellings, &o.spellings);
         self.stats += &o.stats;
+        add_tallies(&mut self.by_year, &o.by_year);
+        add_tallies(&mut self.by_area, &o.by_area);
+        add_tallies(&mut self.by_category, &o.by_category);
+    }
+}
+
+fn add_tallies(into: &mut BTreeMap<String, Tally>, from: &BTreeMap<String, Tally>) {
+    for (k, v) in from {
+        *into.entry(k.clone()).or_default() += v;
     }
 }
 
@@ -332,8 +488,23 @@ pub struct TypeAverage {
     /// Mean of the uphold rates of the organisations that had at least one
     /// decision upheld or not upheld.
     pub uphold_rate_mean: Option<f64>,
+    /// All the type's decisions together: upheld ÷ investigated, and its
+    /// base. The reports compare an organisation with this rate, which
+    /// rests on a known number of decisions.
+    pub upheld: u64,
+    pub investigated: u64,
+    pub uphold_rate: Option<f64>,
     pub with_payment_mean: f64,
     pub remedy_total_gbp_mean: f64,
+}
+
+impl TypeAverage {
+    pub fn rate(&self) -> Rate {
+        Rate {
+            upheld: self.upheld,
+            investigated: self.investigated,
+        }
+    }
 }
 
 /// Every group of a dataset.
@@ -348,11 +519,12 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn observe(&mut self, d: &Decision, g: &Gazetteer) {
-        self.overall.observe(d);
-        let org = match d.organisation.as_deref().map(str::trim) {
+    /// Folds one decision in; returns the row key of its organisation.
+    pub fn observe(&mut self, d: &Decision, g: &Gazetteer) -> String {
+        let (key, org) = match d.organisation.as_deref().map(str::trim) {
             Some(name) if !name.is_empty() => {
                 let r = g.resolve(name);
+                let key = r.key.clone();
                 let row = self.organisations.entry(r.key).or_default();
                 if row.matched_by.is_empty() {
                     row.canonical = r.canonical;
@@ -362,17 +534,29 @@ impl Summary {
                     row.matched_by = r.how;
                 }
                 *row.spellings.entry(name.to_string()).or_default() += 1;
-                row
+                (key, row)
             }
             _ => {
                 let row = self.organisations.entry(String::new()).or_default();
                 row.matched_by = "none";
-                row
+                (String::new(), row)
             }
         };
-        org.stats.observe(d);
+        org.stats.observe(d, &key);
         let area = d.category_area.clone().unwrap_or_else(|| NOT_STATED.into());
-        self.category_areas.entry(area).or_default().observe(d);
+        let year = match d.decision_date.as_deref() {
+            Some(date) => date.get(..4).unwrap_or(UNDATED).to_string(),
+            None => UNDATED.into(),
+        };
+        let category = d.category.clone().unwrap_or_else(|| NOT_STATED.into());
+        org.by_year.entry(year).or_default().observe(d);
+        org.by_area.entry(area.clone()).or_default().observe(d);
+        org.by_category.entry(category).or_default().observe(d);
+        self.overall.observe(d, &key);
+        self.category_areas
+            .entry(area)
+            .or_default()
+            .observe(d, &key);
         let (year, fy) = match d.decision_date.as_deref() {
             Some(date) => (
                 date.get(..4).unwrap_or(UNDATED).to_string(),
@@ -380,8 +564,12 @@ impl Summary {
             ),
             None => (UNDATED.into(), UNDATED.into()),
         };
-        self.decision_years.entry(year).or_default().observe(d);
-        self.financial_years.entry(fy).or_default().observe(d);
+        self.decision_years
+            .entry(year)
+            .or_default()
+            .observe(d, &key);
+        self.financial_years.entry(fy).or_default().observe(d, &key);
+        key
     }
 
     /// Organisations sorted by display name (then key).
@@ -412,6 +600,10 @@ impl Summary {
                 let n = v.len() as f64;
                 let rates: Vec<f64> = v.iter().filter_map(|s| s.uphold_rate()).collect();
                 let mean = |f: &dyn Fn(&Stats) -> f64| v.iter().map(|s| f(s)).sum::<f64>() / n;
+                let pooled = Rate {
+                    upheld: v.iter().map(|s| s.upheld).sum(),
+                    investigated: v.iter().map(|s| s.upheld + s.not_upheld).sum(),
+                };
                 (
                     t,
                     TypeAverage {
@@ -419,6 +611,9 @@ impl Summary {
                         decisions_mean: mean(&|s| s.decisions as f64),
                         uphold_rate_mean: (!rates.is_empty())
                             .then(|| rates.iter().sum::<f64>() / rates.len() as f64),
+                        upheld: pooled.upheld,
+                        investigated: pooled.investigated,
+                        uphold_rate: pooled.value(),
                         with_payment_mean: mean(&|s| s.with_payment as f64),
                         remedy_total_gbp_mean: mean(&|s| s.remedy_total.pounds()),
                     },
@@ -435,6 +630,66 @@ impl Summary {
             .map(|(_, o)| o.name())
             .collect()
     }
+}
+
+/// The row key a decision's organisation is counted under (`""` when the
+/// decision names none).
+pub fn org_key(d: &Decision, g: &Gazetteer) -> String {
+    match d.organisation.as_deref().map(str::trim) {
+        Some(name) if !name.is_empty() => g.resolve(name).key,
+        _ => String::new(),
+    }
+}
+
+/// The year a group key stands for: `2024` for a decision year, the first
+/// year for a financial year (`2024-25`); `None` for `undated`.
+pub fn year_of(key: &str) -> Option<i32> {
+    key.get(..4)?
+        .parse()
+        .ok()
+        .filter(|_| key.len() == 4 || (key.len() == 7 && key.as_bytes()[4] == b'-'))
+}
+
+/// Longest run of years shown continuously; a dataset whose dates span
+/// more (a misread year) shows only the years it has.
+const MAX_YEAR_SPAN: i32 = 60;
+
+/// The groups by year with the missing years filled in (`None`: no
+/// decision that year), oldest first, then `undated` when there is one:
+/// so that tables and charts never join two years across a gap. `name`
+/// writes a year's key (`2024`, or `2024-25`).
+pub fn continuous_years<T>(
+    groups: &BTreeMap<String, T>,
+    name: impl Fn(i32) -> String,
+) -> Vec<(String, Option<&T>)> {
+    let dated: BTreeMap<i32, (&String, &T)> = groups
+        .iter()
+        .filter_map(|(k, s)| year_of(k).map(|y| (y, (k, s))))
+        .collect();
+    let mut v: Vec<(String, Option<&T>)> = Vec::new();
+    match (dated.keys().next(), dated.keys().next_back()) {
+        (Some(&first), Some(&last)) if last - first <= MAX_YEAR_SPAN => {
+            for y in first..=last {
+                match dated.get(&y) {
+                    Some((k, s)) => v.push(((*k).clone(), Some(*s))),
+                    None => v.push((name(y), None)),
+                }
+            }
+        }
+        _ => v.extend(dated.values().map(|(k, s)| ((*k).clone(), Some(*s)))),
+    }
+    // Anything that is not a year (`undated`) comes last.
+    for (k, s) in groups {
+        if year_of(k).is_none() {
+            v.push((k.clone(), Some(s)));
+        }
+    }
+    v
+}
+
+/// `2024-25` for the financial year starting in 2024.
+pub fn financial_year_name(start: i32) -> String {
+    format!("{start}-{:02}", (start + 1).rem_euclid(100))
 }
 
 fn merge_groups(into: &mut BTreeMap<String, Stats>, from: &BTreeMap<String, Stats>) {
@@ -531,7 +786,7 @@ mod tests {
         d.remedy_already_provided = true;
         d.remedy_already_provided_gbp = Some(Gbp(20000));
         let mut st = Stats::default();
-        st.observe(&d);
+        st.observe(&d, "norfolk county council");
         assert_eq!(st.remedy_already_provided, 1);
         assert_eq!(st.remedy_already_provided_total, Gbp(20000));
         assert_eq!(st.remedy_total, Gbp(0));
@@ -576,13 +831,27 @@ mod tests {
             Some("Closed after initial enquiries"),
             None,
         ] {
-            s.observe(&dec("Kent County Council", None, o, 0));
+            s.observe(
+                &dec("Kent County Council", None, o, 0),
+                "kent county council",
+            );
         }
         assert_eq!(s.decisions, 6);
         assert_eq!(s.uphold_rate(), Some(2.0 / 3.0));
         assert_eq!(s.by_outcome["unknown"], 1);
         let mut closed = Stats::default();
-        closed.observe(&dec("x", None, Some("Closed after initial enquiries"), 0));
+        closed.observe(
+            &dec("x", None, Some("Closed after initial enquiries"), 0),
+            "x",
+        );
+        assert_eq!(
+            closed.rate(),
+            Rate {
+                upheld: 0,
+                investigated: 0
+            }
+        );
+        assert!(closed.rate().is_small());
         assert_eq!(closed.uphold_rate(), None);
     }
 
@@ -618,14 +887,20 @@ mod tests {
         }
         for cut in 0..=ds.len() {
             let (mut a, mut b) = (Summary::default(), Summary::default());
-            ds[..cut].iter().for_each(|d| a.observe(d, g));
-            ds[cut..].iter().for_each(|d| b.observe(d, g));
+            ds[..cut].iter().for_each(|d| {
+                a.observe(d, g);
+            });
+            ds[cut..].iter().for_each(|d| {
+                b.observe(d, g);
+            });
             let mut ba = b.clone();
             a += &b;
             assert_eq!(a, all, "cut at {cut}");
             // and in the other order, for the order-free parts.
             let mut a2 = Summary::default();
-            ds[..cut].iter().for_each(|d| a2.observe(d, g));
+            ds[..cut].iter().for_each(|d| {
+                a2.observe(d, g);
+            });
             ba += &a2;
             assert_eq!(ba.overall, all.overall, "reversed cut at {cut}");
         }
@@ -636,7 +911,14 @@ mod tests {
         assert_eq!(essex.name(), "Essex County Council");
         assert_eq!(
             all.overall.largest,
-            Some((Gbp(80000), "Essex County Council 800".into()))
+            Some((
+                Gbp(80000),
+                DecisionRef {
+                    label: "Essex County Council 800".into(),
+                    url: None,
+                    organisation: "essex county council".into()
+                }
+            ))
         );
         assert_eq!(all.financial_years["2023-24"].decisions, 1);
         assert_eq!(all.financial_years["2024-25"].decisions, 1);
@@ -647,7 +929,69 @@ mod tests {
         assert_eq!(all.unknown_organisations(), ["Gotham Council"]);
         let avg = all.type_averages();
         assert_eq!(avg[&OrgType::County].organisations, 2);
-        // Essex 1/2, Kent 1/1: mean of rates 0.75.
+        // Essex 1/2, Kent 1/1: mean of rates 0.75; together 2 of 3.
         assert_eq!(avg[&OrgType::County].uphold_rate_mean, Some(0.75));
+        assert_eq!(
+            avg[&OrgType::County].rate(),
+            Rate {
+                upheld: 2,
+                investigated: 3
+            }
+        );
+    }
+
+    #[test]
+    fn years_run_continuously() {
+        let mut m = BTreeMap::new();
+        for y in ["2017", "2020", "2021", UNDATED] {
+            m.insert(y.to_string(), Stats::default());
+        }
+        let v = continuous_years(&m, |y| y.to_string());
+        let keys: Vec<(&str, bool)> = v.iter().map(|(k, s)| (k.as_str(), s.is_some())).collect();
+        assert_eq!(
+            keys,
+            [
+                ("2017", true),
+                ("2018", false),
+                ("2019", false),
+                ("2020", true),
+                ("2021", true),
+                (UNDATED, true)
+            ]
+        );
+        let mut fy = BTreeMap::new();
+        for y in ["2022-23", "2024-25"] {
+            fy.insert(y.to_string(), Stats::default());
+        }
+        let v = continuous_years(&fy, financial_year_name);
+        let keys: Vec<&str> = v.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["2022-23", "2023-24", "2024-25"]);
+        assert_eq!(financial_year_name(1999), "1999-00");
+        // A misread year far away: only the years there are.
+        let mut far = BTreeMap::new();
+        for y in ["0201", "2020"] {
+            far.insert(y.to_string(), Stats::default());
+        }
+        assert_eq!(continuous_years(&far, |y| y.to_string()).len(), 2);
+        assert_eq!(year_of("2024"), Some(2024));
+        assert_eq!(year_of("2024-25"), Some(2024));
+        assert_eq!(year_of(UNDATED), None);
+        assert_eq!(year_of("20245"), None);
+    }
+
+    #[test]
+    fn remedied_closures_are_counted_apart() {
+        let mut d = dec("Kent County Council", None, Some("Upheld"), 0);
+        d.remedied_closure = true;
+        let mut s = Stats::default();
+        s.observe(&d, "kent county council");
+        s.observe(
+            &dec("Kent County Council", None, Some("Upheld"), 0),
+            "kent county council",
+        );
+        assert_eq!((s.upheld, s.remedied_closures), (2, 1));
+        let mut t = Stats::default();
+        t += &s;
+        assert_eq!(t.to_json().remedied_closures, 1);
     }
 }

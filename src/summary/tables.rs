@@ -5,6 +5,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
+use super::html::Site;
 use super::stats::{Summary, NO_ORGANISATION};
 
 /// Non-financial remedy kinds with a column of their own.
@@ -29,6 +30,13 @@ pub enum Cell {
     Rate(f64),
     /// Any other number (a mean), 2 decimals in CSV.
     Number(f64),
+    /// Text with a link: a web address, or a path relative to the file
+    /// (`councils/kent-county-council.html`). CSV writes the text; the
+    /// spreadsheet makes it a hyperlink.
+    Link {
+        text: String,
+        url: String,
+    },
     Empty,
 }
 
@@ -48,7 +56,7 @@ impl Cell {
     /// ([`crate::escape::csv_text`]).
     pub fn to_csv(&self) -> String {
         match self {
-            Cell::Text(s) => crate::escape::csv_text(s).into_owned(),
+            Cell::Text(s) | Cell::Link { text: s, .. } => crate::escape::csv_text(s).into_owned(),
             Cell::Int(n) => n.to_string(),
             Cell::Money(p) => crate::record::Gbp::from_pounds(*p).decimal(),
             Cell::Rate(r) => format!("{r:.4}"),
@@ -94,6 +102,11 @@ pub fn council_columns() -> Vec<String> {
             "top_category_decisions",
             "spellings",
             "matched_by",
+            "investigated",
+            "type_uphold_rate",
+            "type_investigated",
+            "remedied_closures",
+            "page",
         ]
         .iter()
         .map(|s| s.to_string()),
@@ -102,7 +115,7 @@ pub fn council_columns() -> Vec<String> {
 }
 
 /// One row per organisation, sorted by name.
-pub fn council_rows(s: &Summary) -> Vec<Vec<Cell>> {
+pub fn council_rows(s: &Summary, site: &Site) -> Vec<Vec<Cell>> {
     let avg = s.type_averages();
     s.organisations_by_name()
         .into_iter()
@@ -114,11 +127,14 @@ pub fn council_rows(s: &Summary) -> Vec<Vec<Cell>> {
                 .first()
                 .map(|(c, n)| (c.to_string(), *n));
             let mut row = vec![
-                Cell::Text(if key.is_empty() {
-                    NO_ORGANISATION.into()
-                } else {
-                    name
-                }),
+                Cell::Link {
+                    text: if key.is_empty() {
+                        NO_ORGANISATION.into()
+                    } else {
+                        name
+                    },
+                    url: site.page(key),
+                },
                 Cell::Text(o.org_type.as_str().into()),
                 o.abolished.map_or(Cell::Empty, |y| Cell::Int(y.into())),
                 Cell::opt_text(o.successor.clone()),
@@ -135,7 +151,16 @@ pub fn council_rows(s: &Summary) -> Vec<Vec<Cell>> {
                 Cell::Money(st.remedy_total.pounds()),
                 Cell::opt_money(st.median()),
                 Cell::opt_money(st.largest.as_ref().map(|l| l.0.pounds())),
-                Cell::opt_text(st.largest.as_ref().map(|l| l.1.clone())),
+                match st.largest.as_ref().map(|l| &l.1) {
+                    Some(r) => match &r.url {
+                        Some(u) => Cell::Link {
+                            text: r.label.clone(),
+                            url: u.clone(),
+                        },
+                        None => Cell::Text(r.label.clone()),
+                    },
+                    None => Cell::Empty,
+                },
                 a.map_or(Cell::Empty, |a| Cell::Money(a.remedy_total_gbp_mean)),
                 Cell::Int(st.with_service_improvement),
             ];
@@ -158,19 +183,25 @@ pub fn council_rows(s: &Summary) -> Vec<Vec<Cell>> {
                 o.spellings.keys().cloned().collect::<Vec<_>>().join(" | "),
             ));
             row.push(Cell::Text(o.matched_by.into()));
+            let r = st.rate();
+            row.push(Cell::Int(r.investigated));
+            row.push(Cell::opt_rate(a.and_then(|a| a.uphold_rate)));
+            row.push(a.map_or(Cell::Empty, |a| Cell::Int(a.investigated)));
+            row.push(Cell::Int(st.remedied_closures));
+            row.push(Cell::Text(site.page(key)));
             row
         })
         .collect()
 }
 
 /// Writes `councils.csv` (with a UTF-8 BOM when `bom`, for Excel).
-pub fn write_councils_csv(w: &mut impl Write, s: &Summary, bom: bool) -> Result<()> {
+pub fn write_councils_csv(w: &mut impl Write, s: &Summary, site: &Site, bom: bool) -> Result<()> {
     if bom {
         w.write_all(b"\xEF\xBB\xBF")?;
     }
     let mut csv = crate::csvout::CsvWriter::new(w);
     csv.write_header(&council_columns())?;
-    for row in council_rows(s) {
+    for row in council_rows(s, site) {
         csv.write_row(row.iter().map(Cell::to_csv))?;
     }
     Ok(())

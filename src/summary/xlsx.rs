@@ -1,6 +1,12 @@
 //! `ombuds.xlsx`: sheets Decisions, Remedies (one row per payment and per
 //! non-financial remedy) and Councils, with typed cells (dates as dates,
-//! money as currency, rates as percentages) and frozen header rows.
+//! money as currency, rates as percentages), frozen header rows and an
+//! autofilter on every sheet. References are hyperlinks to the decision's
+//! page when the dataset has its `url` (at most [`MAX_LINKS`] a sheet, as
+//! Excel allows); organisations link to their page of the report.
+//!
+//! Column names mean what they mean in the CSV files: `payments` is the
+//! list of amounts (as in `decisions.csv`), `payment_count` their number.
 //!
 //! Decisions and Remedies are constant-memory worksheets (rust_xlsxwriter
 //! writes each row to a temporary file as it comes), fed while the dataset is
@@ -16,15 +22,20 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use anyhow::Result;
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
+use rust_xlsxwriter::{ExcelDateTime, Format, Url, Workbook, Worksheet};
 
 use super::gazetteer::Gazetteer;
+use super::html::Site;
 use super::stats::Summary;
 use super::tables::{council_columns, council_rows, Cell};
 use super::Decision;
 
 const DECISIONS: usize = 0;
 const REMEDIES: usize = 1;
+const COUNCILS: usize = 2;
+
+/// Hyperlinks a sheet may hold (Excel's limit); cells past it are text.
+pub const MAX_LINKS: u32 = 65_530;
 
 /// Characters a cell holds (Excel's limit, which rust_xlsxwriter enforces).
 pub const CELL_MAX_CHARS: usize = 32_767;
@@ -69,7 +80,10 @@ pub fn overlong_cells(d: &Decision) -> Vec<(&'static str, usize)> {
     check("outcome", d.outcome.as_deref());
     check("outcome_basis", d.outcome_basis.as_deref());
     check("complainant", d.complainant.as_deref());
+    check("summary", d.summary.as_deref());
     check("duplicates", Some(&d.duplicates.join("; ")));
+    let amounts: Vec<String> = d.payments.iter().map(|p| p.amount_gbp.decimal()).collect();
+    check("payments", Some(&amounts.join("; ")));
     for p in &d.payments {
         check("payments.recipient", p.recipient.as_deref());
         check("payments.purpose", p.purpose.as_deref());
@@ -106,12 +120,16 @@ pub const DECISION_HEADERS: &[&str] = &[
     "outcome_basis",
     "complainant",
     "remedy_total_gbp",
-    "payments",
+    "payment_count",
     "remedies",
     "remedy_already_provided",
     "remedy_already_provided_gbp",
     "duplicates",
     "file",
+    "payments",
+    "remedied_closure",
+    "summary",
+    "url",
 ];
 
 pub const REMEDY_HEADERS: &[&str] = &[
@@ -132,11 +150,14 @@ pub struct Book {
     date: Format,
     gbp: Format,
     bold: Format,
-    /// For Decisions and Remedies: the index of the sheet being filled and
-    /// its next row.
-    sheets: [(usize, u32); 2],
+    /// For Decisions and Remedies: the index of the sheet being filled,
+    /// its next row and the hyperlinks it holds.
+    sheets: [(usize, u32, u32); 2],
     /// How many sheets each has (continuations included).
     parts: [u32; 2],
+    /// Sheets filled (index, rows with the header, columns), for their
+    /// autofilters.
+    filled: Vec<(usize, u32, u16)>,
     /// Rows per sheet, header included ([`SHEET_MAX_ROWS`]; smaller in tests).
     max_rows: u32,
 }
@@ -151,6 +172,7 @@ fn decisions_layout(ws: &mut Worksheet, bold: &Format) -> Result<()> {
         (6, 44),
         (7, 28),
         (16, 40),
+        (19, 80),
     ] {
         ws.set_column_width(c, width)?;
     }
@@ -173,20 +195,18 @@ fn header(ws: &mut Worksheet, names: &[&str], bold: &Format) -> Result<()> {
 }
 
 impl Book {
-    /// A workbook with its Decisions and Remedies headers written and its
-    /// Councils sheet filled from `summary`.
-    pub fn new(summary: &Summary) -> Result<Book> {
-        Book::with_max_rows(summary, SHEET_MAX_ROWS)
+    /// A workbook with its Decisions and Remedies headers written; the
+    /// Councils sheet is filled by [`Book::finish`].
+    pub fn new() -> Result<Book> {
+        Book::with_max_rows(SHEET_MAX_ROWS)
     }
 
     /// [`Book::new`] with sheets of `max_rows` rows (header included).
-    pub fn with_max_rows(summary: &Summary, max_rows: u32) -> Result<Book> {
+    pub fn with_max_rows(max_rows: u32) -> Result<Book> {
         let mut wb = Workbook::new();
         let bold = Format::new().set_bold();
         let date = Format::new().set_num_format("yyyy-mm-dd");
         let gbp = Format::new().set_num_format("£#,##0.00");
-        let pct = Format::new().set_num_format("0.0%");
-        let num = Format::new().set_num_format("0.00");
 
         let ws = wb.add_worksheet_with_constant_memory();
         ws.set_name("Decisions")?;
@@ -196,19 +216,55 @@ impl Book {
         ws.set_name("Remedies")?;
         remedies_layout(ws, &bold)?;
 
+        // Added now so that it stays third, before any continuation sheet.
         let ws = wb.add_worksheet();
         ws.set_name("Councils")?;
+        Ok(Book {
+            wb,
+            date,
+            gbp,
+            bold,
+            sheets: [(DECISIONS, 1, 0), (REMEDIES, 1, 0)],
+            parts: [1, 1],
+            filled: Vec::new(),
+            max_rows: max_rows.max(2),
+        })
+    }
+
+    /// Fills the Councils sheet from `summary`, sets the autofilters and
+    /// saves the workbook.
+    pub fn finish(mut self, summary: &Summary, site: &Site, path: &Path) -> Result<()> {
+        let pct = Format::new().set_num_format("0.0%");
+        let num = Format::new().set_num_format("0.00");
+        let gbp = self.gbp.clone();
+        let bold = self.bold.clone();
         let cols = council_columns();
+        let rows = council_rows(summary, site);
+        let ws = self.wb.worksheet_from_index(COUNCILS)?;
         let names: Vec<&str> = cols.iter().map(String::as_str).collect();
         header(ws, &names, &bold)?;
         ws.set_column_width(0, 40)?;
-        for (r, row) in council_rows(summary).iter().enumerate() {
+        let mut links = 0u32;
+        for (r, row) in rows.iter().enumerate() {
             let r = r as u32 + 1;
             for (c, cell) in row.iter().enumerate() {
                 let c = c as u16;
                 match cell {
                     Cell::Text(s) => {
                         ws.write_string(r, c, fit(s))?;
+                    }
+                    Cell::Link { text, url } => {
+                        let link = if url.contains("://") {
+                            url.clone()
+                        } else {
+                            format!("file://{url}")
+                        };
+                        if links < MAX_LINKS && url.chars().count() <= 2_000 {
+                            links += 1;
+                            ws.write_url(r, c, Url::new(link).set_text(fit(text)))?;
+                        } else {
+                            ws.write_string(r, c, fit(text))?;
+                        }
                     }
                     Cell::Int(n) => {
                         ws.write_number(r, c, *n as f64)?;
@@ -226,21 +282,26 @@ impl Book {
                 }
             }
         }
-        Ok(Book {
-            wb,
-            date,
-            gbp,
-            bold,
-            sheets: [(DECISIONS, 1), (REMEDIES, 1)],
-            parts: [1, 1],
-            max_rows: max_rows.max(2),
-        })
+        self.filled
+            .push((COUNCILS, rows.len() as u32 + 1, cols.len() as u16));
+        for which in [DECISIONS, REMEDIES] {
+            let (index, next, _) = self.sheets[which];
+            self.filled.push((index, next, columns(which)));
+        }
+        for &(index, rows, cols) in &self.filled {
+            let ws = self.wb.worksheet_from_index(index)?;
+            ws.autofilter(0, 0, rows.saturating_sub(1), cols.saturating_sub(1))?;
+        }
+        self.wb.save(path)?;
+        Ok(())
     }
 
     /// The next row of Decisions (`which` = 0) or Remedies (1), starting a
     /// continuation sheet when the current one is full.
     fn next_row(&mut self, which: usize) -> Result<(usize, u32)> {
         if self.sheets[which].1 >= self.max_rows {
+            let (index, rows, _) = self.sheets[which];
+            self.filled.push((index, rows, columns(which)));
             self.parts[which] += 1;
             let base = ["Decisions", "Remedies"][which];
             let ws = self.wb.add_worksheet_with_constant_memory();
@@ -251,11 +312,28 @@ impl Book {
                 remedies_layout(ws, &self.bold)?;
             }
             let index = self.wb.worksheets().len() - 1;
-            self.sheets[which] = (index, 1);
+            self.sheets[which] = (index, 1, 0);
         }
-        let (index, row) = self.sheets[which];
+        let (index, row, _) = self.sheets[which];
         self.sheets[which].1 += 1;
         Ok((index, row))
+    }
+
+    /// The reference cell: a hyperlink to the decision's page when there
+    /// is one and the sheet may hold another link.
+    fn write_reference(&mut self, which: usize, index: usize, r: u32, d: &Decision) -> Result<()> {
+        let link = d.link().filter(|_| self.sheets[which].2 < MAX_LINKS);
+        let ws = self.wb.worksheet_from_index(index)?;
+        match link {
+            Some(u) => {
+                ws.write_url(r, 0, Url::new(u).set_text(fit(d.label())))?;
+                self.sheets[which].2 += 1;
+            }
+            None => {
+                ws.write_string(r, 0, fit(d.label()))?;
+            }
+        }
+        Ok(())
     }
 
     /// A date cell, or the text as it is when it is not a date Excel can
@@ -281,8 +359,8 @@ impl Book {
         let opt = |s: &Option<String>| fit(s.as_deref().unwrap_or_default()).into_owned();
         let (date_f, gbp_f) = (self.date.clone(), self.gbp.clone());
         let (index, r) = self.next_row(DECISIONS)?;
+        self.write_reference(DECISIONS, index, r, d)?;
         let ws = self.wb.worksheet_from_index(index)?;
-        ws.write_string(r, 0, fit(d.label()))?;
         Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;
         if let Some(fy) = d
             .decision_date
@@ -310,14 +388,21 @@ impl Book {
         }
         ws.write_string(r, 15, fit(&d.duplicates.join("; ")))?;
         ws.write_string(r, 16, fit(&d.file))?;
+        let amounts: Vec<String> = d.payments.iter().map(|p| p.amount_gbp.decimal()).collect();
+        ws.write_string(r, 17, fit(&amounts.join("; ")))?;
+        ws.write_boolean(r, 18, d.remedied_closure)?;
+        ws.write_string(r, 19, opt(&d.summary))?;
+        if let Some(u) = d.link() {
+            ws.write_string(r, 20, fit(u))?;
+        }
 
         let ev = |e: &Option<super::EvidenceText>| {
             fit(e.as_ref().map_or("", |e| e.text.as_str())).into_owned()
         };
         for p in &d.payments {
             let (index, r) = self.next_row(REMEDIES)?;
+            self.write_reference(REMEDIES, index, r, d)?;
             let ws = self.wb.worksheet_from_index(index)?;
-            ws.write_string(r, 0, fit(d.label()))?;
             Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;
             ws.write_string(r, 2, opt(&d.organisation))?;
             ws.write_string(
@@ -334,8 +419,8 @@ impl Book {
         }
         for m in d.remedies.iter().filter(|m| m.kind != "payment") {
             let (index, r) = self.next_row(REMEDIES)?;
+            self.write_reference(REMEDIES, index, r, d)?;
             let ws = self.wb.worksheet_from_index(index)?;
-            ws.write_string(r, 0, fit(d.label()))?;
             Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;
             ws.write_string(r, 2, opt(&d.organisation))?;
             ws.write_string(r, 3, fit(&m.kind))?;
@@ -345,10 +430,14 @@ impl Book {
         }
         Ok(())
     }
+}
 
-    pub fn save(mut self, path: &Path) -> Result<()> {
-        self.wb.save(path)?;
-        Ok(())
+/// Columns of Decisions (`which` = 0) or Remedies (1).
+fn columns(which: usize) -> u16 {
+    if which == DECISIONS {
+        DECISION_HEADERS.len() as u16
+    } else {
+        REMEDY_HEADERS.len() as u16
     }
 }
 
@@ -394,7 +483,7 @@ mod tests {
     fn rows_spill_into_continuation_sheets() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("b.xlsx");
-        let mut book = Book::with_max_rows(&Summary::default(), 4).unwrap();
+        let mut book = Book::with_max_rows(4).unwrap();
         let long = "y".repeat(40_000);
         for i in 0..7 {
             book.add_decision(&decision(
@@ -404,7 +493,8 @@ mod tests {
             ))
             .unwrap();
         }
-        book.save(&path).unwrap();
+        book.finish(&Summary::default(), &Site::default(), &path)
+            .unwrap();
         let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
         assert_eq!(
             wb.sheet_names(),
