@@ -10,6 +10,7 @@ pub mod cache;
 pub mod clean;
 pub mod cli;
 pub mod config;
+pub mod db;
 pub mod dedupe;
 pub mod error;
 pub mod extract;
@@ -20,6 +21,7 @@ pub mod record;
 pub mod rules;
 pub mod stage;
 pub mod summary;
+pub mod url;
 pub mod walk;
 pub mod write;
 

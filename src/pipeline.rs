@@ -21,13 +21,14 @@ use crate::budget::{Deadline, DEFAULT_BUDGET};
 use crate::cache::{self, CacheReader, CacheWriter};
 use crate::clean::{Cleaned, Cleaner};
 use crate::config::ExtractConfig;
+use crate::db;
 use crate::dedupe::Dedupe;
 use crate::error::{ErrorKind, FileError};
 use crate::extract;
 use crate::read;
 use crate::record::{ErrorRecord, Record};
 use crate::rules::RuleSet;
-use crate::stage::{check_interrupted, Staging};
+use crate::stage::{self, check_interrupted, Staging};
 use crate::summary::{self, gazetteer::Gazetteer, stats::Summary, Decision};
 use crate::walk::{self, Input, Item};
 use crate::write::{self, Outputs};
@@ -168,6 +169,7 @@ impl Engine {
         let mut rec = extract::extract(&self.rules, input.rel.clone(), &stem, cleaned)?;
         deadline.check("extraction")?;
         rec.encoding = doc.encoding.to_string();
+        crate::url::set(&mut rec, doc.canonical);
         let mut warnings = doc.warnings;
         warnings.append(&mut rec.warnings);
         rec.warnings = warnings;
@@ -182,6 +184,42 @@ struct Done {
     cache_line: Option<String>,
     /// True when the outcome came from the cache (the file was not read).
     reused: bool,
+    /// The record's cleaned text, for the database (only with one).
+    text: Option<String>,
+}
+
+impl Engine {
+    /// The cleaned text of the record `done` holds, for the database: the
+    /// text this thread just cleaned when the file was processed, or the
+    /// file read and cleaned again when its record came from the cache.
+    fn text_for(&self, item: &Item, done: &Done) -> Option<String> {
+        let Outcome::Record(_) = &done.outcome else {
+            return None;
+        };
+        if !done.reused {
+            return Some(BUFFERS.with(|b| b.borrow().1.text.clone()));
+        }
+        let Item::File(input) = item else {
+            return None;
+        };
+        let format = input.format?;
+        BUFFERS.with(|b| {
+            let (bytes, cleaned) = &mut *b.borrow_mut();
+            // The file is unchanged since its record was cached; if it cannot
+            // be read now, the row keeps an empty text.
+            if read::read_bytes(&input.path, self.max_file_size, bytes).is_err() {
+                return Some(String::new());
+            }
+            let deadline = Deadline::start(self.time_budget);
+            match read::to_doc(bytes, format, &deadline) {
+                Ok(doc) => {
+                    self.cleaner.clean_into(&doc.text, cleaned);
+                    Some(cleaned.text.clone())
+                }
+                Err(_) => Some(String::new()),
+            }
+        })
+    }
 }
 
 impl Engine {
@@ -223,6 +261,7 @@ impl Engine {
                         cache_line: line(e.hash.as_deref(), &e.outcome),
                         outcome,
                         reused: true,
+                        text: None,
                     };
                 }
             }
@@ -244,6 +283,7 @@ impl Engine {
                     outcome: error_outcome(input, e),
                     cache_line: None,
                     reused: false,
+                    text: None,
                 };
             }
             let hash = cache::content_hash(bytes);
@@ -254,6 +294,7 @@ impl Engine {
                             cache_line: line(Some(&hash), &e.outcome),
                             outcome,
                             reused: true,
+                            text: None,
                         };
                     }
                 }
@@ -271,6 +312,7 @@ impl Engine {
                 cache_line: raw.as_deref().and_then(|r| line(Some(&hash), r)),
                 outcome,
                 reused: false,
+                text: None,
             }
         })
     }
@@ -280,6 +322,7 @@ impl Engine {
             outcome: self.process(item),
             cache_line: None,
             reused: false,
+            text: None,
         }
     }
 }
@@ -337,6 +380,8 @@ struct Written {
     read: u64,
     /// The statistics of `ombuds summary`, folded as records stream.
     stats: Summary,
+    /// The database's loader, fed as records are written (not with --no-db).
+    loader: Option<db::Loader>,
 }
 
 /// Runs `ombuds extract` as configured.
@@ -370,6 +415,10 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
     };
     let progress = progress_bar(cfg);
     let outputs = Outputs::create(&staging, cfg.excel_bom)?;
+    let loader = match cfg.db {
+        true => Some(db::Loader::spawn(db::Database::create(staging.dir())?)),
+        false => None,
+    };
 
     let (tx, rx) = sync_channel::<Vec<Done>>(CHANNEL_DEPTH);
     let writer_progress = progress.clone();
@@ -382,9 +431,12 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
             reused: 0,
             read: 0,
             stats: Summary::default(),
+            loader,
         };
         for chunk in rx {
-            for done in &chunk {
+            let files = chunk.len() as u64;
+            let mut rows = Vec::new();
+            for done in chunk {
                 if let (Some(c), Some(line)) = (&mut w.cache, &done.cache_line) {
                     c.write_line(line)?;
                 }
@@ -393,24 +445,49 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
                 } else if was_read(&done.outcome) {
                     w.read += 1;
                 }
-                match &done.outcome {
+                match done.outcome {
                     Outcome::Record(r) => {
-                        if w.dedupe.observe(w.counts.records, r) {
+                        let index = w.counts.records;
+                        if w.dedupe.observe(index, &r) {
                             w.counts.observe_duplicate();
                         } else {
-                            w.counts.observe_record(r);
+                            w.counts.observe_record(&r);
                             w.stats
-                                .observe(&Decision::from_record(r), Gazetteer::embedded());
-                            w.outputs.write_record(r)?;
+                                .observe(&Decision::from_record(&r), Gazetteer::embedded());
+                            w.outputs.write_record(&r)?;
+                            if w.loader.is_some() {
+                                let mut record = r;
+                                // The database has no use for the per-field
+                                // evidence: freeing it here keeps the queue small.
+                                record.evidence.clear();
+                                rows.push(db::Item::Decision(db::Row {
+                                    index,
+                                    record,
+                                    text: done.text.unwrap_or_default(),
+                                }));
+                            }
                         }
                     }
                     Outcome::Error(e) => {
-                        w.counts.observe_error(e);
-                        w.outputs.write_error(e)?;
+                        w.counts.observe_error(&e);
+                        w.outputs.write_error(&e)?;
+                        if w.loader.is_some() {
+                            rows.push(db::Item::Error(e));
+                        }
                     }
                 }
             }
-            writer_progress.inc(chunk.len() as u64);
+            if let Some(loader) = &w.loader {
+                if loader.send(rows).is_err() {
+                    // The loader stopped: its own error says why.
+                    let loader = w.loader.take().expect("checked");
+                    return Err(loader
+                        .join()
+                        .err()
+                        .unwrap_or_else(|| anyhow!("the database loader stopped")));
+                }
+            }
+            writer_progress.inc(files);
         }
         // Only the fix-ups are needed from here: the reports then start
         // without the reference index in memory.
@@ -419,16 +496,21 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
     });
 
     let incremental = cfg.incremental;
+    let keep_text = cfg.db;
     let send = |chunk: &mut Vec<Job>| -> bool {
         let done: Vec<Done> = pool.install(|| {
             chunk
                 .par_drain(..)
                 .map(|(root, item, cached)| {
-                    if incremental {
+                    let mut done = if incremental {
                         engine.process_incremental(root, &item, cached)
                     } else {
                         engine.fresh(&item)
+                    };
+                    if keep_text {
+                        done.text = engine.text_for(&item, &done);
                     }
+                    done
                 })
                 .collect()
         });
@@ -485,7 +567,12 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         reused,
         read,
         stats,
+        loader,
     } = written?;
+    let mut database = loader.map(db::Loader::join).transpose()?;
+    if database.is_some() {
+        db::return_freed_memory();
+    }
     check_interrupted()?;
 
     let mut summary = serde_json::json!({
@@ -505,13 +592,43 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
     summary::extend_run_summary(&mut summary, &stats);
     let dir = outputs.dir().to_path_buf();
     outputs.finish()?;
-    counts.with_warnings += write::apply_fixups(&dir, dedupe.fixups())?;
+    // The database gets the same fixed records as decisions.jsonl.
+    counts.with_warnings +=
+        write::apply_fixups(
+            &dir,
+            dedupe.fixups(),
+            &mut |index, r| match database.as_mut() {
+                Some(d) => d.apply_fixup(index, r),
+                None => Ok(()),
+            },
+        )?;
     summary["records_with_warnings"] = counts.with_warnings.into();
     write::write_summary(&dir, &summary)?;
+    let run_info = db::RunInfo {
+        counts: &counts,
+        paths: cfg.paths.iter().map(|p| p.display().to_string()).collect(),
+        rules_digest: db::rules_digest(cfg),
+    };
     // The reports re-read the staged (fixed-up) decisions.jsonl and are
-    // published with the rest of the set.
-    // In the run's pool, so that the report pass keeps to --jobs too.
-    pool.install(|| summary::write_extract_reports(&dir, &stats, cfg.excel_bom))?;
+    // published with the rest of the set; meanwhile the database builds its
+    // indexes and full-text index on a thread of its own.
+    thread::scope(|scope| -> Result<()> {
+        let finishing = database.map(|d| scope.spawn(|| d.finish(&stats, &run_info)));
+        // In the run's pool, so that the report pass keeps to --jobs too.
+        let reports = pool.install(|| summary::write_extract_reports(&dir, &stats, cfg.excel_bom));
+        let finished = finishing.map_or(Ok(()), |h| {
+            h.join()
+                .unwrap_or_else(|_| Err(anyhow!("database thread panicked")))
+        });
+        reports.and(finished)
+    })?;
+    if cfg.db {
+        stage::write_small(
+            &staging,
+            db::metadata::METADATA_JSON,
+            &db::metadata::metadata_json(),
+        )?;
+    }
     if let Some(c) = cache {
         c.finish()?;
     }

@@ -49,6 +49,7 @@ pub const DECISION_COLUMNS: &[&str] = &[
     "duplicates",
     "encoding",
     "warnings",
+    "url",
 ];
 
 /// Column names of `remedies.csv`.
@@ -64,6 +65,7 @@ pub const REMEDY_COLUMNS: &[&str] = &[
     "purpose",
     "evidence_line",
     "evidence",
+    "url",
 ];
 
 /// The open output files of one run, all in the run's staging folder.
@@ -188,7 +190,13 @@ pub fn write_summary(dir: &Path, summary: &impl Serialize) -> Result<()> {
 /// `decisions.csv` in step (they hold one entry per record, in order); only
 /// the records in `fixups` are parsed, every other line is copied as is.
 /// Returns how many records had no warning before and have one now.
-pub fn apply_fixups(dir: &Path, fixups: &BTreeMap<u64, Fixup>) -> Result<u64> {
+/// `fixed` sees each fixed record with its 0-based index (the database
+/// takes the same records).
+pub fn apply_fixups(
+    dir: &Path,
+    fixups: &BTreeMap<u64, Fixup>,
+    fixed: &mut dyn FnMut(u64, &Record) -> Result<()>,
+) -> Result<u64> {
     if fixups.is_empty() {
         return Ok(0);
     }
@@ -233,6 +241,7 @@ pub fn apply_fixups(dir: &Path, fixups: &BTreeMap<u64, Fixup>) -> Result<u64> {
                 let mut r: Record = serde_json::from_slice(&line)
                     .with_context(|| format!("{} line {}", jsonl_path.display(), index + 1))?;
                 newly_warned += u64::from(fix.apply(&mut r));
+                fixed(index, &r)?;
                 serde_json::to_writer(&mut jsonl_out, &r)?;
                 jsonl_out.write_all(b"\n")?;
                 csv_out.write_record(decision_row(&r))?;
@@ -304,10 +313,11 @@ pub fn decision_row(r: &Record) -> Vec<String> {
         join(r.duplicates.clone()),
         r.encoding.clone(),
         r.warnings.join(" | "),
+        opt(&r.url),
     ]
 }
 
-fn remedy_rows(r: &Record) -> Vec<[String; 11]> {
+fn remedy_rows(r: &Record) -> Vec<[String; 12]> {
     let mut rows = Vec::new();
     for p in &r.payments {
         rows.push([
@@ -322,6 +332,7 @@ fn remedy_rows(r: &Record) -> Vec<[String; 11]> {
             opt(&p.purpose),
             p.evidence.line.to_string(),
             p.evidence.text.clone(),
+            opt(&r.url),
         ]);
     }
     for m in r.remedies.iter().filter(|m| m.kind != "payment") {
@@ -337,6 +348,7 @@ fn remedy_rows(r: &Record) -> Vec<[String; 11]> {
             String::new(),
             m.evidence.line.to_string(),
             m.evidence.text.clone(),
+            opt(&r.url),
         ]);
     }
     rows

@@ -761,7 +761,7 @@ pub fn write_decision_row(w: &mut impl Write, d: &Decision, g: &Gazetteer) -> Re
         slug(d.label()),
         org_slug(&key),
         slug(area),
-        esc(d.label()),
+        reference_cell(d),
         esc(date),
         esc(d.organisation.as_deref().unwrap_or(NO_ORGANISATION)),
         esc(d.category.as_deref().unwrap_or("")),
@@ -770,6 +770,20 @@ pub fn write_decision_row(w: &mut impl Write, d: &Decision, g: &Gazetteer) -> Re
         esc(&d.file),
     )?;
     Ok(())
+}
+
+/// The reference (or file) of a decision, as a link to its page on the
+/// Ombudsman's website when the record has a `url` of the web (http or
+/// https: a link to anything else is not made).
+fn reference_cell(d: &Decision) -> String {
+    match d.url.as_deref() {
+        Some(u) if u.starts_with("https://") || u.starts_with("http://") => format!(
+            "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+            esc(u),
+            esc(d.label())
+        ),
+        _ => esc(d.label()),
+    }
 }
 
 /// Closes the table and the page, with the inline script.

@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use anyhow::Result;
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
 
 use super::gazetteer::Gazetteer;
 use super::stats::Summary;
@@ -37,6 +37,7 @@ pub const DECISION_HEADERS: &[&str] = &[
     "remedy_already_provided_gbp",
     "duplicates",
     "file",
+    "url",
 ];
 
 pub const REMEDY_HEADERS: &[&str] = &[
@@ -50,13 +51,53 @@ pub const REMEDY_HEADERS: &[&str] = &[
     "purpose",
     "evidence",
     "file",
+    "url",
 ];
 
 pub struct Book {
     wb: Workbook,
     date: Format,
     gbp: Format,
+    link: Format,
     rows: [u32; 2],
+}
+
+/// Excel's limit on a string inside a formula.
+const FORMULA_STRING_MAX: usize = 255;
+
+/// `text` in a cell, as a link to `url` when there is one. The link is a
+/// `HYPERLINK()` formula (with `text` as its cached value) rather than an
+/// Excel hyperlink object: those are kept in memory until the sheet is
+/// saved and Excel stops at 65,530 of them a sheet; a formula streams with
+/// its row. An address Excel could not hold stays plain text.
+fn write_link(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    url: Option<&str>,
+    text: &str,
+    link: &Format,
+) -> Result<()> {
+    let quoted = |s: &str| s.replace('"', "\"\"");
+    match url {
+        Some(u)
+            if u.len() <= FORMULA_STRING_MAX
+                && text.len() <= FORMULA_STRING_MAX
+                && !u.chars().chain(text.chars()).any(char::is_control) =>
+        {
+            let f = Formula::new(format!(
+                "=HYPERLINK(\"{}\",\"{}\")",
+                quoted(u),
+                quoted(text)
+            ))
+            .set_result(text);
+            ws.write_formula_with_format(r, c, f, link)?;
+        }
+        _ => {
+            ws.write_string(r, c, text)?;
+        }
+    }
+    Ok(())
 }
 
 fn header(ws: &mut Worksheet, names: &[&str], bold: &Format) -> Result<()> {
@@ -77,6 +118,7 @@ impl Book {
         let gbp = Format::new().set_num_format("£#,##0.00");
         let pct = Format::new().set_num_format("0.0%");
         let num = Format::new().set_num_format("0.00");
+        let link = Format::new().set_hyperlink();
 
         let ws = wb.add_worksheet_with_constant_memory();
         ws.set_name("Decisions")?;
@@ -89,6 +131,7 @@ impl Book {
             (6, 44),
             (7, 28),
             (16, 40),
+            (17, 60),
         ] {
             ws.set_column_width(c, width)?;
         }
@@ -96,7 +139,7 @@ impl Book {
 
         let ws = wb.add_worksheet_with_constant_memory();
         ws.set_name("Remedies")?;
-        for (c, width) in [(0, 12), (1, 12), (2, 36), (3, 20), (8, 80)] {
+        for (c, width) in [(0, 12), (1, 12), (2, 36), (3, 20), (8, 80), (10, 60)] {
             ws.set_column_width(c, width)?;
         }
         header(ws, REMEDY_HEADERS, &bold)?;
@@ -135,6 +178,7 @@ impl Book {
             wb,
             date,
             gbp,
+            link,
             rows: [1, 1],
         })
     }
@@ -153,10 +197,11 @@ impl Book {
     pub fn add_decision(&mut self, d: &Decision) -> Result<()> {
         let g = Gazetteer::embedded();
         let opt = |s: &Option<String>| s.clone().unwrap_or_default();
-        let (date_f, gbp_f) = (self.date.clone(), self.gbp.clone());
+        let (date_f, gbp_f, link_f) = (self.date.clone(), self.gbp.clone(), self.link.clone());
+        let url = d.url.as_deref();
         let r = self.rows[DECISIONS];
         let ws = self.wb.worksheet_from_index(DECISIONS)?;
-        ws.write_string(r, 0, d.label())?;
+        write_link(ws, r, 0, url, d.label(), &link_f)?;
         Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;
         if let Some(fy) = d
             .decision_date
@@ -184,6 +229,9 @@ impl Book {
         }
         ws.write_string(r, 15, d.duplicates.join("; "))?;
         ws.write_string(r, 16, &d.file)?;
+        if let Some(u) = url {
+            write_link(ws, r, 17, url, u, &link_f)?;
+        }
         self.rows[DECISIONS] += 1;
 
         let mut r = self.rows[REMEDIES];
@@ -192,7 +240,7 @@ impl Book {
             e.as_ref().map(|e| e.text.clone()).unwrap_or_default()
         };
         for p in &d.payments {
-            ws.write_string(r, 0, d.label())?;
+            write_link(ws, r, 0, url, d.label(), &link_f)?;
             Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;
             ws.write_string(r, 2, opt(&d.organisation))?;
             ws.write_string(r, 3, p.kind.clone().unwrap_or_else(|| "payment".into()))?;
@@ -202,16 +250,22 @@ impl Book {
             ws.write_string(r, 7, opt(&p.purpose))?;
             ws.write_string(r, 8, ev(&p.evidence))?;
             ws.write_string(r, 9, &d.file)?;
+            if let Some(u) = url {
+                write_link(ws, r, 10, url, u, &link_f)?;
+            }
             r += 1;
         }
         for m in d.remedies.iter().filter(|m| m.kind != "payment") {
-            ws.write_string(r, 0, d.label())?;
+            write_link(ws, r, 0, url, d.label(), &link_f)?;
             Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;
             ws.write_string(r, 2, opt(&d.organisation))?;
             ws.write_string(r, 3, &m.kind)?;
             ws.write_string(r, 4, &m.group)?;
             ws.write_string(r, 8, ev(&m.evidence))?;
             ws.write_string(r, 9, &d.file)?;
+            if let Some(u) = url {
+                write_link(ws, r, 10, url, u, &link_f)?;
+            }
             r += 1;
         }
         self.rows[REMEDIES] = r;
