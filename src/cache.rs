@@ -8,7 +8,8 @@
 //! limits, the input paths); a different fingerprint means a full run. Then
 //! one line per input file, in walk order: root index, relative path, size,
 //! modification time, content hash (xxh3-128) and the file's own outcome
-//! (the record before duplicate folding, or the error).
+//! (the record before duplicate folding, or the error), and, in runs that
+//! write the database, the record's cleaned text (the database's `text`).
 //!
 //! Both the walk and the cache are in walk order, so they are joined as two
 //! sorted streams ([`CacheReader::take`]): memory stays flat however many
@@ -47,6 +48,9 @@ pub struct Entry {
     pub mtime_ns: i128,
     pub hash: Option<String>,
     pub outcome: Box<RawValue>,
+    /// The record's cleaned text, kept by runs that write the database.
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 /// One cache line to write.
@@ -58,6 +62,8 @@ pub struct NewEntry<'a> {
     pub mtime_ns: i128,
     pub hash: Option<&'a str>,
     pub outcome: &'a RawValue,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<&'a str>,
 }
 
 /// Content hash of a file's bytes.

@@ -189,61 +189,39 @@ struct Done {
 }
 
 impl Engine {
-    /// The cleaned text of the record `done` holds, for the database: the
-    /// text this thread just cleaned when the file was processed, or the
-    /// file read and cleaned again when its record came from the cache.
-    fn text_for(&self, item: &Item, done: &Done) -> Option<String> {
-        let Outcome::Record(_) = &done.outcome else {
-            return None;
-        };
-        if !done.reused {
-            return Some(BUFFERS.with(|b| b.borrow().1.text.clone()));
-        }
-        let Item::File(input) = item else {
-            return None;
-        };
-        let format = input.format?;
-        BUFFERS.with(|b| {
-            let (bytes, cleaned) = &mut *b.borrow_mut();
-            // The file is unchanged since its record was cached; if it cannot
-            // be read now, the row keeps an empty text.
-            if read::read_bytes(&input.path, self.max_file_size, bytes).is_err() {
-                return Some(String::new());
-            }
-            let deadline = Deadline::start(self.time_budget);
-            match read::to_doc(bytes, format, &deadline) {
-                Ok(doc) => {
-                    self.cleaner.clean_into(&doc.text, cleaned);
-                    Some(cleaned.text.clone())
-                }
-                Err(_) => Some(String::new()),
-            }
-        })
-    }
-}
-
-impl Engine {
     /// [`Engine::process`], reusing `cached` when the file is unchanged and
-    /// returning the new cache line. Only called with `--incremental`.
-    fn process_incremental(&self, root: usize, item: &Item, cached: Option<cache::Entry>) -> Done {
+    /// returning the new cache line. Only called with `--incremental`. With
+    /// `keep_text` (a run with a database) the cache keeps each record's
+    /// cleaned text too, and an entry without one (from a `--no-db` run) is
+    /// not reused: the file is read again.
+    fn process_incremental(
+        &self,
+        root: usize,
+        item: &Item,
+        cached: Option<cache::Entry>,
+        keep_text: bool,
+    ) -> Done {
         let Item::File(input) = item else {
-            return self.fresh(item);
+            return self.fresh(item, keep_text);
         };
         if input.format.is_none() {
-            return self.fresh(item);
+            return self.fresh(item, keep_text);
         }
         let Ok(meta) = std::fs::metadata(&input.path) else {
-            return self.fresh(item);
+            return self.fresh(item, keep_text);
         };
         let (size, mtime) = (meta.len(), cache::mtime_ns(&meta));
-        let reuse = |e: &cache::Entry| -> Option<Outcome> {
+        let reuse = |e: &cache::Entry| -> Option<(Outcome, Option<String>)> {
             let o: CachedOutcome = serde_json::from_str(e.outcome.get()).ok()?;
             Some(match o {
-                CachedOutcome::Record(r) => Outcome::Record(r),
-                CachedOutcome::Error(e) => Outcome::Error(e),
+                CachedOutcome::Record(r) if keep_text => {
+                    (Outcome::Record(r), Some(e.text.clone()?))
+                }
+                CachedOutcome::Record(r) => (Outcome::Record(r), None),
+                CachedOutcome::Error(e) => (Outcome::Error(e), None),
             })
         };
-        let line = |hash: Option<&str>, outcome: &RawValue| {
+        let line = |hash: Option<&str>, outcome: &RawValue, text: Option<&str>| {
             serde_json::to_string(&cache::NewEntry {
                 root,
                 rel: &input.rel,
@@ -251,27 +229,28 @@ impl Engine {
                 mtime_ns: mtime,
                 hash,
                 outcome,
+                text,
             })
             .ok()
         };
         if let Some(e) = &cached {
             if e.size == size && e.mtime_ns == mtime {
-                if let Some(outcome) = reuse(e) {
+                if let Some((outcome, text)) = reuse(e) {
                     return Done {
-                        cache_line: line(e.hash.as_deref(), &e.outcome),
+                        cache_line: line(e.hash.as_deref(), &e.outcome, text.as_deref()),
                         outcome,
                         reused: true,
-                        text: None,
+                        text,
                     };
                 }
             }
         }
         if size > self.max_file_size {
             // Refused before reading; cached by size and time alone.
-            let done = self.fresh(item);
+            let done = self.fresh(item, keep_text);
             let raw = outcome_json(&done.outcome);
             return Done {
-                cache_line: raw.as_deref().and_then(|r| line(None, r)),
+                cache_line: raw.as_deref().and_then(|r| line(None, r, None)),
                 ..done
             };
         }
@@ -289,12 +268,12 @@ impl Engine {
             let hash = cache::content_hash(bytes);
             if let Some(e) = &cached {
                 if e.hash.as_deref() == Some(hash.as_str()) {
-                    if let Some(outcome) = reuse(e) {
+                    if let Some((outcome, text)) = reuse(e) {
                         return Done {
-                            cache_line: line(Some(&hash), &e.outcome),
+                            cache_line: line(Some(&hash), &e.outcome, text.as_deref()),
                             outcome,
                             reused: true,
-                            text: None,
+                            text,
                         };
                     }
                 }
@@ -308,21 +287,34 @@ impl Engine {
                 Err(e) => error_outcome(input, e),
             };
             let raw = outcome_json(&outcome);
+            let text = match &outcome {
+                Outcome::Record(_) if keep_text => Some(cleaned.text.clone()),
+                _ => None,
+            };
             Done {
-                cache_line: raw.as_deref().and_then(|r| line(Some(&hash), r)),
+                cache_line: raw
+                    .as_deref()
+                    .and_then(|r| line(Some(&hash), r, text.as_deref())),
                 outcome,
                 reused: false,
-                text: None,
+                text,
             }
         })
     }
 
-    fn fresh(&self, item: &Item) -> Done {
+    /// [`Engine::process`]; with `keep_text`, a record comes with its cleaned
+    /// text (for the database), which is still in this thread's buffer.
+    fn fresh(&self, item: &Item, keep_text: bool) -> Done {
+        let outcome = self.process(item);
+        let text = match &outcome {
+            Outcome::Record(_) if keep_text => Some(BUFFERS.with(|b| b.borrow().1.text.clone())),
+            _ => None,
+        };
         Done {
-            outcome: self.process(item),
+            outcome,
             cache_line: None,
             reused: false,
-            text: None,
+            text,
         }
     }
 }
@@ -502,15 +494,11 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
             chunk
                 .par_drain(..)
                 .map(|(root, item, cached)| {
-                    let mut done = if incremental {
-                        engine.process_incremental(root, &item, cached)
+                    if incremental {
+                        engine.process_incremental(root, &item, cached, keep_text)
                     } else {
-                        engine.fresh(&item)
-                    };
-                    if keep_text {
-                        done.text = engine.text_for(&item, &done);
+                        engine.fresh(&item, keep_text)
                     }
-                    done
                 })
                 .collect()
         });
