@@ -7,8 +7,11 @@
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
-use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use rusqlite::Connection;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize};
+
+use super::schema;
 
 const DATASETTE_TOML: &str = include_str!("../../rules/datasette.toml");
 
@@ -77,115 +80,174 @@ pub fn column_text(c: &ColumnSpec) -> String {
     format!("{} Unit: {}.", c.description.trim_end(), c.unit)
 }
 
-/// The metadata for a database served as `database` (Datasette names a
-/// database after its file: `ombuds` for `ombuds.db`).
-pub fn to_json(spec: &Spec, database: &str) -> Value {
-    let mut tables = Map::new();
-    for (name, t) in &spec.tables {
-        let mut m = Map::new();
-        m.insert("description".into(), json!(t.description));
-        if !t.columns.is_empty() {
-            let cols: Map<String, Value> = t
-                .columns
-                .iter()
-                .map(|(c, s)| (c.clone(), json!(column_text(s))))
-                .collect();
-            m.insert("columns".into(), Value::Object(cols));
-        }
-        if !t.facets.is_empty() {
-            m.insert("facets".into(), json!(t.facets));
-        }
-        let opt = |m: &mut Map<String, Value>, k: &str, v: &Option<String>| {
-            if let Some(v) = v {
-                m.insert(k.into(), json!(v));
-            }
-        };
-        opt(&mut m, "label_column", &t.label_column);
-        opt(&mut m, "sort_desc", &t.sort_desc);
-        opt(&mut m, "fts_table", &t.fts_table);
-        opt(&mut m, "fts_pk", &t.fts_pk);
-        if let Some(size) = t.size {
-            m.insert("size".into(), json!(size));
-        }
-        if t.hidden {
-            m.insert("hidden".into(), json!(true));
-        }
-        tables.insert(name.clone(), Value::Object(m));
+/// The tables and views of the schema with their columns in order, read
+/// from SQLite itself (an in-memory database with the schema).
+pub fn schema_columns() -> BTreeMap<String, Vec<String>> {
+    let conn = Connection::open_in_memory().expect("in-memory database");
+    for sql in [
+        schema::TABLES,
+        schema::FTS,
+        schema::FTS_TRIGGERS,
+        schema::INDEXES,
+        schema::VIEWS,
+    ] {
+        conn.execute_batch(sql)
+            .expect("the schema is valid (tested)");
     }
-    let queries: Map<String, Value> = spec
+    let list = |sql: &str| -> Vec<String> {
+        let mut st = conn.prepare(sql).expect("valid query");
+        let rows = st.query_map([], |r| r.get(0)).expect("rows");
+        rows.map(|r| r.expect("a name")).collect()
+    };
+    list(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') \
+         AND name NOT LIKE 'decisions_fts_%' ORDER BY name",
+    )
+    .into_iter()
+    .map(|t| {
+        let cols = list(&format!("SELECT name FROM pragma_table_info('{t}')"));
+        (t, cols)
+    })
+    .collect()
+}
+
+/// Column descriptions in the table's order (Datasette lists them so;
+/// serde_json's own map would sort them).
+struct Columns(Vec<(String, String)>);
+
+impl Serialize for Columns {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct Table<'a> {
+    description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    columns: Option<Columns>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    facets: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label_column: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sort_desc: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fts_table: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fts_pk: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    size: Option<u32>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    hidden: bool,
+}
+
+#[derive(Serialize)]
+struct Query<'a> {
+    title: &'a str,
+    description: &'a str,
+    sql: &'a str,
+}
+
+#[derive(Serialize)]
+struct Database<'a> {
+    title: &'a str,
+    description: &'a str,
+    tables: BTreeMap<&'a str, Table<'a>>,
+    queries: BTreeMap<&'a str, Query<'a>>,
+}
+
+#[derive(Serialize)]
+struct Metadata<'a> {
+    title: &'a str,
+    description: &'a str,
+    license: &'a str,
+    license_url: &'a str,
+    source: &'a str,
+    source_url: &'a str,
+    databases: BTreeMap<&'a str, Database<'a>>,
+}
+
+/// The metadata for a database served as `database` (Datasette names a
+/// database after its file: `ombuds` for `ombuds.db`), each table's columns
+/// in the order `columns` gives; pretty JSON with a final newline.
+pub fn to_json(spec: &Spec, database: &str, columns: &BTreeMap<String, Vec<String>>) -> Vec<u8> {
+    let tables = spec
+        .tables
+        .iter()
+        .map(|(name, t)| {
+            let mut names: Vec<&String> = t.columns.keys().collect();
+            if let Some(order) = columns.get(name) {
+                names.sort_by_key(|c| order.iter().position(|o| o == *c).unwrap_or(usize::MAX));
+            }
+            let cols = Columns(
+                names
+                    .into_iter()
+                    .map(|c| (c.clone(), column_text(&t.columns[c])))
+                    .collect(),
+            );
+            let table = Table {
+                description: &t.description,
+                columns: (!cols.0.is_empty()).then_some(cols),
+                facets: &t.facets,
+                label_column: t.label_column.as_deref(),
+                sort_desc: t.sort_desc.as_deref(),
+                fts_table: t.fts_table.as_deref(),
+                fts_pk: t.fts_pk.as_deref(),
+                size: t.size,
+                hidden: t.hidden,
+            };
+            (name.as_str(), table)
+        })
+        .collect();
+    let queries = spec
         .queries
         .iter()
         .map(|(name, q)| {
-            (
-                name.clone(),
-                json!({ "title": q.title, "description": q.description, "sql": q.sql.trim() }),
-            )
+            let query = Query {
+                title: &q.title,
+                description: &q.description,
+                sql: q.sql.trim(),
+            };
+            (name.as_str(), query)
         })
         .collect();
-    json!({
-        "title": spec.title,
-        "description": spec.description,
-        "license": spec.license,
-        "license_url": spec.license_url,
-        "source": spec.source,
-        "source_url": spec.source_url,
-        "databases": {
-            database: {
-                "title": spec.title,
-                "description": spec.description,
-                "tables": tables,
-                "queries": queries,
-            }
-        }
-    })
-}
-
-/// `metadata.json` for `ombuds.db`, pretty-printed with a final newline.
-pub fn metadata_json() -> Vec<u8> {
-    let stem = super::OMBUDS_DB.trim_end_matches(".db");
-    let mut text =
-        serde_json::to_vec_pretty(&to_json(&Spec::embedded(), stem)).expect("metadata serialises");
+    let metadata = Metadata {
+        title: &spec.title,
+        description: &spec.description,
+        license: &spec.license,
+        license_url: &spec.license_url,
+        source: &spec.source,
+        source_url: &spec.source_url,
+        databases: BTreeMap::from([(
+            database,
+            Database {
+                title: &spec.title,
+                description: &spec.description,
+                tables,
+                queries,
+            },
+        )]),
+    };
+    let mut text = serde_json::to_vec_pretty(&metadata).expect("metadata serialises");
     text.push(b'\n');
     text
+}
+
+/// `metadata.json` for `ombuds.db`.
+pub fn metadata_json() -> Vec<u8> {
+    let stem = super::OMBUDS_DB.trim_end_matches(".db");
+    to_json(&Spec::embedded(), stem, &schema_columns())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::schema;
-    use rusqlite::Connection;
-
-    fn schema_columns() -> BTreeMap<String, Vec<String>> {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(schema::TABLES).unwrap();
-        conn.execute_batch(schema::FTS).unwrap();
-        conn.execute_batch(schema::FTS_TRIGGERS).unwrap();
-        conn.execute_batch(schema::INDEXES).unwrap();
-        conn.execute_batch(schema::VIEWS).unwrap();
-        let names: Vec<String> = conn
-            .prepare(
-                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') \
-                 AND name NOT LIKE 'decisions_fts_%' ORDER BY name",
-            )
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        names
-            .into_iter()
-            .map(|t| {
-                let cols = conn
-                    .prepare(&format!("SELECT name FROM pragma_table_info('{t}')"))
-                    .unwrap()
-                    .query_map([], |r| r.get(0))
-                    .unwrap()
-                    .map(Result::unwrap)
-                    .collect();
-                (t, cols)
-            })
-            .collect()
-    }
+    use serde_json::{json, Value};
 
     #[test]
     fn every_column_of_the_schema_is_described_with_a_unit() {
