@@ -407,9 +407,10 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
     };
     let progress = progress_bar(cfg);
     let outputs = Outputs::create(&staging, cfg.excel_bom)?;
-    let loader = match cfg.db {
-        true => Some(db::Loader::spawn(db::Database::create(staging.dir())?)),
-        false => None,
+    let loader = if cfg.db {
+        Some(db::Loader::spawn(db::Database::create(staging.dir())?))
+    } else {
+        None
     };
 
     let (tx, rx) = sync_channel::<Vec<Done>>(CHANNEL_DEPTH);

@@ -167,7 +167,7 @@ fn issue_12_url_in_the_csvs_the_xlsx_and_the_report() {
         assert_eq!(Some(r.iter().next_back().unwrap()), seed1.url.as_deref());
     }
 
-    // xlsx: the reference is a HYPERLINK to the page, the url column too.
+    // xlsx: the reference is a HYPERLINK to the page, the url column the address.
     let mut wb: Xlsx<_> = open_workbook(out.path().join("ombuds.xlsx")).unwrap();
     let values = wb.worksheet_range("Decisions").unwrap();
     let formulas = wb.worksheet_formula("Decisions").unwrap();

@@ -800,6 +800,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn references_link_to_web_addresses_only_escaped() {
+        let mut d = Decision {
+            reference: Some("24 012 297".into()),
+            url: Some("https://www.lgo.org.uk/decisions/a/b/24-012-297?x=\"><script>".into()),
+            ..Decision::default()
+        };
+        assert_eq!(
+            reference_cell(&d),
+            "<a href=\"https://www.lgo.org.uk/decisions/a/b/24-012-297?x=&quot;&gt;&lt;script&gt;\" rel=\"noopener noreferrer\">24 012 297</a>"
+        );
+        // A dataset edited by hand may hold anything: only http(s) links.
+        d.url = Some("javascript:alert(1)".into());
+        assert_eq!(reference_cell(&d), "24 012 297");
+        d.url = None;
+        assert_eq!(reference_cell(&d), "24 012 297");
+    }
+
+    #[test]
     fn slugs_and_escapes() {
         assert_eq!(slug("24 012 297"), "24-012-297");
         assert_eq!(slug("17 002 402b"), "17-002-402b");

@@ -51,7 +51,6 @@ pub const REMEDY_HEADERS: &[&str] = &[
     "purpose",
     "evidence",
     "file",
-    "url",
 ];
 
 pub struct Book {
@@ -69,7 +68,9 @@ const FORMULA_STRING_MAX: usize = 255;
 /// `HYPERLINK()` formula (with `text` as its cached value) rather than an
 /// Excel hyperlink object: those are kept in memory until the sheet is
 /// saved and Excel stops at 65,530 of them a sheet; a formula streams with
-/// its row. An address Excel could not hold stays plain text.
+/// its row. An address Excel could not hold stays plain text. Formulas cost
+/// several times a string to write, so only the decision's reference is
+/// one; the `url` column and the Remedies sheet hold plain text.
 fn write_link(
     ws: &mut Worksheet,
     r: u32,
@@ -139,7 +140,7 @@ impl Book {
 
         let ws = wb.add_worksheet_with_constant_memory();
         ws.set_name("Remedies")?;
-        for (c, width) in [(0, 12), (1, 12), (2, 36), (3, 20), (8, 80), (10, 60)] {
+        for (c, width) in [(0, 12), (1, 12), (2, 36), (3, 20), (8, 80)] {
             ws.set_column_width(c, width)?;
         }
         header(ws, REMEDY_HEADERS, &bold)?;
@@ -230,7 +231,7 @@ impl Book {
         ws.write_string(r, 15, d.duplicates.join("; "))?;
         ws.write_string(r, 16, &d.file)?;
         if let Some(u) = url {
-            write_link(ws, r, 17, url, u, &link_f)?;
+            ws.write_string(r, 17, u)?;
         }
         self.rows[DECISIONS] += 1;
 
@@ -240,7 +241,7 @@ impl Book {
             e.as_ref().map(|e| e.text.clone()).unwrap_or_default()
         };
         for p in &d.payments {
-            write_link(ws, r, 0, url, d.label(), &link_f)?;
+            ws.write_string(r, 0, d.label())?;
             Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;
             ws.write_string(r, 2, opt(&d.organisation))?;
             ws.write_string(r, 3, p.kind.clone().unwrap_or_else(|| "payment".into()))?;
@@ -250,22 +251,16 @@ impl Book {
             ws.write_string(r, 7, opt(&p.purpose))?;
             ws.write_string(r, 8, ev(&p.evidence))?;
             ws.write_string(r, 9, &d.file)?;
-            if let Some(u) = url {
-                write_link(ws, r, 10, url, u, &link_f)?;
-            }
             r += 1;
         }
         for m in d.remedies.iter().filter(|m| m.kind != "payment") {
-            write_link(ws, r, 0, url, d.label(), &link_f)?;
+            ws.write_string(r, 0, d.label())?;
             Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;
             ws.write_string(r, 2, opt(&d.organisation))?;
             ws.write_string(r, 3, &m.kind)?;
             ws.write_string(r, 4, &m.group)?;
             ws.write_string(r, 8, ev(&m.evidence))?;
             ws.write_string(r, 9, &d.file)?;
-            if let Some(u) = url {
-                write_link(ws, r, 10, url, u, &link_f)?;
-            }
             r += 1;
         }
         self.rows[REMEDIES] = r;
