@@ -4,13 +4,14 @@
 //!
 //! The database is one more file of the run's output set: it is created in
 //! the staging folder ([`crate::stage`]) and published with the rest. Rows
-//! stream in one transaction, on a thread of their own ([`Loader`]) fed by
-//! the writer as records are written, so the database costs the run its
-//! inserts and not a second pass over the records. The duplicates pass then
-//! brings the few records that gained copies up to date ([`Database::apply_fixup`],
-//! from the same fixed records as `decisions.jsonl`), and [`Database::finish`]
-//! adds the organisations (the figures of `councils.csv`), the run, the
-//! indexes, the full-text index and the views, and commits.
+//! and their full-text entries stream in one transaction, on a thread of
+//! their own ([`Loader`]) fed by the writer as records are written, so the
+//! database costs the run its inserts and not a second pass over the
+//! records. The duplicates pass then brings the few records that gained
+//! copies up to date ([`Database::apply_fixup`], from the same fixed records
+//! as `decisions.jsonl`), and [`Database::finish`] adds the organisations
+//! (the figures of `councils.csv`), the run, the indexes, the full-text
+//! index's triggers and the views, and commits.
 //!
 //! Money is stored twice: `*_gbp` REAL pounds rounded to the penny, for
 //! reading, and `*_pence` INTEGER, so that sums are exact.
@@ -127,7 +128,8 @@ impl Database {
         // the organisations they point to, which are known at the end);
         // the tests check them with `PRAGMA foreign_key_check`.
         conn.execute_batch(&format!(
-            "PRAGMA page_size = {PAGE_SIZE}; PRAGMA foreign_keys = OFF; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; \
+            "PRAGMA page_size = {PAGE_SIZE}; PRAGMA foreign_keys = OFF; \
+             PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; \
              PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -{CACHE_KIB}; \
              PRAGMA user_version = {};",
             schema::SCHEMA_VERSION
@@ -295,8 +297,9 @@ impl Database {
         res.with_context(|| format!("{}: duplicates of {}", self.context(), r.file))
     }
 
-    /// Adds the organisations and the run, builds the indexes, the
-    /// full-text index and the views, commits and closes the file.
+    /// Adds the organisations and the run, builds the indexes, restores the
+    /// full-text index's merge settings and adds its triggers, creates the
+    /// views, commits and closes the file.
     pub fn finish(mut self, summary: &Summary, run: &RunInfo) -> Result<()> {
         let ctx = self.context();
         self.insert_organisations(summary)
