@@ -53,6 +53,8 @@ DB_MB=$(du -b --apparent-size "$DATA/out-db/.ombuds/current/ombuds.db" | awk '{ 
 
 DATE=$(date -u +%Y-%m-%d)
 REPORT=bench/runs/$DATE-db.md
+n=2
+while [ -e "$REPORT" ]; do REPORT=bench/runs/$DATE-db-$n.md; n=$((n + 1)); done
 {
   echo "# ombuds.db cost, $DATE"
   echo
