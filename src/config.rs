@@ -23,6 +23,8 @@ pub struct ExtractConfig {
     /// The --rules and --boilerplate files (for the incremental cache's fingerprint).
     pub rule_files: Vec<PathBuf>,
     pub excel_bom: bool,
+    /// Write `ombuds.db` and `metadata.json` (not with `--no-db`).
+    pub db: bool,
     pub quiet: bool,
 }
 
@@ -64,6 +66,7 @@ impl ExtractConfig {
             checksum: a.checksum,
             rule_files: a.rules.iter().chain(&a.boilerplate).cloned().collect(),
             excel_bom: !a.no_bom,
+            db: !a.no_db,
             quiet: a.quiet,
         })
     }

@@ -11,6 +11,7 @@ pub mod clean;
 pub mod cli;
 pub mod config;
 pub mod csvout;
+pub mod db;
 pub mod dedupe;
 pub mod error;
 pub mod escape;
@@ -22,6 +23,7 @@ pub mod record;
 pub mod rules;
 pub mod stage;
 pub mod summary;
+pub mod url;
 pub mod walk;
 pub mod write;
 

@@ -38,6 +38,8 @@ pub const OUTPUTS: &[&str] = &[
     crate::summary::REPORT_HTML,
     crate::summary::COUNCILS_CSV,
     crate::summary::OMBUDS_XLSX,
+    crate::db::OMBUDS_DB,
+    crate::db::metadata::METADATA_JSON,
 ];
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -66,6 +68,7 @@ pub const DECISION_COLUMNS: &[&str] = &[
     "duplicates",
     "encoding",
     "warnings",
+    "url",
 ];
 
 /// Column names of `remedies.csv`.
@@ -81,6 +84,7 @@ pub const REMEDY_COLUMNS: &[&str] = &[
     "purpose",
     "evidence_line",
     "evidence",
+    "url",
 ];
 
 /// The open output files of one run, all in the run's staging folder.
@@ -197,7 +201,13 @@ pub fn write_summary(dir: &Path, summary: &impl Serialize) -> Result<()> {
 /// `decisions.csv` in step (they hold one entry per record, in order); only
 /// the records in `fixups` are parsed, every other line is copied as is.
 /// Returns how many records had no warning before and have one now.
-pub fn apply_fixups(dir: &Path, fixups: &BTreeMap<u64, Fixup>) -> Result<u64> {
+/// `fixed` sees each fixed record with its 0-based index (the database
+/// takes the same records).
+pub fn apply_fixups(
+    dir: &Path,
+    fixups: &BTreeMap<u64, Fixup>,
+    fixed: &mut dyn FnMut(u64, &Record) -> Result<()>,
+) -> Result<u64> {
     if fixups.is_empty() {
         return Ok(0);
     }
@@ -242,6 +252,7 @@ pub fn apply_fixups(dir: &Path, fixups: &BTreeMap<u64, Fixup>) -> Result<u64> {
                 let mut r: Record = serde_json::from_slice(&line)
                     .with_context(|| format!("{} line {}", jsonl_path.display(), index + 1))?;
                 newly_warned += u64::from(fix.apply(&mut r));
+                fixed(index, &r)?;
                 serde_json::to_writer(&mut jsonl_out, &r)?;
                 jsonl_out.write_all(b"\n")?;
                 csv_out.write_row(decision_row(&r))?;
@@ -314,12 +325,13 @@ pub fn decision_row(r: &Record) -> Vec<String> {
         join(r.duplicates.clone()),
         text(&r.encoding),
         text(&r.warnings.join(" | ")),
+        opt(&r.url),
     ]
 }
 
 /// The rows of `remedies.csv` for one record (text cells as in
 /// [`decision_row`]).
-fn remedy_rows(r: &Record) -> Vec<[String; 11]> {
+fn remedy_rows(r: &Record) -> Vec<[String; 12]> {
     let mut rows = Vec::new();
     for p in &r.payments {
         rows.push([
@@ -334,6 +346,7 @@ fn remedy_rows(r: &Record) -> Vec<[String; 11]> {
             opt(&p.purpose),
             p.evidence.line.to_string(),
             text(&p.evidence.text),
+            opt(&r.url),
         ]);
     }
     for m in r.remedies.iter().filter(|m| m.kind != "payment") {
@@ -349,6 +362,7 @@ fn remedy_rows(r: &Record) -> Vec<[String; 11]> {
             String::new(),
             m.evidence.line.to_string(),
             text(&m.evidence.text),
+            opt(&r.url),
         ]);
     }
     rows

@@ -767,7 +767,7 @@ pub fn write_decision_row(w: &mut impl Write, d: &Decision, g: &Gazetteer) -> Re
         slug(d.label()),
         org_slug(&key),
         slug(area),
-        esc(d.label()),
+        reference_cell(d),
         esc(date),
         esc(d.organisation.as_deref().unwrap_or(NO_ORGANISATION)),
         esc(d.category.as_deref().unwrap_or("")),
@@ -776,6 +776,20 @@ pub fn write_decision_row(w: &mut impl Write, d: &Decision, g: &Gazetteer) -> Re
         esc(&d.file),
     )?;
     Ok(())
+}
+
+/// The reference (or file) of a decision, as a link to its page on the
+/// Ombudsman's website when the record has a `url` of the web (http or
+/// https: a link to anything else is not made).
+fn reference_cell(d: &Decision) -> String {
+    match d.url.as_deref() {
+        Some(u) if u.starts_with("https://") || u.starts_with("http://") => format!(
+            "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+            esc(u),
+            esc(d.label())
+        ),
+        _ => esc(d.label()),
+    }
 }
 
 /// Closes the table and the page, with the inline script.
@@ -790,6 +804,24 @@ pub fn write_tail(w: &mut impl Write) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_link_to_web_addresses_only_escaped() {
+        let mut d = Decision {
+            reference: Some("24 012 297".into()),
+            url: Some("https://www.lgo.org.uk/decisions/a/b/24-012-297?x=\"><script>".into()),
+            ..Decision::default()
+        };
+        assert_eq!(
+            reference_cell(&d),
+            "<a href=\"https://www.lgo.org.uk/decisions/a/b/24-012-297?x=&quot;&gt;&lt;script&gt;\" rel=\"noopener noreferrer\">24 012 297</a>"
+        );
+        // A dataset edited by hand may hold anything: only http(s) links.
+        d.url = Some("javascript:alert(1)".into());
+        assert_eq!(reference_cell(&d), "24 012 297");
+        d.url = None;
+        assert_eq!(reference_cell(&d), "24 012 297");
+    }
 
     #[test]
     fn slugs_and_escapes() {

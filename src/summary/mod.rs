@@ -56,6 +56,8 @@ pub const REPORTS: &[&str] = &[
 #[serde(default)]
 pub struct Decision {
     pub file: String,
+    /// The decision's page on the Ombudsman's website, when known.
+    pub url: Option<String>,
     pub reference: Option<String>,
     pub organisation: Option<String>,
     pub category: Option<String>,
@@ -108,6 +110,7 @@ impl Decision {
         };
         Decision {
             file: r.file.clone(),
+            url: r.url.clone(),
             reference: r.reference.clone(),
             organisation: r.organisation.clone(),
             category: r.category.clone(),

@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use anyhow::Result;
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
 
 use super::gazetteer::Gazetteer;
 use super::stats::Summary;
@@ -70,6 +70,7 @@ pub fn overlong_cells(d: &Decision) -> Vec<(&'static str, usize)> {
     check("outcome_basis", d.outcome_basis.as_deref());
     check("complainant", d.complainant.as_deref());
     check("duplicates", Some(&d.duplicates.join("; ")));
+    check("url", d.url.as_deref());
     for p in &d.payments {
         check("payments.recipient", p.recipient.as_deref());
         check("payments.purpose", p.purpose.as_deref());
@@ -112,6 +113,7 @@ pub const DECISION_HEADERS: &[&str] = &[
     "remedy_already_provided_gbp",
     "duplicates",
     "file",
+    "url",
 ];
 
 pub const REMEDY_HEADERS: &[&str] = &[
@@ -132,6 +134,7 @@ pub struct Book {
     date: Format,
     gbp: Format,
     bold: Format,
+    link: Format,
     /// For Decisions and Remedies: the index of the sheet being filled and
     /// its next row.
     sheets: [(usize, u32); 2],
@@ -151,6 +154,7 @@ fn decisions_layout(ws: &mut Worksheet, bold: &Format) -> Result<()> {
         (6, 44),
         (7, 28),
         (16, 40),
+        (17, 60),
     ] {
         ws.set_column_width(c, width)?;
     }
@@ -162,6 +166,46 @@ fn remedies_layout(ws: &mut Worksheet, bold: &Format) -> Result<()> {
         ws.set_column_width(c, width)?;
     }
     header(ws, REMEDY_HEADERS, bold)
+}
+
+/// Excel's limit on a string inside a formula.
+const FORMULA_STRING_MAX: usize = 255;
+
+/// `text` in a cell, as a link to `url` when there is one. The link is a
+/// `HYPERLINK()` formula (with `text` as its cached value) rather than an
+/// Excel hyperlink object: those are kept in memory until the sheet is
+/// saved and Excel stops at 65,530 of them a sheet; a formula streams with
+/// its row. An address Excel could not hold stays plain text. Formulas cost
+/// several times a string to write, so only the decision's reference is
+/// one; the `url` column and the Remedies sheet hold plain text.
+fn write_link(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    url: Option<&str>,
+    text: &str,
+    link: &Format,
+) -> Result<()> {
+    let quoted = |s: &str| s.replace('"', "\"\"");
+    match url {
+        Some(u)
+            if u.len() <= FORMULA_STRING_MAX
+                && text.len() <= FORMULA_STRING_MAX
+                && !u.chars().chain(text.chars()).any(char::is_control) =>
+        {
+            let f = Formula::new(format!(
+                "=HYPERLINK(\"{}\",\"{}\")",
+                quoted(u),
+                quoted(text)
+            ))
+            .set_result(text);
+            ws.write_formula_with_format(r, c, f, link)?;
+        }
+        _ => {
+            ws.write_string(r, c, text)?;
+        }
+    }
+    Ok(())
 }
 
 fn header(ws: &mut Worksheet, names: &[&str], bold: &Format) -> Result<()> {
@@ -187,6 +231,7 @@ impl Book {
         let gbp = Format::new().set_num_format("£#,##0.00");
         let pct = Format::new().set_num_format("0.0%");
         let num = Format::new().set_num_format("0.00");
+        let link = Format::new().set_hyperlink();
 
         let ws = wb.add_worksheet_with_constant_memory();
         ws.set_name("Decisions")?;
@@ -231,6 +276,7 @@ impl Book {
             date,
             gbp,
             bold,
+            link,
             sheets: [(DECISIONS, 1), (REMEDIES, 1)],
             parts: [1, 1],
             max_rows: max_rows.max(2),
@@ -279,10 +325,11 @@ impl Book {
     pub fn add_decision(&mut self, d: &Decision) -> Result<()> {
         let g = Gazetteer::embedded();
         let opt = |s: &Option<String>| fit(s.as_deref().unwrap_or_default()).into_owned();
-        let (date_f, gbp_f) = (self.date.clone(), self.gbp.clone());
+        let (date_f, gbp_f, link_f) = (self.date.clone(), self.gbp.clone(), self.link.clone());
+        let url = d.url.as_deref();
         let (index, r) = self.next_row(DECISIONS)?;
         let ws = self.wb.worksheet_from_index(index)?;
-        ws.write_string(r, 0, fit(d.label()))?;
+        write_link(ws, r, 0, url, &fit(d.label()), &link_f)?;
         Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;
         if let Some(fy) = d
             .decision_date
@@ -310,6 +357,9 @@ impl Book {
         }
         ws.write_string(r, 15, fit(&d.duplicates.join("; ")))?;
         ws.write_string(r, 16, fit(&d.file))?;
+        if let Some(u) = url {
+            ws.write_string(r, 17, fit(u))?;
+        }
 
         let ev = |e: &Option<super::EvidenceText>| {
             fit(e.as_ref().map_or("", |e| e.text.as_str())).into_owned()
