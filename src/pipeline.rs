@@ -417,7 +417,7 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         .build()
         .context("cannot start worker threads")?;
 
-    let staging = Staging::create(&cfg.out, write::OUTPUTS)?;
+    let staging = Staging::create(&cfg.out, &write::extract_outputs(cfg.db))?;
     let fingerprint = cache::fingerprint(cfg);
     let mut cache_in = match (cfg.incremental, staging.previous()) {
         (true, Some(prev)) => CacheReader::open(&prev.join(cache::CACHE_FILE), &fingerprint),

@@ -42,6 +42,21 @@ pub const OUTPUTS: &[&str] = &[
     crate::db::metadata::METADATA_JSON,
 ];
 
+/// The outputs of the database, which `--no-db` does not write.
+pub const DB_OUTPUTS: &[&str] = &[crate::db::OMBUDS_DB, crate::db::metadata::METADATA_JSON];
+
+/// The outputs an extract run publishes: [`OUTPUTS`], without
+/// [`DB_OUTPUTS`] when `db` is false (so that a file of the user's with
+/// one of their names is left alone, and a database of an earlier run is
+/// not published beside a dataset it does not describe).
+pub fn extract_outputs(db: bool) -> Vec<&'static str> {
+    OUTPUTS
+        .iter()
+        .copied()
+        .filter(|n| db || !DB_OUTPUTS.contains(n))
+        .collect()
+}
+
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Column names of `decisions.csv`.

@@ -488,25 +488,94 @@ fn issue_12_datasette_metadata_is_written_beside_the_database() {
 
 #[test]
 fn issue_12_no_db_writes_neither_file() {
-    let out = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reports");
     let corpus = root().join("corpus");
-    run_ok(&[&corpus], out.path(), 0);
-    assert!(out.path().join("ombuds.db").exists());
-    let o = ombuds()
-        .arg("extract")
-        .arg(&corpus)
-        .arg("--out")
-        .arg(out.path())
-        .args(["--quiet", "--no-db"])
-        .output()
-        .unwrap();
+    run_ok(&[&corpus], &out, 0);
+    assert!(out.join("ombuds.db").exists());
+    let no_db = || {
+        ombuds()
+            .arg("extract")
+            .arg(&corpus)
+            .arg("--out")
+            .arg(&out)
+            .args(["--quiet", "--no-db"])
+            .output()
+            .unwrap()
+    };
+    let o = no_db();
     assert_eq!(o.status.code(), Some(0));
     // The published set is this run's: no database of an older run beside it.
-    assert!(!out.path().join("ombuds.db").exists());
-    assert!(!out.path().join("metadata.json").exists());
-    assert!(out.path().join("decisions.jsonl").exists());
-    let current = out.path().join(".ombuds/current");
-    assert!(!current.join("ombuds.db").exists());
+    assert!(!out.join("ombuds.db").exists());
+    assert!(!out.join("metadata.json").exists());
+    assert!(out.join("decisions.jsonl").exists());
+    let manifest = read_json(&out.join(".ombuds/manifest.json"));
+    assert!(manifest["files"].get("ombuds.db").is_none(), "{manifest}");
+    assert!(manifest["files"].get("decisions.jsonl").is_some());
+}
+
+/// A file of the user's named ombuds.db or metadata.json (their own
+/// sqlite-utils database, or ombuds's that they then wrote into) is never
+/// deleted or replaced: a run with the database stops before touching
+/// anything, naming it; a `--no-db` run leaves it where it is.
+#[test]
+fn issue_12_a_users_ombuds_db_is_never_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reports");
+    let corpus = root().join("corpus");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("ombuds.db"), "my own database").unwrap();
+    let run = |args: &[&str]| {
+        ombuds()
+            .arg("extract")
+            .arg(&corpus)
+            .arg("--out")
+            .arg(&out)
+            .arg("--quiet")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("ombuds.db") && err.contains("not written by ombuds"),
+        "{err}"
+    );
+    assert!(!out.join("decisions.jsonl").exists(), "nothing published");
+    let o = run(&["--no-db"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("ombuds.db")).unwrap(),
+        "my own database"
+    );
+    assert!(out.join("decisions.jsonl").exists());
+    // Ombuds's database, which the user then added a table to, is theirs.
+    std::fs::remove_file(out.join("ombuds.db")).unwrap();
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(0));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    Connection::open(out.join("ombuds.db"))
+        .unwrap()
+        .execute_batch("CREATE TABLE my_notes (note TEXT); INSERT INTO my_notes VALUES ('mine');")
+        .unwrap();
+    let o = run(&["--no-db"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        count(&open(&out), "SELECT count(*) FROM my_notes"),
+        1,
+        "kept by a --no-db run"
+    );
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("ombuds.db"));
+    assert_eq!(count(&open(&out), "SELECT count(*) FROM my_notes"), 1);
 }
 
 /// `ombuds summary` never rewrites the run's database: a filtered summary

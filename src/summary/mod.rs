@@ -648,7 +648,7 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
     } else {
         REPORTS.to_vec()
     };
-    let staging = Staging::create(&a.out, &declared)?;
+    let mut staging = Staging::create(&a.out, &declared)?;
     if beside_dataset {
         staging.carry_over()?;
     }
