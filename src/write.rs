@@ -382,3 +382,47 @@ fn remedy_rows(r: &Record) -> Vec<[String; 12]> {
     }
     rows
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `url` cell of both CSVs is a text cell like the others (issue 11
+    /// and 12): neutralised when it starts like a formula, and quoted.
+    #[test]
+    fn url_cells_are_text_cells() {
+        let mut r = Record::new("a.txt".into());
+        r.payments.push(crate::record::Payment {
+            amount_gbp: Gbp(35000),
+            recipient: None,
+            purpose: None,
+            kind: "payment".into(),
+            evidence: crate::record::Evidence {
+                line: 3,
+                text: "pay £350".into(),
+            },
+        });
+        r.url = Some("=HYPERLINK(\"http://example.invalid\")".into());
+        let row = decision_row(&r);
+        assert_eq!(row.len(), DECISION_COLUMNS.len());
+        assert_eq!(
+            row.last().unwrap(),
+            "'=HYPERLINK(\"http://example.invalid\")"
+        );
+        let rows = remedy_rows(&r);
+        assert_eq!(rows[0].len(), REMEDY_COLUMNS.len());
+        assert_eq!(rows[0][11], "'=HYPERLINK(\"http://example.invalid\")");
+        assert_eq!(rows[0][6], "350.00", "money keeps its two decimals");
+
+        r.url = Some("https://www.lgo.org.uk/decisions/a/b/24-012-297".into());
+        let mut w = CsvWriter::new(Vec::new());
+        w.write_row(decision_row(&r)).unwrap();
+        let line = String::from_utf8(w.into_inner()).unwrap();
+        assert!(
+            line.ends_with(",\"https://www.lgo.org.uk/decisions/a/b/24-012-297\"\n"),
+            "{line}"
+        );
+        r.url = None;
+        assert_eq!(decision_row(&r).last().unwrap(), "");
+    }
+}

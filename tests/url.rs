@@ -155,6 +155,11 @@ fn issue_12_url_in_the_csvs_the_xlsx_and_the_report() {
         .map(|r| r.url.clone().unwrap_or_default())
         .collect();
     assert_eq!(urls, want);
+    // A text cell: quoted, as issue 11 writes every text cell.
+    let raw = std::fs::read_to_string(out.path().join("decisions.csv")).unwrap();
+    for u in with_url.iter().filter_map(|r| r.url.as_deref()) {
+        assert!(raw.contains(&format!(",\"{u}\"\n")), "{u} not quoted");
+    }
 
     let mut rem = csv::Reader::from_path(out.path().join("remedies.csv")).unwrap();
     assert_eq!(rem.headers().unwrap().iter().next_back(), Some("url"));

@@ -438,6 +438,29 @@ mod tests {
         assert_eq!(fit(&pounds), pounds);
     }
 
+    /// A canonical link can be as long as a page makes it: the url cell is
+    /// cut like any other text (a warning on the record), and the reference
+    /// stays plain text rather than a formula Excel could not hold.
+    #[test]
+    fn a_long_url_is_cut_not_fatal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("u.xlsx");
+        let mut d = decision(0, 0, "Kent County Council");
+        d.url = Some(format!("https://www.lgo.org.uk/{}", "u".repeat(40_000)));
+        assert_eq!(overlong_cells(&d), [("url", 40_023)]);
+        let mut book = Book::new(&Summary::default()).unwrap();
+        book.add_decision(&d).unwrap();
+        book.save(&path).unwrap();
+        let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+        let values = wb.worksheet_range("Decisions").unwrap();
+        let url = values.get_value((1, 17)).unwrap().to_string();
+        assert!(url.starts_with("https://www.lgo.org.uk/uuu"), "{url}");
+        assert!(url.ends_with(CUT_MARK));
+        assert_eq!(url.chars().count(), CELL_MAX_CHARS);
+        let formulas = wb.worksheet_formula("Decisions").unwrap();
+        assert!(formulas.get_value((1, 0)).is_none_or(|f| f.is_empty()));
+    }
+
     /// Rows past a sheet's limit go on in continuation sheets with their
     /// header (here sheets of 4 rows: a header and 3 rows).
     #[test]
