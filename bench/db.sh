@@ -49,7 +49,7 @@ median() { # median LABEL FIELD
 NW=$(median no-db 2); DW=$(median db 2)
 NC=$(median no-db 3); DC=$(median db 3)
 NR_=$(median no-db 4); DR=$(median db 4)
-DB_MB=$(du -b --apparent-size "$DATA/out-db/.ombuds/current/ombuds.db" | awk '{ printf "%.0f", $1 / 1e6 }')
+DB_MB=$(du -b --apparent-size "$DATA/out-db/ombuds.db" | awk '{ printf "%.0f", $1 / 1e6 }')
 
 DATE=$(date -u +%Y-%m-%d)
 REPORT=bench/runs/$DATE-db.md
