@@ -361,6 +361,11 @@ impl Staging {
         }
         if !kept.is_empty() {
             self.mode = Mode::FileByFile;
+            warn(&format!(
+                "{}: the file system cannot link files; outputs kept in place and the others \
+                 published file by file",
+                self.out.display()
+            ));
         }
         self.kept = kept;
         Ok(())
