@@ -114,6 +114,13 @@ impl FileId {
     }
 }
 
+/// The outputs ombuds published in `out` (its manifest's names).
+pub fn published_outputs(out: &Path) -> Vec<String> {
+    read_manifest(out)
+        .map(|m| m.files.into_keys().collect())
+        .unwrap_or_default()
+}
+
 fn read_manifest(out: &Path) -> Option<Manifest> {
     let text = fs::read_to_string(out.join(STATE_DIR).join(MANIFEST)).ok()?;
     serde_json::from_str(&text).ok()

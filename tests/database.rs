@@ -556,6 +556,24 @@ fn issue_12_a_users_ombuds_db_is_never_deleted() {
         "my own database"
     );
     assert!(out.join("decisions.jsonl").exists());
+    // Nor does a summary beside that dataset refuse or touch it.
+    let o = ombuds()
+        .arg("summary")
+        .arg(out.join("decisions.jsonl"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("ombuds.db")).unwrap(),
+        "my own database"
+    );
     // Ombuds's database, which the user then added a table to, is theirs.
     std::fs::remove_file(out.join("ombuds.db")).unwrap();
     let o = run(&[]);

@@ -643,11 +643,19 @@ pub fn run(a: &SummaryArgs) -> Result<SummaryRun> {
                 .collect()
         })
         .unwrap_or_default();
-    let declared: Vec<&str> = if beside_dataset {
-        crate::write::OUTPUTS.to_vec()
+    // Beside the dataset: the reports, and the outputs of the set they join
+    // (carried over). Not every output name: a file of the user's named
+    // ombuds.db beside a --no-db dataset is not ombuds's to refuse or keep.
+    let published = if beside_dataset {
+        crate::stage::published_outputs(&a.out)
     } else {
-        REPORTS.to_vec()
+        Vec::new()
     };
+    let declared: Vec<&str> = crate::write::OUTPUTS
+        .iter()
+        .copied()
+        .filter(|n| REPORTS.contains(n) || published.iter().any(|p| p == n))
+        .collect();
     let mut staging = Staging::create(&a.out, &declared)?;
     if beside_dataset {
         staging.carry_over()?;
