@@ -9,8 +9,9 @@
 # same run: ombuds extract --jobs 2 and --jobs 1, `rg -c` with three patterns
 # over the same files, and reading every file (find | xargs cat). Each command
 # runs RUNS times (default 3); the median wall time is reported with the peak
-# RSS of that run. It also checks the extracted fields against the
-# generator's expected fields. Results go to stdout and bench/runs/<date>.md.
+# RSS of that run; --jobs 2 also with --no-db (without the database). It also
+# checks the extracted fields against the generator's expected fields.
+# Results go to stdout and bench/runs/<date>.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -93,6 +94,8 @@ measure "rg -c (3 patterns)" rg -c -e 'Decision date' -e 'Summary:' -e '£[0-9]'
 RG_WALL=$WALL; RG_RSS=$RSS; RG_CPU=$CPU
 measure "ombuds --jobs 2" "$OMBUDS" extract "$TXT" --out "$OUT" --jobs 2 --quiet
 J2_WALL=$WALL; J2_RSS=$RSS; J2_CPU=$CPU
+measure "ombuds --jobs 2 --no-db" "$OMBUDS" extract "$TXT" --out "$OUT-nodb" --jobs 2 --quiet --no-db
+ND_WALL=$WALL; ND_RSS=$RSS; ND_CPU=$CPU
 measure "ombuds --jobs 1" "$OMBUDS" extract "$TXT" --out "$OUT" --jobs 1 --quiet
 J1_WALL=$WALL; J1_RSS=$RSS; J1_CPU=$CPU
 OUT_MB=$(du -sb --apparent-size "$OUT" | awk '{printf "%.0f", $1 / 1e6}')
@@ -137,9 +140,11 @@ REPORT=bench/runs/$DATE.md
   echo "| find \| xargs cat | $CAT_WALL | $(rate "$TXT_MB" "$CAT_WALL") | $(rate "$N" "$CAT_WALL") | | | $(ratio "$CAT_WALL" "$RG_WALL") |"
   echo "| rg -c, 3 patterns | $RG_WALL | $(rate "$TXT_MB" "$RG_WALL") | $(rate "$N" "$RG_WALL") | $RG_CPU | $RG_RSS KB | 1.00 |"
   echo "| ombuds extract --jobs 2 | $J2_WALL | $(rate "$TXT_MB" "$J2_WALL") | $(rate "$N" "$J2_WALL") | $J2_CPU | $J2_RSS KB | $(ratio "$J2_WALL" "$RG_WALL") |"
+  echo "| ombuds extract --jobs 2 --no-db | $ND_WALL | $(rate "$TXT_MB" "$ND_WALL") | $(rate "$N" "$ND_WALL") | $ND_CPU | $ND_RSS KB | $(ratio "$ND_WALL" "$RG_WALL") |"
   echo "| ombuds extract --jobs 1 | $J1_WALL | $(rate "$TXT_MB" "$J1_WALL") | $(rate "$N" "$J1_WALL") | $J1_CPU | $J1_RSS KB | $(ratio "$J1_WALL" "$RG_WALL") |"
   echo
   echo "- jobs scaling: --jobs 2 is $(ratio "$J1_WALL" "$J2_WALL")x faster than --jobs 1"
+  echo "- the database (ombuds.db): --jobs 2 takes $(ratio "$J2_WALL" "$ND_WALL")x the time of --no-db (bench/db.sh measures it in interleaved pairs)"
   echo "- ombuds wrote $OUT_MB MB of outputs (decisions.jsonl, decisions.csv, ...)"
   echo
   echo "## $N_HTML .html files, $HTML_MB MB"

@@ -11,7 +11,8 @@
 //! UTF-8, so that two names that print alike never share a record), size,
 //! modification and change times, inode and device, content hash (xxh3-128)
 //! and the file's own outcome (the record before duplicate folding, or the
-//! error).
+//! error), and, in runs that write the database, the record's cleaned text
+//! (the database's `text`).
 //!
 //! Both the walk and the cache are in walk order, so they are joined as two
 //! sorted streams ([`CacheReader::take`]): memory stays flat however many
@@ -76,6 +77,9 @@ pub struct Entry {
     pub dev: u64,
     pub hash: Option<String>,
     pub outcome: Box<RawValue>,
+    /// The record's cleaned text, kept by runs that write the database.
+    #[serde(default)]
+    pub text: Option<String>,
     /// Set by [`CacheReader::take`]: the file may have changed unseen.
     #[serde(skip)]
     pub racy: bool,
@@ -148,6 +152,8 @@ pub struct NewEntry<'a> {
     pub dev: u64,
     pub hash: Option<&'a str>,
     pub outcome: &'a RawValue,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<&'a str>,
 }
 
 impl<'a> NewEntry<'a> {
@@ -158,6 +164,7 @@ impl<'a> NewEntry<'a> {
         stat: Stat,
         hash: Option<&'a str>,
         outcome: &'a RawValue,
+        text: Option<&'a str>,
     ) -> NewEntry<'a> {
         NewEntry {
             root,
@@ -170,6 +177,7 @@ impl<'a> NewEntry<'a> {
             dev: stat.dev,
             hash,
             outcome,
+            text,
         }
     }
 }
@@ -429,7 +437,7 @@ mod racy_tests {
             ("b", start - RACY_NS / 2),
             ("c", start + 1),
         ] {
-            let line = NewEntry::new(0, rel, None, stat(mtime), Some("h"), &outcome);
+            let line = NewEntry::new(0, rel, None, stat(mtime), Some("h"), &outcome, None);
             text.push('\n');
             text.push_str(&serde_json::to_string(&line).unwrap());
         }

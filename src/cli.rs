@@ -71,6 +71,10 @@ pub struct ExtractArgs {
     /// (by default it is written so that Excel shows £ correctly).
     #[arg(long)]
     pub no_bom: bool,
+    /// Do not write the SQLite database (ombuds.db) and its Datasette
+    /// metadata (metadata.json).
+    #[arg(long)]
+    pub no_db: bool,
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,

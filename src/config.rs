@@ -22,5 +22,7 @@ pub struct ExtractConfig {
     /// The --rules and --boilerplate files (for the incremental cache's fingerprint).
     pub rule_files: Vec<PathBuf>,
     pub excel_bom: bool,
+    /// Write `ombuds.db` and `metadata.json` (not with `--no-db`).
+    pub db: bool,
     pub quiet: bool,
 }

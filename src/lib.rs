@@ -14,6 +14,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod csvout;
+pub mod db;
 pub mod dedupe;
 pub mod error;
 pub mod escape;
@@ -26,6 +27,7 @@ pub mod reflow;
 pub mod rules;
 pub mod stage;
 pub mod summary;
+pub mod url;
 pub mod walk;
 pub mod write;
 

@@ -21,6 +21,7 @@ use crate::budget::{Budget, DEFAULT_BUDGET};
 use crate::cache::{self, CacheReader, CacheWriter};
 use crate::clean::{Cleaned, Cleaner};
 use crate::config::ExtractConfig;
+use crate::db;
 use crate::dedupe::Dedupe;
 use crate::error::{ErrorKind, FileError};
 use crate::extract;
@@ -28,8 +29,8 @@ use crate::read;
 use crate::record::{ErrorRecord, Record};
 use crate::reflow::Reflow;
 use crate::rules::RuleSet;
-use crate::stage::{check_interrupted, Staging};
-use crate::summary::{self, json::ExtractRun, Decision};
+use crate::stage::{self, check_interrupted, Staging};
+use crate::summary::{self, html::Site, json::ExtractRun, stats::Summary, Decision};
 use crate::walk::{self, Input, Item};
 use crate::write::{self, Outputs};
 use serde_json::value::RawValue;
@@ -184,6 +185,7 @@ impl Engine {
             extract::extract_within(&self.rules, input.rel.clone(), &stem, cleaned, &budget)?;
         budget.check("extraction")?;
         rec.encoding = doc.encoding.to_string();
+        crate::url::set(&mut rec, doc.canonical);
         let mut warnings = doc.warnings;
         warnings.extend(reflowed.wrapped.map(|w| w.warning()));
         warnings.append(&mut rec.warnings);
@@ -201,37 +203,46 @@ struct Done {
     reused: bool,
     /// True when the file was read and hashed to find it unchanged.
     hashed: bool,
+    /// The record's cleaned text, for the database (only with one).
+    text: Option<String>,
 }
 
 impl Engine {
     /// [`Engine::process`], reusing `cached` when the file is unchanged and
-    /// returning the new cache line. Only called with `--incremental`.
+    /// returning the new cache line. Only called with `--incremental`. With
+    /// `keep_text` (a run with a database) the cache keeps each record's
+    /// cleaned text too, and an entry without one (from a `--no-db` run) is
+    /// not reused: the file is read again.
     fn process_incremental(
         &self,
         root: usize,
         key: &[u8],
         item: &Item,
         cached: Option<cache::Entry>,
+        keep_text: bool,
     ) -> Done {
         let Item::File(input) = item else {
-            return self.fresh(item);
+            return self.fresh(item, keep_text);
         };
         if input.format.is_none() {
-            return self.fresh(item);
+            return self.fresh(item, keep_text);
         }
         let Ok(meta) = std::fs::metadata(&input.path) else {
-            return self.fresh(item);
+            return self.fresh(item, keep_text);
         };
         let stat = cache::Stat::of(&meta);
         let size = stat.size;
-        let reuse = |e: &cache::Entry| -> Option<Outcome> {
+        let reuse = |e: &cache::Entry| -> Option<(Outcome, Option<String>)> {
             let o: CachedOutcome = serde_json::from_str(e.outcome.get()).ok()?;
             Some(match o {
-                CachedOutcome::Record(r) => Outcome::Record(r),
-                CachedOutcome::Error(e) => Outcome::Error(e),
+                CachedOutcome::Record(r) if keep_text => {
+                    (Outcome::Record(r), Some(e.text.clone()?))
+                }
+                CachedOutcome::Record(r) => (Outcome::Record(r), None),
+                CachedOutcome::Error(e) => (Outcome::Error(e), None),
             })
         };
-        let line = |hash: Option<&str>, outcome: &RawValue| {
+        let line = |hash: Option<&str>, outcome: &RawValue, text: Option<&str>| {
             serde_json::to_string(&cache::NewEntry::new(
                 root,
                 &input.rel,
@@ -239,27 +250,29 @@ impl Engine {
                 stat,
                 hash,
                 outcome,
+                text,
             ))
             .ok()
         };
         if let Some(e) = cached.as_ref().filter(|_| !self.checksum) {
             if e.unchanged(&stat) {
-                if let Some(outcome) = reuse(e) {
+                if let Some((outcome, text)) = reuse(e) {
                     return Done {
-                        cache_line: line(e.hash.as_deref(), &e.outcome),
+                        cache_line: line(e.hash.as_deref(), &e.outcome, text.as_deref()),
                         outcome,
                         reused: true,
                         hashed: false,
+                        text,
                     };
                 }
             }
         }
         if size > self.max_file_size {
             // Refused before reading; cached by size and time alone.
-            let done = self.fresh(item);
+            let done = self.fresh(item, keep_text);
             let raw = outcome_json(&done.outcome);
             return Done {
-                cache_line: raw.as_deref().and_then(|r| line(None, r)),
+                cache_line: raw.as_deref().and_then(|r| line(None, r, None)),
                 ..done
             };
         }
@@ -272,17 +285,19 @@ impl Engine {
                     cache_line: None,
                     reused: false,
                     hashed: false,
+                    text: None,
                 };
             }
             let hash = cache::content_hash(bytes);
             if let Some(e) = &cached {
                 if e.hash.as_deref() == Some(hash.as_str()) {
-                    if let Some(outcome) = reuse(e) {
+                    if let Some((outcome, text)) = reuse(e) {
                         return Done {
-                            cache_line: line(Some(&hash), &e.outcome),
+                            cache_line: line(Some(&hash), &e.outcome, text.as_deref()),
                             outcome,
                             reused: true,
                             hashed: true,
+                            text,
                         };
                     }
                 }
@@ -296,21 +311,36 @@ impl Engine {
                 Err(e) => error_outcome(input, e),
             };
             let raw = outcome_json(&outcome);
+            let text = match &outcome {
+                Outcome::Record(_) if keep_text => Some(cleaned.text.clone()),
+                _ => None,
+            };
             Done {
-                cache_line: raw.as_deref().and_then(|r| line(Some(&hash), r)),
+                cache_line: raw
+                    .as_deref()
+                    .and_then(|r| line(Some(&hash), r, text.as_deref())),
                 outcome,
                 reused: false,
                 hashed: false,
+                text,
             }
         })
     }
 
-    fn fresh(&self, item: &Item) -> Done {
+    /// [`Engine::process`]; with `keep_text`, a record comes with its cleaned
+    /// text (for the database), which is still in this thread's buffer.
+    fn fresh(&self, item: &Item, keep_text: bool) -> Done {
+        let outcome = self.process(item);
+        let text = match &outcome {
+            Outcome::Record(_) if keep_text => Some(BUFFERS.with(|b| b.borrow().1.text.clone())),
+            _ => None,
+        };
         Done {
-            outcome: self.process(item),
+            outcome,
             cache_line: None,
             reused: false,
             hashed: false,
+            text,
         }
     }
 }
@@ -367,6 +397,8 @@ struct Written {
     reused: u64,
     hashed: u64,
     read: u64,
+    /// The database's loader, fed as records are written (not with --no-db).
+    loader: Option<db::Loader>,
 }
 
 /// Runs `ombuds extract` as configured.
@@ -393,7 +425,7 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         .build()
         .context("cannot start worker threads")?;
 
-    let staging = Staging::create(&cfg.out, write::OUTPUTS)?;
+    let staging = Staging::create(&cfg.out, &write::extract_outputs(cfg.db))?;
     let fingerprint = cache::fingerprint(cfg);
     let mut cache_in = match (cfg.incremental, staging.previous()) {
         (true, Some(prev)) => CacheReader::open(&prev.join(cache::CACHE_FILE), &fingerprint),
@@ -406,6 +438,11 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
     };
     let progress = progress_bar(cfg);
     let outputs = Outputs::create(&staging, cfg.excel_bom)?;
+    let loader = if cfg.db {
+        Some(db::Loader::spawn(db::Database::create(staging.dir())?))
+    } else {
+        None
+    };
 
     let (tx, rx) = sync_channel::<Vec<Done>>(CHANNEL_DEPTH);
     let writer_progress = progress.clone();
@@ -418,10 +455,12 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
             reused: 0,
             hashed: 0,
             read: 0,
+            loader,
         };
         for chunk in rx {
             let files = chunk.len() as u64;
-            for mut done in chunk {
+            let mut rows = Vec::new();
+            for done in chunk {
                 if let (Some(c), Some(line)) = (&mut w.cache, &done.cache_line) {
                     c.write_line(line)?;
                 }
@@ -431,25 +470,50 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
                 } else if was_read(&done.outcome) {
                     w.read += 1;
                 }
-                match &mut done.outcome {
-                    Outcome::Record(r) => {
-                        if w.dedupe.observe(w.counts.records, r) {
+                match done.outcome {
+                    Outcome::Record(mut r) => {
+                        let index = w.counts.records;
+                        if w.dedupe.observe(index, &r) {
                             w.counts.observe_duplicate();
                         } else {
-                            let decision = Decision::from_record(r);
+                            let decision = Decision::from_record(&r);
                             // A text too long for a spreadsheet cell costs
                             // the record a warning, never the run.
                             for (field, chars) in summary::xlsx::overlong_cells(&decision) {
                                 r.warnings.push(summary::xlsx::cut_warning(field, chars));
                             }
-                            w.counts.observe_record(r);
-                            w.outputs.write_record(r)?;
+                            w.counts.observe_record(&r);
+                            w.outputs.write_record(&r)?;
+                            if w.loader.is_some() {
+                                let mut record = r;
+                                // The database has no use for the per-field
+                                // evidence: freeing it here keeps the queue small.
+                                record.evidence.clear();
+                                rows.push(db::Item::Decision(db::Row {
+                                    index,
+                                    record,
+                                    text: done.text.unwrap_or_default(),
+                                }));
+                            }
                         }
                     }
                     Outcome::Error(e) => {
-                        w.counts.observe_error(e);
-                        w.outputs.write_error(e)?;
+                        w.counts.observe_error(&e);
+                        w.outputs.write_error(&e)?;
+                        if w.loader.is_some() {
+                            rows.push(db::Item::Error(e));
+                        }
                     }
+                }
+            }
+            if let Some(loader) = &w.loader {
+                if loader.send(rows).is_err() {
+                    // The loader stopped: its own error says why.
+                    let loader = w.loader.take().expect("checked");
+                    return Err(loader
+                        .join()
+                        .err()
+                        .unwrap_or_else(|| anyhow!("the database loader stopped")));
                 }
             }
             writer_progress.inc(files);
@@ -461,15 +525,16 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
     });
 
     let incremental = cfg.incremental;
+    let keep_text = cfg.db;
     let send = |chunk: &mut Vec<Job>| -> bool {
         let done: Vec<Done> = pool.install(|| {
             chunk
                 .par_drain(..)
                 .map(|(root, key, item, cached)| {
                     if incremental {
-                        engine.process_incremental(root, &key, &item, cached)
+                        engine.process_incremental(root, &key, &item, cached, keep_text)
                     } else {
-                        engine.fresh(&item)
+                        engine.fresh(&item, keep_text)
                     }
                 })
                 .collect()
@@ -541,18 +606,58 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         reused,
         hashed,
         read,
+        loader,
     } = written?;
+    let mut database = loader.map(db::Loader::join).transpose()?;
+    if database.is_some() {
+        db::return_freed_memory();
+    }
     check_interrupted()?;
 
     let dir = outputs.dir().to_path_buf();
     outputs.finish()?;
-    counts.with_warnings += write::apply_fixups(&dir, dedupe.fixups())?;
+    // The database gets the same fixed records as decisions.jsonl.
+    counts.with_warnings +=
+        write::apply_fixups(
+            &dir,
+            dedupe.fixups(),
+            &mut |index, r| match database.as_mut() {
+                Some(d) => d.apply_fixup(index, r),
+                None => Ok(()),
+            },
+        )?;
+    let run_info = db::RunInfo {
+        counts: &counts,
+        paths: cfg.paths.iter().map(|p| p.display().to_string()).collect(),
+        rules_digest: db::rules_digest(cfg),
+    };
+    let run = ExtractRun::from_counts(&counts, &cfg.paths, &cfg.out);
     // The reports read the staged (fixed-up) decisions.jsonl once, write
     // summary.json with the run's counts, and are published with the rest
-    // of the set. In the run's pool, so that the report pass keeps to
-    // --jobs too.
-    let run = ExtractRun::from_counts(&counts, &cfg.paths, &cfg.out);
-    pool.install(|| summary::write_extract_reports(&dir, run, cfg.excel_bom))?;
+    // of the set. Meanwhile the database builds its indexes on a thread of
+    // its own, then adds the organisations (the reports' figures) while the
+    // reports are written.
+    thread::scope(|scope| -> Result<()> {
+        let indexing = database.map(|mut d| scope.spawn(move || d.build_indexes().map(|()| d)));
+        let finish_database = |figures: &Summary, site: &Site| -> Result<()> {
+            let Some(h) = indexing else {
+                return Ok(());
+            };
+            h.join()
+                .unwrap_or_else(|_| Err(anyhow!("database thread panicked")))?
+                .finish(figures, site, &run_info)
+        };
+        // In the run's pool, so that the report pass keeps to --jobs too.
+        pool.install(|| summary::write_extract_reports(&dir, run, cfg.excel_bom, finish_database))
+            .map(drop)
+    })?;
+    if cfg.db {
+        stage::write_small(
+            &staging,
+            db::metadata::METADATA_JSON,
+            &db::metadata::metadata_json(),
+        )?;
+    }
     if let Some(c) = cache {
         c.finish()?;
     }

@@ -143,6 +143,10 @@ pub struct Deadline {
 pub struct Record {
     /// Path relative to the PATH given on the command line, `/`-separated.
     pub file: String,
+    /// The decision's page on the Ombudsman's website: the HTML page's
+    /// canonical link, else built from the category and reference
+    /// ([`crate::url`]); `None` when neither can be known.
+    pub url: Option<String>,
     pub ombudsman: String,
     pub reference: Option<String>,
     pub organisation: Option<String>,
@@ -183,6 +187,7 @@ impl Record {
     pub fn new(file: String) -> Record {
         Record {
             file,
+            url: None,
             ombudsman: "LGSCO".into(),
             reference: None,
             organisation: None,

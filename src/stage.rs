@@ -119,6 +119,13 @@ impl FileId {
     }
 }
 
+/// The outputs ombuds published in `out` (its manifest's names).
+pub fn published_outputs(out: &Path) -> Vec<String> {
+    read_manifest(out)
+        .map(|m| m.files.into_keys().collect())
+        .unwrap_or_default()
+}
+
 fn read_manifest(out: &Path) -> Option<Manifest> {
     let text = fs::read_to_string(out.join(STATE_DIR).join(MANIFEST)).ok()?;
     serde_json::from_str(&text).ok()
@@ -141,8 +148,13 @@ pub struct Staging {
     mode: Mode,
     /// The names this run may publish in DIR.
     declared: Vec<String>,
-    /// DIR's manifest when the run started.
+    /// DIR's manifest when the run started (less the outputs this run does
+    /// not write that the user changed since: theirs now, left in DIR).
     previous: Option<Manifest>,
+    /// Published outputs this set keeps where they are, because the file
+    /// system could not link them into the staging folder
+    /// ([`Staging::carry_over`]); the set is then published file by file.
+    kept: BTreeMap<String, FileId>,
     committed: bool,
     /// Held for the whole run: a second run on the same DIR fails fast.
     _lock: File,
@@ -259,7 +271,22 @@ impl Staging {
                 .with_context(|| format!("cannot write to output folder {}", shown.display()))?;
         }
         let lock = lock(&state.join(LOCK), &shown)?;
-        let previous = read_manifest(&out);
+        let mut previous = read_manifest(&out);
+        // An output ombuds wrote that this run does not write (the database
+        // of an earlier run, with --no-db) is dropped from the new set,
+        // unless the user changed it since: then it is theirs, and stays.
+        if let Some(m) = previous.as_mut() {
+            let theirs: Vec<String> = m
+                .files
+                .keys()
+                .filter(|n| !declared.contains(&n.as_str()))
+                .filter(|n| matches!(owner(&out, n, Some(&*m)), Owner::User(_)))
+                .cloned()
+                .collect();
+            for n in theirs {
+                m.files.remove(&n);
+            }
+        }
         let refused: Vec<String> = declared
             .iter()
             .filter_map(|n| match owner(&out, n, previous.as_ref()) {
@@ -296,6 +323,7 @@ impl Staging {
             mode,
             declared: declared.iter().map(|s| s.to_string()).collect(),
             previous,
+            kept: BTreeMap::new(),
             committed: false,
             _lock: lock,
         };
@@ -337,38 +365,60 @@ impl Staging {
     }
 
     /// Starts this set from the published one: every output ombuds wrote
-    /// there is hard-linked (copied where links are not possible) into the
-    /// staging folder. For a command that replaces some outputs and keeps
-    /// the others (new reports beside an existing dataset): write the new
-    /// files with [`Staging::create_file`] or by renaming a temporary file
-    /// into [`Staging::dir`], never by truncating a carried-over file.
-    pub fn carry_over(&self) -> Result<()> {
+    /// there is hard-linked into the staging folder (the same file, never a
+    /// copy: `ombuds.db` can be hundreds of MB). Where the file system has
+    /// no hard links, the outputs stay where they are and the set is
+    /// published file by file around them. For a command that replaces
+    /// some outputs and keeps the others (new reports beside an existing
+    /// dataset): write the new files with [`Staging::create_file`] or by
+    /// renaming a temporary file into [`Staging::dir`], never by truncating
+    /// a carried-over file.
+    pub fn carry_over(&mut self) -> Result<()> {
+        self.carry_over_with(|from, to| fs::hard_link(from, to))
+    }
+
+    fn carry_over_with(
+        &mut self,
+        link: impl Fn(&Path, &Path) -> std::io::Result<()>,
+    ) -> Result<()> {
         let Some(m) = &self.previous else {
             return Ok(());
         };
-        // Output folders (and the files listed inside them) are not carried
-        // over: the command that declares a folder writes it whole.
-        for name in m.files.keys().filter(|n| !n.contains('/')) {
+        // The incremental cache describes the dataset carried over. Output
+        // folders (and the files listed inside them) are not carried over:
+        // the command that declares a folder writes it whole.
+        let names = m
+            .files
+            .keys()
+            .filter(|n| !n.contains('/'))
+            .map(String::as_str)
+            .chain([crate::cache::CACHE_FILE]);
+        let mut kept = BTreeMap::new();
+        for name in names {
             let from = self.out.join(name);
-            if !from.is_file() {
+            let Ok(meta) = fs::metadata(&from) else {
+                continue;
+            };
+            if !meta.is_file() {
                 continue;
             }
-            if !self.declared.contains(name) {
+            if name != crate::cache::CACHE_FILE && !self.declared.iter().any(|d| d == name) {
                 bail!("internal: carried-over output {name} is not declared");
             }
             let to = self.dir.join(name);
-            fs::hard_link(&from, &to)
-                .or_else(|_| fs::copy(&from, &to).map(|_| ()))
-                .with_context(|| format!("cannot write {}", to.display()))?;
+            if link(&from, &to).is_err() {
+                kept.insert(name.to_string(), FileId::of(&meta));
+            }
         }
-        // The incremental cache describes the dataset carried over.
-        let cache = self.out.join(crate::cache::CACHE_FILE);
-        if cache.is_file() {
-            let to = self.dir.join(crate::cache::CACHE_FILE);
-            fs::hard_link(&cache, &to)
-                .or_else(|_| fs::copy(&cache, &to).map(|_| ()))
-                .with_context(|| format!("cannot write {}", to.display()))?;
+        if !kept.is_empty() {
+            self.mode = Mode::FileByFile;
+            warn(&format!(
+                "{}: the file system cannot link files; outputs kept in place and the others \
+                 published file by file",
+                self.out.display()
+            ));
         }
+        self.kept = kept;
         Ok(())
     }
 
@@ -419,6 +469,12 @@ impl Staging {
                     format!("{n}/{}", e.file_name().to_string_lossy()),
                     Some(FileId::of(&meta)),
                 );
+            }
+        }
+        // Kept in place, unless this run wrote them anew.
+        for (n, id) in &self.kept {
+            if !n.starts_with(STATE_DIR) && !names.contains(n) {
+                manifest.files.insert(n.clone(), Some(*id));
             }
         }
         if self.mode == Mode::Exchange {
@@ -557,7 +613,7 @@ impl Staging {
         }
         if let Some(m) = &self.previous {
             for n in m.files.keys() {
-                if !n.contains('/') && !names.contains(n) {
+                if !n.contains('/') && !names.contains(n) && !self.kept.contains_key(n) {
                     let _ = fs::remove_file(out.join(n));
                 }
             }
@@ -566,7 +622,7 @@ impl Staging {
         let staged_cache = self.dir.join(&cache);
         if staged_cache.exists() {
             let _ = fs::rename(&staged_cache, out.join(&cache));
-        } else {
+        } else if !self.kept.contains_key(crate::cache::CACHE_FILE) {
             let _ = fs::remove_file(out.join(&cache));
         }
         if !failed.is_empty() {
@@ -1000,7 +1056,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         set(&out, "one");
-        let s = Staging::create(&out, NAMES).unwrap();
+        let mut s = Staging::create(&out, NAMES).unwrap();
         s.carry_over().unwrap();
         write_small(&s, "b.txt", b"two").unwrap();
         // Writing b must not touch the published b (a shared inode).
@@ -1009,6 +1065,61 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "one");
         assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "two");
         assert_eq!(generations(&out), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn without_hard_links_carried_outputs_stay_in_place_never_copied() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        set(&out, "one");
+        let before = fs::metadata(out.join("a.txt")).unwrap();
+        let mut s = Staging::create(&out, NAMES).unwrap();
+        // As on FAT: no file can be linked.
+        s.carry_over_with(|_, _| Err(std::io::ErrorKind::Unsupported.into()))
+            .unwrap();
+        assert!(!s.dir().join("a.txt").exists(), "not copied");
+        write_small(&s, "b.txt", b"two").unwrap();
+        s.commit().unwrap();
+        let after = fs::metadata(out.join("a.txt")).unwrap();
+        assert!(
+            same_file(&before, &after),
+            "the same file, left where it was"
+        );
+        assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "two");
+        assert_eq!(generations(&out), 1);
+        // Still ombuds's: the next run may replace it.
+        set(&out, "three");
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "three");
+    }
+
+    #[test]
+    fn an_output_not_written_again_goes_unless_the_user_changed_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        set(&out, "one");
+        // A run that writes only a.txt (as extract --no-db leaves out
+        // ombuds.db): the b.txt of the last set is not part of the new one.
+        let only_a = |text: &str| {
+            let s = Staging::create(&out, &["a.txt"]).unwrap();
+            write_small(&s, "a.txt", text.as_bytes()).unwrap();
+            s.commit().unwrap();
+        };
+        only_a("two");
+        assert!(!out.join("b.txt").exists());
+        // Once the user has changed it, it is theirs and stays.
+        set(&out, "three");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        fs::write(out.join("b.txt"), "my edits").unwrap();
+        only_a("four");
+        assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "my edits");
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "four");
+        // No longer in the manifest: a run that writes b.txt refuses it.
+        let e = format!("{:#}", Staging::create(&out, NAMES).err().unwrap());
+        assert!(
+            e.contains("b.txt") && e.contains("not written by ombuds"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -1132,7 +1243,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         set_with_folder(&out, &["x.html"], true);
-        let s = Staging::create(&out, WITH_FOLDER).unwrap();
+        let mut s = Staging::create(&out, WITH_FOLDER).unwrap();
         s.carry_over().unwrap();
         assert_eq!(listing(s.dir()), [STATE_DIR, "a.txt"]);
         fs::create_dir(s.dir().join("pages")).unwrap();

@@ -38,7 +38,24 @@ pub const OUTPUTS: &[&str] = &[
     crate::summary::COUNCILS_CSV,
     crate::summary::OMBUDS_XLSX,
     crate::summary::COUNCILS_DIR,
+    crate::db::OMBUDS_DB,
+    crate::db::metadata::METADATA_JSON,
 ];
+
+/// The outputs of the database, which `--no-db` does not write.
+pub const DB_OUTPUTS: &[&str] = &[crate::db::OMBUDS_DB, crate::db::metadata::METADATA_JSON];
+
+/// The outputs an extract run publishes: [`OUTPUTS`], without
+/// [`DB_OUTPUTS`] when `db` is false (so that a file of the user's with
+/// one of their names is left alone, and a database of an earlier run is
+/// not published beside a dataset it does not describe).
+pub fn extract_outputs(db: bool) -> Vec<&'static str> {
+    OUTPUTS
+        .iter()
+        .copied()
+        .filter(|n| db || !DB_OUTPUTS.contains(n))
+        .collect()
+}
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -66,6 +83,7 @@ pub const DECISION_COLUMNS: &[&str] = &[
     "duplicates",
     "encoding",
     "warnings",
+    "url",
 ];
 
 /// Column names of `remedies.csv`.
@@ -81,6 +99,7 @@ pub const REMEDY_COLUMNS: &[&str] = &[
     "purpose",
     "evidence_line",
     "evidence",
+    "url",
 ];
 
 /// The open output files of one run, all in the run's staging folder.
@@ -189,7 +208,13 @@ impl Outputs {
 /// `decisions.csv` in step (they hold one entry per record, in order); only
 /// the records in `fixups` are parsed, every other line is copied as is.
 /// Returns how many records had no warning before and have one now.
-pub fn apply_fixups(dir: &Path, fixups: &BTreeMap<u64, Fixup>) -> Result<u64> {
+/// `fixed` sees each fixed record with its 0-based index (the database
+/// takes the same records).
+pub fn apply_fixups(
+    dir: &Path,
+    fixups: &BTreeMap<u64, Fixup>,
+    fixed: &mut dyn FnMut(u64, &Record) -> Result<()>,
+) -> Result<u64> {
     if fixups.is_empty() {
         return Ok(0);
     }
@@ -234,6 +259,7 @@ pub fn apply_fixups(dir: &Path, fixups: &BTreeMap<u64, Fixup>) -> Result<u64> {
                 let mut r: Record = serde_json::from_slice(&line)
                     .with_context(|| format!("{} line {}", jsonl_path.display(), index + 1))?;
                 newly_warned += u64::from(fix.apply(&mut r));
+                fixed(index, &r)?;
                 serde_json::to_writer(&mut jsonl_out, &r)?;
                 jsonl_out.write_all(b"\n")?;
                 csv_out.write_row(decision_row(&r))?;
@@ -306,12 +332,13 @@ pub fn decision_row(r: &Record) -> Vec<String> {
         join(r.duplicates.clone()),
         text(&r.encoding),
         text(&r.warnings.join(" | ")),
+        opt(&r.url),
     ]
 }
 
 /// The rows of `remedies.csv` for one record (text cells as in
 /// [`decision_row`]).
-fn remedy_rows(r: &Record) -> Vec<[String; 11]> {
+fn remedy_rows(r: &Record) -> Vec<[String; 12]> {
     let mut rows = Vec::new();
     for p in &r.payments {
         rows.push([
@@ -326,6 +353,7 @@ fn remedy_rows(r: &Record) -> Vec<[String; 11]> {
             opt(&p.purpose),
             p.evidence.line.to_string(),
             text(&p.evidence.text),
+            opt(&r.url),
         ]);
     }
     for m in r.remedies.iter().filter(|m| m.kind != "payment") {
@@ -341,7 +369,53 @@ fn remedy_rows(r: &Record) -> Vec<[String; 11]> {
             String::new(),
             m.evidence.line.to_string(),
             text(&m.evidence.text),
+            opt(&r.url),
         ]);
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `url` cell of both CSVs is a text cell like the others (issue 11
+    /// and 12): neutralised when it starts like a formula, and quoted.
+    #[test]
+    fn url_cells_are_text_cells() {
+        let mut r = Record::new("a.txt".into());
+        r.payments.push(crate::record::Payment {
+            amount_gbp: Gbp(35000),
+            recipient: None,
+            purpose: None,
+            kind: "payment".into(),
+            evidence: crate::record::Evidence {
+                line: 3,
+                text: "pay £350".into(),
+                section: None,
+            },
+        });
+        r.url = Some("=HYPERLINK(\"http://example.invalid\")".into());
+        let row = decision_row(&r);
+        assert_eq!(row.len(), DECISION_COLUMNS.len());
+        assert_eq!(
+            row.last().unwrap(),
+            "'=HYPERLINK(\"http://example.invalid\")"
+        );
+        let rows = remedy_rows(&r);
+        assert_eq!(rows[0].len(), REMEDY_COLUMNS.len());
+        assert_eq!(rows[0][11], "'=HYPERLINK(\"http://example.invalid\")");
+        assert_eq!(rows[0][6], "350.00", "money keeps its two decimals");
+
+        r.url = Some("https://www.lgo.org.uk/decisions/a/b/24-012-297".into());
+        let mut w = CsvWriter::new(Vec::new());
+        w.write_row(decision_row(&r)).unwrap();
+        let line = String::from_utf8(w.into_inner()).unwrap();
+        assert!(
+            line.ends_with(",\"https://www.lgo.org.uk/decisions/a/b/24-012-297\"\n"),
+            "{line}"
+        );
+        r.url = None;
+        assert_eq!(decision_row(&r).last().unwrap(), "");
+    }
 }

@@ -185,3 +185,54 @@ fn issue_11_same_size_and_mtime_is_still_seen_changed() {
     run(&input, &out, false);
     assert_eq!(incremental, snapshot(&out), "identical to a full run");
 }
+
+/// Issue 12 with issue 11's cache: a run with the database reuses a file
+/// only with its cleaned text cached (a `--no-db` run's cache has none), so
+/// an incremental database is byte for byte the full run's.
+#[test]
+fn issue_12_incremental_database_is_the_full_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let corpus = root().join("corpus");
+    let run_with = |args: &[&str]| -> Output {
+        let o = ombuds()
+            .arg("extract")
+            .arg(&corpus)
+            .arg("--out")
+            .arg(&out)
+            .arg("--quiet")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        o
+    };
+    let files = counts(&run_with(&["--incremental", "--no-db"])).0;
+    assert!(files >= 15);
+    assert!(!out.join("ombuds.db").exists());
+    // No texts in that cache: every file is read again for the database.
+    assert_eq!(counts(&run_with(&["--incremental"])), (files, 0));
+    let first = snapshot(&out);
+    // Now reused, texts and all (--checksum: by content, the cache's
+    // strictest path).
+    assert_eq!(counts(&run_with(&["--incremental"])), (0, files));
+    let reused = snapshot(&out);
+    assert_eq!(
+        counts(&run_with(&["--incremental", "--checksum"])),
+        (0, files)
+    );
+    let checked = snapshot(&out);
+    run(&corpus, &out, false);
+    let full = snapshot(&out);
+    assert!(full["ombuds.db"].is_some());
+    for (name, bytes) in &full {
+        assert!(first[name] == *bytes, "{name}: first incremental run");
+        assert!(reused[name] == *bytes, "{name}: reused");
+        assert!(checked[name] == *bytes, "{name}: reused after hashing");
+    }
+}

@@ -349,16 +349,41 @@ fn issue_5_report_html_is_self_contained_with_five_charts() {
     // 10 investigated decisions, so it is a note, not a chart).
     assert_eq!(html.matches("<svg class=chart").count(), 4);
     assert!(html.contains("No organisation has 10 or more investigated decisions here"));
-    for banned in ["<link", " src=", "http://", "https://", "@import"] {
-        assert!(!html.contains(banned), "report.html contains {banned}");
+    // Links to the decisions' pages on the Ombudsman's site (issue 12) are
+    // the only web addresses: no page loads anything from outside.
+    let link = "href=\"https://www.lgo.org.uk/decisions/";
+    let councils = data.path().join("councils");
+    let mut pages = vec![("report.html".to_string(), html.clone())];
+    for e in std::fs::read_dir(&councils).unwrap() {
+        let path = e.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        pages.push((path.display().to_string(), text));
     }
+    assert!(pages.len() > 5);
+    for (name, text) in &pages {
+        let without_links = text.replace(link, "");
+        for banned in ["<link", " src=", "http://", "https://", "@import", "url("] {
+            assert!(!without_links.contains(banned), "{name} contains {banned}");
+        }
+    }
+    let page =
+        std::fs::read_to_string(councils.join("west-northamptonshire-council.html")).unwrap();
+    assert!(page.contains(
+        "<a class=ref href=\"https://www.lgo.org.uk/decisions/children-s-care-services/child-protection/21-017-938\">21 017 938</a>"
+    ));
     // Every figure points to its decisions: the largest remedy (16 009 421,
-    // no organisation named) to the money of that group's page, whose
-    // decision rows hold it; counts to the pages of their organisations.
-    assert!(html.contains("href=\"councils/not-stated.html#money\""));
-    let page = std::fs::read_to_string(data.path().join("councils/not-stated.html")).unwrap();
+    // no organisation named) to its page on the Ombudsman's site and to
+    // its group's page, whose decision rows hold it; counts to the pages of
+    // their organisations.
+    let largest =
+        "https://www.lgo.org.uk/decisions/adult-care-services/residential-care/16-009-421";
+    assert!(html.contains(&format!("<a href=\"{largest}\">£3,270</a>")));
+    assert!(html.contains("<a href=\"councils/not-stated.html\">(organisation not stated)</a>"));
+    let page = std::fs::read_to_string(councils.join("not-stated.html")).unwrap();
     assert!(page.contains("<tr id=\"d-16-009-421\""));
-    assert!(page.contains("<li><b>£3,270</b>: <span class=ref>16 009 421</span>"));
+    assert!(page.contains(&format!(
+        "<li><b>£3,270</b>: <a class=ref href=\"{largest}\">16 009 421</a>"
+    )));
     assert!(
         html.contains("<a href=\"councils/essex-county-council.html\">Essex County Council</a>")
     );

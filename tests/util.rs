@@ -161,6 +161,8 @@ pub const OUTPUT_NAMES: &[&str] = &[
     "remedies.csv",
     "errors.jsonl",
     "summary.json",
+    "ombuds.db",
+    "metadata.json",
 ];
 
 /// Reads every output file of `out` (a missing file reads as `None`).

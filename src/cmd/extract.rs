@@ -49,6 +49,7 @@ pub fn config(a: &ExtractArgs) -> Result<ExtractConfig> {
         checksum: a.checksum,
         rule_files: a.rules.iter().chain(&a.boilerplate).cloned().collect(),
         excel_bom: !a.no_bom,
+        db: !a.no_db,
         quiet: a.quiet,
     })
 }

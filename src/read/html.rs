@@ -71,6 +71,40 @@ const CLOCK_EVERY: usize = 4096;
 
 /// Converts an HTML page to text lines. Returns the text and warnings.
 pub fn to_text(html: &str, budget: &Budget) -> Result<(String, Vec<String>), FileError> {
+    convert(html, budget).map(|c| (c.text, c.warnings))
+}
+
+/// An HTML page read: its text lines, warnings, and the address the page
+/// gives for itself (`<link rel="canonical" href="...">`), made absolute.
+#[derive(Debug, Clone, Default)]
+pub struct Converted {
+    pub text: String,
+    pub warnings: Vec<String>,
+    pub canonical: Option<String>,
+}
+
+/// The page's canonical link, if it has a usable one (see
+/// [`crate::url::canonical`]); an unusable one is a warning.
+fn canonical_link(doc: &Html, warnings: &mut Vec<String>) -> Option<String> {
+    let sel = Selector::parse("link[rel][href]").expect("static selector");
+    let link = doc.select(&sel).find(|l| {
+        l.value().attr("rel").is_some_and(|r| {
+            r.split_ascii_whitespace()
+                .any(|t| t.eq_ignore_ascii_case("canonical"))
+        })
+    })?;
+    let href = link.value().attr("href").unwrap_or_default();
+    match crate::url::canonical(href) {
+        Ok(url) => Some(url),
+        Err(why) => {
+            warnings.push(format!("canonical link {href:?} {why}: not used as url"));
+            None
+        }
+    }
+}
+
+/// [`to_text`], with the page's canonical link.
+pub fn convert(html: &str, budget: &Budget) -> Result<Converted, FileError> {
     let mut warnings = Vec::new();
     // html5ever cannot be interrupted and deep nesting costs it quadratic
     // time: flatten pathological nesting before parsing.
@@ -112,7 +146,12 @@ pub fn to_text(html: &str, budget: &Budget) -> Result<(String, Vec<String>), Fil
 
     walk(root, &mut out, budget)?;
     out.flush();
-    Ok((out.text, warnings))
+    let canonical = canonical_link(&doc, &mut warnings);
+    Ok(Converted {
+        text: out.text,
+        warnings,
+        canonical,
+    })
 }
 
 fn is_furniture(el: ElementRef) -> bool {

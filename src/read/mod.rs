@@ -46,6 +46,8 @@ pub struct Doc {
     /// The encoding the bytes were read as (`utf-8`, `utf-16le`, `windows-1252`...).
     pub encoding: &'static str,
     pub warnings: Vec<String>,
+    /// The page's own address (an HTML canonical link), when it gives one.
+    pub canonical: Option<String>,
 }
 
 /// Reads `path` into `buf` (reused between files by the caller), refusing
@@ -125,12 +127,14 @@ pub fn to_doc(bytes: &[u8], format: Format, budget: &Budget) -> Result<Doc, File
         warning,
     } = decode(bytes)?;
     let mut warnings: Vec<String> = warning.into_iter().collect();
+    let mut canonical = None;
     let text = match format {
         Format::Text => text.into_owned(),
         Format::Html => {
-            let (t, w) = html::to_text(&text, budget)?;
-            warnings.extend(w);
-            t
+            let c = html::convert(&text, budget)?;
+            warnings.extend(c.warnings);
+            canonical = c.canonical;
+            c.text
         }
     };
     if text.trim().is_empty() {
@@ -143,5 +147,6 @@ pub fn to_doc(bytes: &[u8], format: Format, budget: &Budget) -> Result<Doc, File
         text,
         encoding,
         warnings,
+        canonical,
     })
 }

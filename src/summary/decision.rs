@@ -73,14 +73,14 @@ impl Decision {
         Decision {
             file: r.file.clone(),
             reference: r.reference.clone(),
-            url: None,
+            url: r.url.clone(),
             organisation: r.organisation.clone(),
             category: r.category.clone(),
             category_area: r.category_area.clone(),
             decision_date: r.decision_date.clone(),
             outcome: r.outcome.clone(),
             outcome_basis: r.outcome_basis.clone(),
-            remedied_closure: false,
+            remedied_closure: r.remedied_closure,
             complainant: r.complainant.clone(),
             summary: r.summary.clone(),
             payments: r

@@ -64,8 +64,15 @@ pub const REPORTS: &[&str] = &[
 /// The reports at the end of `ombuds extract`, once the staged
 /// `decisions.jsonl` in `dir` is final (duplicates folded in): one pass
 /// over it gives the figures, then `summary.json` (with the run's counts)
-/// and every report. Returns the figures.
-pub fn write_extract_reports(dir: &Path, run: ExtractRun, bom: bool) -> Result<Summary> {
+/// and every report, while `alongside` (the database's organisations) is
+/// given the figures and the pages' names on a thread of its own. Returns
+/// the figures.
+pub fn write_extract_reports(
+    dir: &Path,
+    run: ExtractRun,
+    bom: bool,
+    alongside: impl FnOnce(&Summary, &html::Site) -> Result<()> + Send,
+) -> Result<Summary> {
     let dataset = dir.join(crate::write::DECISIONS_JSONL);
     let filter = Filter::default();
     let scan = reports::scan(&dataset, &filter, |_| Ok(()))?;
@@ -86,7 +93,14 @@ pub fn write_extract_reports(dir: &Path, run: ExtractRun, bom: bool) -> Result<S
         book,
         ..
     } = scan;
-    reports::write(&target, &summary, &site, pages, book)?;
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| alongside(&summary, &site));
+        let written = reports::write(&target, &summary, &site, pages, book);
+        let other = other
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("a thread beside the reports panicked")));
+        written.and(other)
+    })?;
     warn_unknown(&summary);
     Ok(summary)
 }

@@ -72,12 +72,20 @@ pub fn run(cfg: &SummaryConfig) -> Result<SummaryRun> {
     // The extract run's own counts (files seen, errors...), from the
     // summary.json beside the dataset: only that run knew them.
     let run = ExtractRun::beside(dataset);
-    let declared: Vec<&str> = if beside_dataset {
-        crate::write::OUTPUTS.to_vec()
+    // Beside the dataset: the reports, and the outputs of the set they join
+    // (carried over). Not every output name: a file of the user's named
+    // ombuds.db beside a --no-db dataset is not ombuds's to refuse or keep.
+    let published = if beside_dataset {
+        crate::stage::published_outputs(&cfg.out)
     } else {
-        REPORTS.to_vec()
+        Vec::new()
     };
-    let staging = Staging::create(&cfg.out, &declared)?;
+    let declared: Vec<&str> = crate::write::OUTPUTS
+        .iter()
+        .copied()
+        .filter(|n| REPORTS.contains(n) || published.iter().any(|p| p == n))
+        .collect();
+    let mut staging = Staging::create(&cfg.out, &declared)?;
     if beside_dataset {
         staging.carry_over()?;
     }

@@ -84,6 +84,7 @@ pub fn overlong_cells(d: &Decision) -> Vec<(&'static str, usize)> {
     check("duplicates", Some(&d.duplicates.join("; ")));
     let amounts: Vec<String> = d.payments.iter().map(|p| p.amount_gbp.decimal()).collect();
     check("payments", Some(&amounts.join("; ")));
+    check("url", d.url.as_deref());
     for p in &d.payments {
         check("payments.recipient", p.recipient.as_deref());
         check("payments.purpose", p.purpose.as_deref());
@@ -392,7 +393,9 @@ impl Book {
         ws.write_string(r, 17, fit(&amounts.join("; ")))?;
         ws.write_boolean(r, 18, d.remedied_closure)?;
         ws.write_string(r, 19, opt(&d.summary))?;
-        if let Some(u) = d.link() {
+        // The dataset's url, as in decisions.csv; the reference cell is the
+        // link, and only to a web address.
+        if let Some(u) = &d.url {
             ws.write_string(r, 20, fit(u))?;
         }
 
@@ -475,6 +478,33 @@ mod tests {
         // Multi-byte text under the limit in characters is not cut.
         let pounds = "£".repeat(20_000);
         assert_eq!(fit(&pounds), pounds);
+    }
+
+    /// A canonical link can be as long as a page makes it: the url cell is
+    /// cut like any other text (a warning on the record), and the reference
+    /// stays plain text rather than a link Excel could not hold.
+    #[test]
+    fn a_long_url_is_cut_not_fatal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("u.xlsx");
+        let mut d = decision(0, 0, "Kent County Council");
+        d.url = Some(format!("https://www.lgo.org.uk/{}", "u".repeat(40_000)));
+        assert_eq!(overlong_cells(&d), [("url", 40_023)]);
+        let mut book = Book::new().unwrap();
+        book.add_decision(&d).unwrap();
+        book.finish(&Summary::default(), &Site::default(), &path)
+            .unwrap();
+        let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+        let values = wb.worksheet_range("Decisions").unwrap();
+        let col = DECISION_HEADERS.iter().position(|h| *h == "url").unwrap();
+        let url = values.get_value((1, col as u32)).unwrap().to_string();
+        assert!(url.starts_with("https://www.lgo.org.uk/uuu"), "{url}");
+        assert!(url.ends_with(CUT_MARK));
+        assert_eq!(url.chars().count(), CELL_MAX_CHARS);
+        assert_eq!(
+            values.get_value((1, 0)),
+            Some(&Data::String("24 000 000".into()))
+        );
     }
 
     /// Rows past a sheet's limit go on in continuation sheets with their
