@@ -128,7 +128,7 @@ fn check_against_jsonl(out: &Path, root: &Path) -> Vec<Record> {
         .prepare(
             "SELECT id, file, url, reference, organisation, decision_date, outcome, \
              remedy_total_pence, remedy_total_gbp, remedy_already_provided_pence, \
-             duplicates, warnings, text FROM decisions ORDER BY id",
+             duplicates, warnings, text, remedied_closure FROM decisions ORDER BY id",
         )
         .unwrap();
     let rows = st
@@ -147,13 +147,28 @@ fn check_against_jsonl(out: &Path, root: &Path) -> Vec<Record> {
                 r.get::<_, String>(10)?,
                 r.get::<_, String>(11)?,
                 r.get::<_, String>(12)?,
+                r.get::<_, bool>(13)?,
             ))
         })
         .unwrap();
     let mut seen_rows = 0;
     for (row, rec) in rows.map(Result::unwrap).zip(&records) {
-        let (id, file, url, reference, org, date, outcome, pence, gbp, already, dups, warns, text) =
-            row;
+        let (
+            id,
+            file,
+            url,
+            reference,
+            org,
+            date,
+            outcome,
+            pence,
+            gbp,
+            already,
+            dups,
+            warns,
+            text,
+            remedied_closure,
+        ) = row;
         seen_rows += 1;
         assert_eq!(id, seen_rows);
         assert_eq!(file, rec.file);
@@ -178,6 +193,7 @@ fn check_against_jsonl(out: &Path, root: &Path) -> Vec<Record> {
             rec.file
         );
         assert_eq!(text, cleaned_text(&root.join(&rec.file)).trim_end());
+        assert_eq!(remedied_closure, rec.remedied_closure, "{}", rec.file);
     }
     assert_eq!(seen_rows, records.len() as i64);
 
@@ -245,6 +261,16 @@ fn issue_12_database_agrees_with_the_jsonl_on_the_corpus() {
     run_ok(&[&corpus], out.path(), 0);
     let records = check_against_jsonl(out.path(), &corpus);
     assert_eq!(records.len(), 17, "15 pages and the two hard-wrapped ones");
+    // Issue 10's remedied closures can be counted either way in SQL too:
+    // 20 007 115a is recorded as Upheld.
+    let db = open(out.path());
+    assert_eq!(
+        strings(
+            &db,
+            "SELECT reference || ' ' || outcome FROM decisions WHERE remedied_closure"
+        ),
+        ["20 007 115a Upheld"]
+    );
     let db = open(out.path());
 
     // The duplicates pass reached the database: the HTML copy of seed 000 is
@@ -405,7 +431,35 @@ fn issue_12_organisations_hold_the_figures_of_councils_csv() {
         let csv_total: f64 = col(row, "remedy_total_gbp").parse().unwrap();
         assert!((total - csv_total).abs() < 0.005, "{name}");
         assert_eq!(pence, (csv_total * 100.0).round() as i64, "{name}");
+        // Issue 13's figures: what a rate rests on, the remedied closures
+        // and the organisation's page of the report.
+        let (investigated, closures, type_investigated, page): (i64, i64, Option<i64>, String) = db
+            .query_row(
+                "SELECT investigated, remedied_closures, type_investigated, page \
+                 FROM organisations WHERE name = ?",
+                [&name],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        assert_eq!(investigated, upheld + not_upheld, "{name}");
+        assert_eq!(investigated.to_string(), col(row, "investigated"), "{name}");
+        assert_eq!(
+            closures.to_string(),
+            col(row, "remedied_closures"),
+            "{name}"
+        );
+        assert_eq!(
+            type_investigated.map(|n| n.to_string()).unwrap_or_default(),
+            col(row, "type_investigated"),
+            "{name}"
+        );
+        assert_eq!(page, col(row, "page"), "{name}");
+        assert!(out.path().join(&page).is_file(), "{page}");
     }
+    assert_eq!(
+        count(&db, "SELECT sum(remedied_closures) FROM organisations"),
+        count(&db, "SELECT count(*) FROM decisions WHERE remedied_closure")
+    );
     // Every decision with an organisation points at its row; the row's
     // decision count is the number of decisions pointing at it.
     assert_eq!(

@@ -208,6 +208,7 @@ impl Database {
                 r.remedy_already_provided,
                 r.remedy_already_provided_gbp.map(Gbp::pounds),
                 r.remedy_already_provided_gbp.map(|g| g.0),
+                r.remedied_closure,
                 json(&days),
                 json(&r.duplicates),
                 r.encoding,
@@ -414,9 +415,9 @@ const INSERT_DECISION: &str = "INSERT INTO decisions (id, file, url, ombudsman, 
     decision_date, decision_year, financial_year, outcome, outcome_class, outcome_basis, \
     decision_kind, complainant, summary, payments, remedy_total_gbp, remedy_total_pence, \
     remedies, remedy_already_provided, remedy_already_provided_gbp, \
-    remedy_already_provided_pence, deadlines, duplicates, encoding, warnings, text) \
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
-    ?, ?, ?, ?, ?)";
+    remedy_already_provided_pence, remedied_closure, deadlines, duplicates, encoding, warnings, \
+    text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
+    ?, ?, ?, ?, ?, ?, ?)";
 const INSERT_PAYMENT: &str = "INSERT INTO payments (decision_id, reference, position, \
     amount_gbp, amount_pence, recipient, purpose, kind, evidence_line, evidence) \
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";

@@ -86,6 +86,7 @@ CREATE TABLE decisions (
     remedy_already_provided INTEGER NOT NULL,
     remedy_already_provided_gbp REAL,
     remedy_already_provided_pence INTEGER,
+    remedied_closure INTEGER NOT NULL,
     deadlines TEXT NOT NULL,
     duplicates TEXT NOT NULL,
     encoding TEXT NOT NULL,
