@@ -514,6 +514,78 @@ fn issue_12_organisations_hold_the_figures_of_councils_csv() {
     );
 }
 
+/// The report's pages link the run's database with the dataset's files
+/// (issue 13's data links): from extract, from a summary elsewhere (the
+/// database beside the dataset), never with --no-db, and never a file of
+/// the user's named ombuds.db.
+#[test]
+fn issue_12_the_reports_link_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("run");
+    run_ok(&[&root().join("corpus")], &out, 0);
+    let link = "<li><a href=\"ombuds.db\">ombuds.db</a>: every decision of the dataset";
+    let report = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(report.contains(link), "report.html does not link ombuds.db");
+    let essex = std::fs::read_to_string(out.join("councils/essex-county-council.html")).unwrap();
+    assert!(essex.contains("<li><a href=\"../ombuds.db\">ombuds.db</a>"));
+    let every = &essex[essex.find("Every decision is in").unwrap()..];
+    let every = &every[..every.find("</p>").unwrap()];
+    assert!(
+        every.contains("<a href=\"../ombuds.db\">ombuds.db</a>"),
+        "{every}"
+    );
+
+    // A summary elsewhere links the database beside its dataset.
+    let elsewhere = dir.path().join("essex");
+    let o = ombuds()
+        .arg("summary")
+        .arg(out.join("decisions.jsonl"))
+        .args(["--council", "Essex County Council", "--out"])
+        .arg(&elsewhere)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let report = std::fs::read_to_string(elsewhere.join("report.html")).unwrap();
+    assert!(report.contains("<a href=\"../run/ombuds.db\">ombuds.db</a>"));
+
+    // --no-db: no database, no link; a user's own ombuds.db beside the
+    // dataset is not linked by a summary either.
+    let no_db = dir.path().join("no-db");
+    let o = ombuds()
+        .arg("extract")
+        .arg(root().join("corpus"))
+        .arg("--out")
+        .arg(&no_db)
+        .args(["--no-db", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let report = std::fs::read_to_string(no_db.join("report.html")).unwrap();
+    assert!(!report.contains("ombuds.db"));
+    std::fs::write(no_db.join("ombuds.db"), "mine").unwrap();
+    let o = ombuds()
+        .arg("summary")
+        .arg(no_db.join("decisions.jsonl"))
+        .arg("--out")
+        .arg(dir.path().join("no-db-summary"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let report =
+        std::fs::read_to_string(dir.path().join("no-db-summary").join("report.html")).unwrap();
+    assert!(!report.contains("ombuds.db"));
+}
+
 #[test]
 fn issue_12_datasette_metadata_is_written_beside_the_database() {
     let out = tempfile::tempdir().unwrap();

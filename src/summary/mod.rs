@@ -79,7 +79,10 @@ pub fn write_extract_reports(
     let site = html::Site::new(&scan.summary);
     let file = SummaryFile::build(&scan.summary, &site, &filter, Source::Extract(run));
     write_staged(dir, crate::write::SUMMARY_JSON, |w| file.write(w))?;
-    let data = reports::data_links(dir, &dataset);
+    // The database being written beside the dataset (not with --no-db):
+    // everything in the staging folder is this run's.
+    let database = dir.join(crate::db::OMBUDS_DB);
+    let data = reports::data_links(dir, &dataset, Some(&database));
     let target = reports::Target {
         dir,
         dataset: &dataset,

@@ -29,6 +29,7 @@ use super::html::{organisation, overview, DataLink, Site, COUNCILS_DIR};
 use super::stats::Summary;
 use super::{markdown, tables, xlsx, Decision, COUNCILS_CSV, OMBUDS_XLSX, REPORT_HTML, SUMMARY_MD};
 
+use crate::db::OMBUDS_DB;
 use crate::record::Gbp;
 use crate::stage::write_staged;
 use crate::write::{DECISIONS_CSV, DECISIONS_JSONL, REMEDIES_CSV, SUMMARY_JSON};
@@ -207,8 +208,9 @@ fn relative_href(from: &Path, to: &Path) -> Option<String> {
 
 /// The files the pages link to. The reports are beside `report.html` in
 /// `out`; the dataset's own files (`decisions.csv`...) are beside
-/// `dataset`, which may be elsewhere (`ombuds summary --out`).
-pub fn data_links(out: &Path, dataset: &Path) -> Vec<DataLink> {
+/// `dataset`, which may be elsewhere (`ombuds summary --out`), and so is
+/// `database`, the run's `ombuds.db` when it has one.
+pub fn data_links(out: &Path, dataset: &Path, database: Option<&Path>) -> Vec<DataLink> {
     let link = |label: &str, href: String, what: &str, lists: bool| DataLink {
         label: label.into(),
         href,
@@ -250,6 +252,21 @@ pub fn data_links(out: &Path, dataset: &Path) -> Vec<DataLink> {
         };
         if let Some(href) = href {
             v.push(link(file_name, href, what, name == DECISIONS_CSV));
+        }
+    }
+    if let Some(db) = database.filter(|p| p.is_file()) {
+        let href = if same_folder(out, db.parent().unwrap_or(Path::new("."))) {
+            Some(OMBUDS_DB.to_string())
+        } else {
+            relative_href(out, db)
+        };
+        if let Some(href) = href {
+            v.push(link(
+                OMBUDS_DB,
+                href,
+                "every decision of the dataset with its payments, remedies, deadlines and full text, as an SQLite database with full-text search (datasette ombuds.db -m metadata.json)",
+                true,
+            ));
         }
     }
     v.push(link(
@@ -412,10 +429,24 @@ mod tests {
             relative_href(&a, &b.join("decisions.jsonl")).unwrap(),
             "../my%20data/decisions.jsonl"
         );
-        let links = data_links(&a, &b.join("decisions.jsonl"));
+        let links = data_links(&a, &b.join("decisions.jsonl"), None);
         assert_eq!(links[0].label, "decisions.jsonl");
         assert_eq!(links[0].href, "../my%20data/decisions.jsonl");
-        let beside = data_links(&b, &b.join("decisions.jsonl"));
+        let beside = data_links(&b, &b.join("decisions.jsonl"), None);
         assert_eq!(beside[0].href, "decisions.jsonl");
+        // The run's database, when it has one, is listed after the dataset.
+        let db = b.join(OMBUDS_DB);
+        assert!(data_links(&a, &b.join("decisions.jsonl"), Some(&db))
+            .iter()
+            .all(|l| l.label != OMBUDS_DB));
+        std::fs::write(&db, "").unwrap();
+        let links = data_links(&a, &b.join("decisions.jsonl"), Some(&db));
+        assert_eq!(
+            (links[1].label.as_str(), links[1].href.as_str()),
+            (OMBUDS_DB, "../my%20data/ombuds.db")
+        );
+        assert!(links[1].lists_decisions);
+        let beside = data_links(&b, &b.join("decisions.jsonl"), Some(&db));
+        assert_eq!(beside[1].href, "ombuds.db");
     }
 }

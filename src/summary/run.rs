@@ -169,7 +169,19 @@ pub fn run(cfg: &SummaryConfig) -> Result<SummaryRun> {
         },
     );
     write_staged(staging.dir(), crate::write::SUMMARY_JSON, |w| file.write(w))?;
-    let data = reports::data_links(staging.out(), dataset);
+    // The dataset's database, only when ombuds published it with the
+    // dataset: a file of the user's named ombuds.db beside a --no-db
+    // dataset is not its database.
+    let folder = dataset.parent().unwrap_or(Path::new("."));
+    let database = folder.join(crate::db::OMBUDS_DB);
+    let published_db = crate::stage::published_outputs(folder)
+        .iter()
+        .any(|n| n == crate::db::OMBUDS_DB);
+    let data = reports::data_links(
+        staging.out(),
+        dataset,
+        published_db.then_some(database.as_path()),
+    );
     let target = reports::Target {
         dir: staging.dir(),
         dataset,
