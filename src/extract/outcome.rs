@@ -419,4 +419,24 @@ mod tests {
             Some("Closed after initial enquiries")
         );
     }
+
+    #[test]
+    fn other_ways_of_saying_no_fault() {
+        all(
+            &[
+                "There is no evidence that the Council acted improperly when it removed the tree.",
+                "We are not persuaded there was fault in how the Council handled Mr J’s homelessness application.",
+                "The Ombudsman has concluded that the Council acted in line with its policy and there was no fault.",
+                "We do not uphold Mr L’s complaint that the Council wrongly refused his request.",
+            ],
+            Some("Not upheld"),
+        );
+        all(
+            &[
+                "We have upheld Mrs G’s complaint in part. The Council delayed, but we did not find fault with the outcome.",
+                "We found the care home did not follow its care plan and this was fault.",
+            ],
+            Some("Upheld"),
+        );
+    }
 }
