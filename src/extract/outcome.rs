@@ -30,8 +30,10 @@ pub const CLOSED: &str = "Closed after initial enquiries";
 #[derive(Default)]
 struct Signals<'a> {
     upheld: Option<Sentence<'a>>,
-    /// A remedy agreed or recommended, fault accepted by the organisation.
+    /// A remedy agreed or recommended.
     agreed: Option<Sentence<'a>>,
+    /// Fault the organisation accepts.
+    admitted: Option<Sentence<'a>>,
     closed: Option<Sentence<'a>>,
     not_upheld: Option<Sentence<'a>>,
     ended: Option<Sentence<'a>>,
@@ -45,6 +47,7 @@ impl Signals<'_> {
     fn any(&self) -> bool {
         self.upheld.is_some()
             || self.agreed.is_some()
+            || self.admitted.is_some()
             || self.closed.is_some()
             || self.not_upheld.is_some()
             || self.ended.is_some()
@@ -117,7 +120,7 @@ fn collect<'a>(page: &Page, sentences: &[Sentence<'a>]) -> Signals<'a> {
         // an admission is the admission (`agreed`), not a finding of ours.
         let admitted: Vec<(usize, usize)> = marks
             .iter()
-            .filter(|m| m.yields == "agreed")
+            .filter(|m| m.yields == "admitted")
             .map(|m| (m.start, m.end))
             .collect();
         for m in marks {
@@ -152,6 +155,7 @@ fn collect<'a>(page: &Page, sentences: &[Sentence<'a>]) -> Signals<'a> {
                 }
                 "upheld" => &mut sig.upheld,
                 "agreed" => &mut sig.agreed,
+                "admitted" => &mut sig.admitted,
                 "closed" => &mut sig.closed,
                 "not_upheld" => &mut sig.not_upheld,
                 "ended" => &mut sig.ended,
@@ -185,7 +189,7 @@ fn decide<'a>(sig: &Signals<'a>) -> Option<(&'static str, Sentence<'a>)> {
             None => (NOT_UPHELD, ended),
         });
     }
-    let upheld = sig.upheld.or(sig.agreed);
+    let upheld = sig.upheld.or(sig.agreed).or(sig.admitted);
     if let Some(closed) = sig.closed {
         // "We will not investigate ... because the Council has remedied it"
         // is upheld on LGSCO's pages; so is a closure beside a finding of
@@ -413,6 +417,26 @@ mod tests {
         assert_eq!(
             outcome("We will not investigate Mr X’s complaint that the Council failed to repair the road, because he can go to court.").as_deref(),
             Some("Closed after initial enquiries")
+        );
+    }
+
+    #[test]
+    fn other_ways_of_saying_no_fault() {
+        all(
+            &[
+                "There is no evidence that the Council acted improperly when it removed the tree.",
+                "We are not persuaded there was fault in how the Council handled Mr J’s homelessness application.",
+                "The Ombudsman has concluded that the Council acted in line with its policy and there was no fault.",
+                "We do not uphold Mr L’s complaint that the Council wrongly refused his request.",
+            ],
+            Some("Not upheld"),
+        );
+        all(
+            &[
+                "We have upheld Mrs G’s complaint in part. The Council delayed, but we did not find fault with the outcome.",
+                "We found the care home did not follow its care plan and this was fault.",
+            ],
+            Some("Upheld"),
         );
     }
 }

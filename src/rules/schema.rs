@@ -64,14 +64,14 @@ pub const FIELDS: &[FieldSpec] = &[
     field("frame.accepted", &[], "a sentence that accepts an offer as the remedy (`We consider this a fair remedy`)"),
     field("negation", &[], "words just before a signal that negate or suspend it (`not`, `unlikely`, `if`)"),
     // Outcome.
-    field("outcome.signal", &["upheld", "agreed", "closed", "not_upheld", "ended", "remedied"], "a clause that says what the Ombudsman decided (`agreed`: a remedy agreed or fault accepted by the organisation)"),
+    field("outcome.signal", &["upheld", "agreed", "admitted", "closed", "not_upheld", "ended", "remedied"], "a clause that says what the Ombudsman decided (`agreed`: a remedy agreed or recommended; `admitted`: fault the organisation accepts)"),
     field("outcome.quotation", &[], "a clause whose subject is an earlier stage or another body deciding"),
     field("outcome.scope_limit", &[], "a clause that only limits what was investigated (`I cannot investigate events after that date`): not a closure"),
     // Money.
     field("money.amount", &[], "a sum: groups `int`, `dec`, `mult`"),
     field("money.rate", &[], "just after a sum, a rate: groups `unit`, `n` (periods)"),
     field("money.verb", &["payment", "refund", "reimbursement", "waiver"], "a remedy verb or noun governing the sums after it"),
-    field("money.context", &["already", "existing"], "the words around a sum, written `£SUM` in the pattern: they say it was already paid or offered (`already`: `the £SUM already paid`), or name an existing payment, already provided unless an agreed frame governs it (`existing`: `the £SUM refund`)"),
+    field("money.context", &["already", "existing", "total", "remainder"], "the words around a sum, written `£SUM` in the pattern: they say it was already paid or offered (`already`: `the £SUM already paid`), name an existing payment, already provided unless an agreed frame governs it (`existing`: `the £SUM refund`), make it the total of the sums around it (`total`: `making £SUM in total`), or what is left of an earlier payment after a sum already paid (`remainder`: `the remaining £SUM`)"),
     field("money.background", &[], "a sentence whose sums are background (paid for an earlier complaint)"),
     field("money.total", &[], "text just before a sum that makes it the total of the sums before it"),
     field("money.less", &[], "words between two sums that deduct the second from the first"),

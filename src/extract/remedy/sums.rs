@@ -58,6 +58,15 @@ pub fn read(page: &Page, rec: &Record, index: usize, s: &Sentence, a: &Analysed,
     let first_of_sentence = out.len();
     let mut prev_end = 0;
     let mut counted: Vec<Gbp> = Vec::new();
+    // Sums of this sentence already provided (earlier sentences of the
+    // paragraph too: "The Council had offered £300. It will pay a further
+    // £200, making £500 in total.").
+    let mut already_here: Vec<Gbp> = sums
+        .already
+        .iter()
+        .filter(|(_, line)| *line == s.line)
+        .map(|(g, _)| *g)
+        .collect();
     let breakdown = breakdown_parts(text, &amounts);
     for (am, &part) in amounts.iter().zip(&breakdown) {
         let anchor_end = prev_end;
@@ -70,7 +79,10 @@ pub fn read(page: &Page, rec: &Record, index: usize, s: &Sentence, a: &Analysed,
             continue;
         };
         let clause = a.clause_at(am.start);
-        if rules.any_match("money.total", &text[clause.start.max(anchor_end)..am.start]) {
+        let context = context(rules, text, am);
+        let is_total = context == Some("total")
+            || rules.any_match("money.total", &text[clause.start.max(anchor_end)..am.start]);
+        if is_total {
             // "£50 per month ... A total of £100": the total replaces the
             // open rate just before it.
             if let Some(last) = out.last_mut() {
@@ -80,13 +92,16 @@ pub fn read(page: &Page, rec: &Record, index: usize, s: &Sentence, a: &Analysed,
                     continue;
                 }
             }
-            // "£150 and £200, a total of £350": already counted.
-            if !counted.is_empty() && sum(&counted) == Some(am.gbp) {
+            // "£150 and £200, a total of £350": already counted; "a
+            // further £200, making £500 in total" with £300 offered before.
+            let with_already: Vec<Gbp> = counted.iter().chain(&already_here).copied().collect();
+            if (!counted.is_empty() && sum(&counted) == Some(am.gbp))
+                || (!already_here.is_empty() && sum(&with_already) == Some(am.gbp))
+            {
                 continue;
             }
         }
         let after = &text[am.end..clause.end.max(am.end)];
-        let context = context(rules, text, am);
         let frame = a.state_at(am.start);
         let earlier_stage = rules.any_match("money.earlier_stage", &text[clause.clone()]);
         let mut state = match (context, frame) {
@@ -142,6 +157,26 @@ pub fn read(page: &Page, rec: &Record, index: usize, s: &Sentence, a: &Analysed,
                     }
                 }
                 sums.already.push((total, s.line));
+                already_here.push(total);
+            }
+            // "pay Mr O £200 ... It has already paid him £50, so it should pay
+            // the remaining £150": the remainder is the earlier payment less
+            // what was paid.
+            State::Agreed
+                if context == Some("remainder")
+                    && out.iter().rev().take(8).any(|f| {
+                        sums.already
+                            .iter()
+                            .any(|(g, _)| f.payment.amount_gbp.0 == total.0 + g.0)
+                    }) =>
+            {
+                if let Some(f) = out.iter_mut().rev().take(8).find(|f| {
+                    sums.already
+                        .iter()
+                        .any(|(g, _)| f.payment.amount_gbp.0 == total.0 + g.0)
+                }) {
+                    f.payment.amount_gbp = total;
+                }
             }
             State::Agreed => {
                 let v = verb.expect("checked above");

@@ -358,3 +358,31 @@ fn offers_count_when_the_ombudsman_accepts_them() {
     let r = summary("It offered to meet Miss X to discuss its communication with her.");
     assert!(kinds(&r).is_empty(), "{:?}", r.remedies);
 }
+
+#[test]
+fn totals_and_remainders_count_once() {
+    let r = summary("The Council had offered Mrs C £300, but this was not enough. It has agreed to pay her a further £200, making £500 in total.");
+    assert_eq!(amounts(&r), [200.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 300.0);
+    assert_eq!(kinds(&r), ["payment"]);
+    let r = summary("The Council should apologise and pay Mr O £200. It has already paid him £50 as a goodwill gesture, so it should pay the remaining £150.");
+    assert_eq!(amounts(&r), [150.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 50.0);
+    let r = summary("The Council will pay the estate of the late Mrs E £2,250, less the £250 it has already refunded.");
+    assert_eq!(amounts(&r), [2000.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 250.0);
+}
+
+#[test]
+fn remedies_written_in_other_ways() {
+    let r = summary("By way of remedy, the Council will write to Mr O to apologise, pay him £350, and carry out a review of how it handles homelessness applications.");
+    assert_eq!(kinds(&r), ["apology", "payment", "service_improvement"]);
+    let r = summary("It will reinstate her application with its original date and apologise.");
+    assert_eq!(kinds(&r), ["apology", "correct_records"]);
+    let r = summary("The Council should pay Mr V £2,000 and arrange an independent review of the placement within three months.");
+    assert_eq!(kinds(&r), ["payment", "reassessment"]);
+    let r = summary("The Council accepted our recommendation to apologise to Mr E and provide training to its housing officers.");
+    assert_eq!(kinds(&r), ["apology", "service_improvement"]);
+    let r = summary("It has agreed to recalculate the charges, refund any overpayment and pay him £100 for the uncertainty.");
+    assert_eq!(kinds(&r), ["payment", "reassessment"]);
+}
