@@ -35,7 +35,8 @@ fn values(r: &Record) -> [String; 7] {
         o(&r.decision_date),
         o(&r.outcome),
         o(&r.complainant),
-        r.remedy_total_gbp.to_string(),
+        r.remedy_total_gbp
+            .map_or_else(|| "null".into(), |g| g.to_string()),
         r.remedy_already_provided_gbp
             .map_or_else(|| "null".into(), |g| g.to_string()),
     ]

@@ -109,6 +109,11 @@ pub struct Payment {
     pub purpose: Option<String>,
     /// `payment`, `refund`, `reimbursement` or `waiver`.
     pub kind: String,
+    /// For a rate whose number of periods the text does not state (`£100
+    /// per month` while a delay runs on): its period, `month`; `amount_gbp`
+    /// is then one period's sum and the decision's total is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per: Option<String>,
     pub evidence: Evidence,
 }
 
@@ -163,7 +168,9 @@ pub struct Record {
     pub complainant: Option<String>,
     pub summary: Option<String>,
     pub payments: Vec<Payment>,
-    pub remedy_total_gbp: Gbp,
+    /// The sum of `payments`; null when a payment is an open-ended rate
+    /// (`£100 per month for the delay`): the text does not settle it.
+    pub remedy_total_gbp: Option<Gbp>,
     pub remedies: Vec<Remedy>,
     pub remedy_already_provided: bool,
     /// True when the Ombudsman closed the complaint because the organisation
@@ -201,7 +208,7 @@ impl Record {
             complainant: None,
             summary: None,
             payments: Vec::new(),
-            remedy_total_gbp: Gbp(0),
+            remedy_total_gbp: Some(Gbp(0)),
             remedies: Vec::new(),
             remedy_already_provided: false,
             remedied_closure: false,

@@ -97,6 +97,7 @@ pub const REMEDY_COLUMNS: &[&str] = &[
     "amount_gbp",
     "recipient",
     "purpose",
+    "per",
     "evidence_line",
     "evidence",
     "url",
@@ -317,7 +318,7 @@ pub fn decision_row(r: &Record) -> Vec<String> {
         opt(&r.complainant),
         opt(&r.summary),
         join(r.payments.iter().map(|p| p.amount_gbp.decimal()).collect()),
-        r.remedy_total_gbp.decimal(),
+        r.remedy_total_gbp.map(Gbp::decimal).unwrap_or_default(),
         join(r.remedies.iter().map(|m| m.kind.clone()).collect()),
         r.remedy_already_provided.to_string(),
         r.remedy_already_provided_gbp
@@ -338,7 +339,7 @@ pub fn decision_row(r: &Record) -> Vec<String> {
 
 /// The rows of `remedies.csv` for one record (text cells as in
 /// [`decision_row`]).
-fn remedy_rows(r: &Record) -> Vec<[String; 12]> {
+fn remedy_rows(r: &Record) -> Vec<[String; 13]> {
     let mut rows = Vec::new();
     for p in &r.payments {
         rows.push([
@@ -351,6 +352,7 @@ fn remedy_rows(r: &Record) -> Vec<[String; 12]> {
             p.amount_gbp.decimal(),
             opt(&p.recipient),
             opt(&p.purpose),
+            opt(&p.per),
             p.evidence.line.to_string(),
             text(&p.evidence.text),
             opt(&r.url),
@@ -364,6 +366,7 @@ fn remedy_rows(r: &Record) -> Vec<[String; 12]> {
             opt(&r.decision_date),
             text(&m.kind),
             text(&m.group),
+            String::new(),
             String::new(),
             String::new(),
             String::new(),
@@ -389,6 +392,7 @@ mod tests {
             recipient: None,
             purpose: None,
             kind: "payment".into(),
+            per: None,
             evidence: crate::record::Evidence {
                 line: 3,
                 text: "pay £350".into(),
@@ -404,7 +408,7 @@ mod tests {
         );
         let rows = remedy_rows(&r);
         assert_eq!(rows[0].len(), REMEDY_COLUMNS.len());
-        assert_eq!(rows[0][11], "'=HYPERLINK(\"http://example.invalid\")");
+        assert_eq!(rows[0][12], "'=HYPERLINK(\"http://example.invalid\")");
         assert_eq!(rows[0][6], "350.00", "money keeps its two decimals");
 
         r.url = Some("https://www.lgo.org.uk/decisions/a/b/24-012-297".into());

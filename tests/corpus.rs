@@ -171,7 +171,11 @@ fn issue_4_seed_remedies() {
         .map(|p| (p.amount_gbp.pounds(), p.recipient.clone().unwrap()))
         .collect();
     assert_eq!(pays, [(150.0, "Miss X".into()), (200.0, "B".into())]);
-    assert_eq!(r.remedy_total_gbp.pounds(), 350.0, "£350, not £700");
+    assert_eq!(
+        r.remedy_total_gbp.unwrap().pounds(),
+        350.0,
+        "£350, not £700"
+    );
     assert_eq!(days(&r), [28, 56]);
     assert!(r.payments.iter().all(|p| p.evidence.text.contains('£')));
 

@@ -53,7 +53,7 @@ fn ten_thousand_sums_on_a_40_kb_page_stay_small() {
     let r = &read_records(out.path())[0];
     assert_eq!(r.payments.len(), 10_000);
     let want: i64 = (0..10_000).map(|i| 1 + i % 9).sum::<i64>() * 100;
-    assert_eq!(r.remedy_total_gbp.0, want);
+    assert_eq!(r.remedy_total_gbp.unwrap().0, want);
     // Evidence is the sentence, cut to a bounded length.
     assert!(r.payments[0].evidence.text.len() <= ombuds::extract::EVIDENCE_MAX_BYTES + 3);
     assert!(r.payments[0].evidence.text.ends_with('…'));
@@ -153,5 +153,5 @@ fn sums_that_overflow_are_an_error_on_that_record() {
     assert_eq!(errors[0].kind, ErrorKind::Overflow);
     let recs = read_records(out.path());
     assert_eq!(recs.len(), 1);
-    assert_eq!(recs[0].remedy_total_gbp.pounds(), 200.0);
+    assert_eq!(recs[0].remedy_total_gbp.unwrap().pounds(), 200.0);
 }

@@ -202,8 +202,8 @@ impl Database {
                 r.complainant,
                 r.summary,
                 json(&amounts),
-                r.remedy_total_gbp.pounds(),
-                r.remedy_total_gbp.0,
+                r.remedy_total_gbp.map(Gbp::pounds),
+                r.remedy_total_gbp.map(|g| g.0),
                 json(&kinds),
                 r.remedy_already_provided,
                 r.remedy_already_provided_gbp.map(Gbp::pounds),
@@ -230,6 +230,7 @@ impl Database {
                         p.recipient,
                         p.purpose,
                         p.kind,
+                        p.per,
                         p.evidence.line as i64,
                         p.evidence.text,
                     ])?;
@@ -419,8 +420,8 @@ const INSERT_DECISION: &str = "INSERT INTO decisions (id, file, url, ombudsman, 
     text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
     ?, ?, ?, ?, ?, ?, ?)";
 const INSERT_PAYMENT: &str = "INSERT INTO payments (decision_id, reference, position, \
-    amount_gbp, amount_pence, recipient, purpose, kind, evidence_line, evidence) \
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    amount_gbp, amount_pence, recipient, purpose, kind, per, evidence_line, evidence) \
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const INSERT_REMEDY: &str = "INSERT INTO remedies (decision_id, reference, position, kind, \
     remedy_group, evidence_line, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)";
 const INSERT_DEADLINE: &str = "INSERT INTO deadlines (decision_id, reference, position, text, \

@@ -80,8 +80,8 @@ CREATE TABLE decisions (
     complainant TEXT,
     summary TEXT,
     payments TEXT NOT NULL,
-    remedy_total_gbp REAL NOT NULL,
-    remedy_total_pence INTEGER NOT NULL,
+    remedy_total_gbp REAL,
+    remedy_total_pence INTEGER,
     remedies TEXT NOT NULL,
     remedy_already_provided INTEGER NOT NULL,
     remedy_already_provided_gbp REAL,
@@ -104,6 +104,7 @@ CREATE TABLE payments (
     recipient TEXT,
     purpose TEXT,
     kind TEXT NOT NULL,
+    per TEXT,
     evidence_line INTEGER NOT NULL,
     evidence TEXT NOT NULL
 );

@@ -19,6 +19,9 @@ pub struct Amount {
     /// For a rate: how many periods the text states (`for each of the 6
     /// months`, `for six weeks`), when it does.
     pub periods: Option<u32>,
+    /// For a rate: the byte span of its period (`month` in `£50 per
+    /// month`), group `per` of the `money.rate` rule.
+    pub per: Option<(usize, usize)>,
 }
 
 impl Amount {
@@ -52,16 +55,23 @@ pub fn amounts(rules: &RuleSet, text: &str, overflow: &mut bool) -> Vec<Amount> 
                 continue;
             };
             let after = &text[m.end()..];
-            let (rate, periods) = match rules.field("money.rate").find_map(|r| r.captures(after)) {
-                Some(r) => (true, r.name("n").and_then(number)),
-                None => (false, None),
-            };
+            let (rate, periods, per) =
+                match rules.field("money.rate").find_map(|r| r.captures(after)) {
+                    Some(r) => (
+                        true,
+                        r.name("n").and_then(number),
+                        r.name_range("per")
+                            .map(|p| (m.end() + p.start, m.end() + p.end)),
+                    ),
+                    None => (false, None, None),
+                };
             out.push(Amount {
                 start: m.start(),
                 end: m.end(),
                 gbp,
                 rate,
                 periods,
+                per,
             });
         }
     }

@@ -166,6 +166,14 @@ impl<'h> RuleCaptures<'h> {
             RuleCaptures::Ascii(hay, c) => c.name(name).map(|m| &hay[m.range()]),
         }
     }
+
+    /// The byte range of the named group in the haystack.
+    pub fn name_range(&self, name: &str) -> Option<std::ops::Range<usize>> {
+        match self {
+            RuleCaptures::Unicode(c) => c.name(name).map(|m| m.range()),
+            RuleCaptures::Ascii(_, c) => c.name(name).map(|m| m.range()),
+        }
+    }
 }
 
 /// All rules, compiled once and shared by every worker thread.

@@ -95,7 +95,7 @@ pub fn parse_decision(line: &[u8]) -> Result<Decision> {
         bail!("no `file` field");
     }
     let negative = |g: Gbp| g.0 < 0;
-    if negative(d.remedy_total_gbp)
+    if d.remedy_total_gbp.is_some_and(negative)
         || d.remedy_already_provided_gbp.is_some_and(negative)
         || d.payments.iter().any(|p| negative(p.amount_gbp))
     {

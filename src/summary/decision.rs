@@ -28,7 +28,9 @@ pub struct Decision {
     pub complainant: Option<String>,
     pub summary: Option<String>,
     pub payments: Vec<DecisionPayment>,
-    pub remedy_total_gbp: Gbp,
+    /// Null when a payment is an open-ended rate (the text does not settle
+    /// the total): such a decision has a payment but no total.
+    pub remedy_total_gbp: Option<Gbp>,
     pub remedies: Vec<DecisionRemedy>,
     pub remedy_already_provided: bool,
     pub remedy_already_provided_gbp: Option<Gbp>,
@@ -42,6 +44,8 @@ pub struct DecisionPayment {
     pub recipient: Option<String>,
     pub purpose: Option<String>,
     pub kind: Option<String>,
+    /// The period of an open-ended rate (see [`crate::record::Payment`]).
+    pub per: Option<String>,
     pub evidence: Option<EvidenceText>,
 }
 
@@ -91,6 +95,7 @@ impl Decision {
                     recipient: p.recipient.clone(),
                     purpose: p.purpose.clone(),
                     kind: Some(p.kind.clone()),
+                    per: p.per.clone(),
                     evidence: ev(&p.evidence),
                 })
                 .collect(),
@@ -108,6 +113,19 @@ impl Decision {
             remedy_already_provided_gbp: r.remedy_already_provided_gbp,
             duplicates: r.duplicates.clone(),
         }
+    }
+
+    /// The remedy total, 0 when the text does not settle it (an open-ended
+    /// rate): what money figures add up.
+    pub fn settled_total(&self) -> Gbp {
+        self.remedy_total_gbp.unwrap_or(Gbp(0))
+    }
+
+    /// True when the decision orders money: a total above 0, or payments
+    /// whose total is unknown.
+    pub fn has_payment(&self) -> bool {
+        self.remedy_total_gbp
+            .map_or(!self.payments.is_empty(), |g| g.0 > 0)
     }
 
     /// The reference, or the file when there is none: how reports point to

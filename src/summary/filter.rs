@@ -139,7 +139,7 @@ impl Filter {
                 return false;
             }
         }
-        if self.with_payment && d.remedy_total_gbp.0 <= 0 {
+        if self.with_payment && !d.has_payment() {
             return false;
         }
         true

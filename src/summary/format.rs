@@ -6,6 +6,20 @@ pub fn count(n: u64) -> String {
     group(&n.to_string())
 }
 
+/// After the money figures: how many decisions with a payment they leave
+/// out because the text does not settle the total (an open-ended rate).
+pub fn unsettled_note(n: u64) -> String {
+    match n {
+        0 => String::new(),
+        1 => " (not counting 1 decision whose payment runs per week or month with no end stated)"
+            .into(),
+        n => format!(
+            " (not counting {} decisions whose payments run per week or month with no end stated)",
+            count(n)
+        ),
+    }
+}
+
 fn group(digits: &str) -> String {
     let mut o = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

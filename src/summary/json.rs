@@ -119,6 +119,7 @@ pub struct Definitions {
     pub non_financial_remedies: String,
     pub remedied_closures: String,
     pub type_average: String,
+    pub remedy_total_unsettled: String,
 }
 
 impl Default for Definitions {
@@ -127,7 +128,8 @@ impl Default for Definitions {
             uphold_rate: "upheld / (upheld + not upheld): of the complaints investigated in detail; closed after initial enquiries are not investigations".into(),
             investigated: "upheld + not upheld: the decisions an uphold rate rests on".into(),
             small_numbers: format!("a rate on fewer than {} investigated decisions is shown with its count and greyed in the reports, and never ranked by rate", super::stats::MIN_BASE),
-            with_payment: "decisions whose remedy_total_gbp is above 0".into(),
+            with_payment: "decisions whose remedy_total_gbp is above 0, or null with a payment (an open-ended rate such as £100 per month while a delay runs on)".into(),
+            remedy_total_unsettled: "decisions with a payment whose remedy_total_gbp is null (an open-ended rate): counted in with_payment, left out of remedy_total_gbp, the median and the largest".into(),
             remedy_median_gbp: "median remedy_total_gbp of the decisions with a payment (exact)".into(),
             financial_year: "1 April to 31 March, written 2024-25".into(),
             non_financial_remedies: "remedy kind -> decisions with at least one such remedy".into(),

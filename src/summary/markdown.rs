@@ -9,7 +9,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::filter::Filter;
-use super::format::{count, money, rate};
+use super::format::{count, money, rate, unsettled_note};
 use super::html::Site;
 use super::stats::{
     continuous_years, financial_year_name, Rate, Stats, Summary, MIN_BASE, NO_ORGANISATION,
@@ -50,10 +50,11 @@ fn figures(w: &mut impl Write, s: &Stats) -> Result<()> {
         .unwrap_or_else(|| "none".into());
     writeln!(
         w,
-        "- Money remedies: total {}, median {}, largest {}",
+        "- Money remedies: total {}, median {}, largest {}{}",
         money(s.remedy_total.pounds()),
         s.median().map_or_else(|| "n/a".into(), money),
-        largest
+        largest,
+        unsettled_note(s.remedy_total_unsettled)
     )?;
     let kinds = if s.remedies_by_kind.is_empty() {
         "none".to_string()

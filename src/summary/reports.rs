@@ -105,11 +105,11 @@ impl PageRows {
                 self.newest.insert(org.to_string(), b);
             }
         }
-        if d.remedy_total_gbp.0 > 0 {
+        if let Some(total) = d.remedy_total_gbp.filter(|g| g.0 > 0) {
             self.largest
                 .entry(org.to_string())
                 .or_insert_with(|| Best::new(LARGEST))
-                .offer((d.remedy_total_gbp, Reverse(at.line)), at);
+                .offer((total, Reverse(at.line)), at);
         }
     }
 }

@@ -115,7 +115,9 @@ pub fn run(cfg: &SummaryConfig) -> Result<SummaryRun> {
                 o(&d.organisation),
                 o(&d.category),
                 o(&d.outcome),
-                d.remedy_total_gbp.decimal(),
+                d.remedy_total_gbp
+                    .map(crate::record::Gbp::decimal)
+                    .unwrap_or_default(),
                 cell(&d.file)
             )?;
         }

@@ -85,9 +85,9 @@ impl Tally {
             OutcomeClass::ClosedAfterInitialEnquiries => self.closed += 1,
             _ => {}
         }
-        if d.remedy_total_gbp.0 > 0 {
+        if d.has_payment() {
             self.with_payment += 1;
-            self.remedy_total += d.remedy_total_gbp;
+            self.remedy_total += d.settled_total();
         }
     }
 
@@ -191,9 +191,14 @@ pub struct Stats {
     pub upheld: u64,
     pub not_upheld: u64,
     pub closed: u64,
-    /// Decisions with a money remedy (`remedy_total_gbp` > 0).
+    /// Decisions with a money remedy (`remedy_total_gbp` > 0, or a payment
+    /// whose total the text does not settle).
     pub with_payment: u64,
+    /// The sum of the settled totals.
     pub remedy_total: Gbp,
+    /// Decisions with a payment whose total is null (an open-ended rate):
+    /// left out of `remedy_total`, the median and the largest.
+    pub remedy_total_unsettled: u64,
     /// Remedy totals of the decisions with money: amount → decisions.
     pub amounts: BTreeMap<Gbp, u64>,
     /// The largest remedy total and the decision it belongs to.
@@ -224,16 +229,22 @@ impl Stats {
             OutcomeClass::ClosedAfterInitialEnquiries => self.closed += 1,
             _ => {}
         }
-        if d.remedy_total_gbp.0 > 0 {
+        if d.has_payment() {
             self.with_payment += 1;
-            self.remedy_total += d.remedy_total_gbp;
-            *self.amounts.entry(d.remedy_total_gbp).or_default() += 1;
-            let candidate = DecisionRef {
-                label: d.label().to_string(),
-                url: web_link(d.url.as_deref()).map(str::to_string),
-                organisation: org.to_string(),
-            };
-            self.largest = Some(bigger(self.largest.take(), (d.remedy_total_gbp, candidate)));
+        }
+        match d.remedy_total_gbp {
+            Some(total) if total.0 > 0 => {
+                self.remedy_total += total;
+                *self.amounts.entry(total).or_default() += 1;
+                let candidate = DecisionRef {
+                    label: d.label().to_string(),
+                    url: web_link(d.url.as_deref()).map(str::to_string),
+                    organisation: org.to_string(),
+                };
+                self.largest = Some(bigger(self.largest.take(), (total, candidate)));
+            }
+            Some(_) => {}
+            None => self.remedy_total_unsettled += 1,
         }
         let mut kinds: Vec<&str> = d
             .remedies
@@ -318,6 +329,7 @@ impl Stats {
             uphold_rate: self.uphold_rate(),
             with_payment: self.with_payment,
             remedy_total_gbp: self.remedy_total,
+            remedy_total_unsettled: self.remedy_total_unsettled,
             remedy_median_gbp: self.median(),
             remedy_largest_gbp: self.largest.as_ref().map(|l| l.0),
             remedy_largest_reference: self.largest.as_ref().map(|l| l.1.label.clone()),
@@ -372,6 +384,7 @@ impl AddAssign<&Stats> for Stats {
         self.closed += o.closed;
         self.with_payment += o.with_payment;
         self.remedy_total += o.remedy_total;
+        self.remedy_total_unsettled += o.remedy_total_unsettled;
         add_map(&mut self.amounts, &o.amounts);
         if let Some(l) = &o.largest {
             self.largest = Some(bigger(self.largest.take(), l.clone()));
@@ -399,6 +412,9 @@ pub struct Figures {
     pub uphold_rate: Option<f64>,
     pub with_payment: u64,
     pub remedy_total_gbp: Gbp,
+    /// Decisions with a payment but a null total (open-ended rates): not in
+    /// `remedy_total_gbp`, the median or the largest.
+    pub remedy_total_unsettled: u64,
     pub remedy_median_gbp: Option<f64>,
     pub remedy_largest_gbp: Option<Gbp>,
     pub remedy_largest_reference: Option<String>,
@@ -724,7 +740,7 @@ mod tests {
             category_area: Some("Education".into()),
             decision_date: date.map(Into::into),
             outcome: outcome.map(Into::into),
-            remedy_total_gbp: Gbp(money * 100),
+            remedy_total_gbp: Some(Gbp(money * 100)),
             payments: if money > 0 {
                 vec![DecisionPayment {
                     amount_gbp: Gbp(money * 100),
@@ -760,6 +776,26 @@ mod tests {
         assert_eq!(classify(Some("Advice given")), OutcomeClass::Other);
         assert_eq!(classify(Some(" ")), OutcomeClass::Unknown);
         assert_eq!(classify(None), OutcomeClass::Unknown);
+    }
+
+    /// A payment with a null total (an open-ended rate) counts as a
+    /// decision with a payment, but adds nothing to the money figures.
+    #[test]
+    fn an_unsettled_total_counts_apart() {
+        let g = Gazetteer::embedded();
+        let mut a = Summary::default();
+        a.observe(&dec("Essex County Council", None, Some("Upheld"), 300), g);
+        let mut open = dec("Essex County Council", None, Some("Upheld"), 100);
+        open.remedy_total_gbp = None;
+        let mut b = Summary::default();
+        b.observe(&open, g);
+        a += &b;
+        let f = a.overall.to_json();
+        assert_eq!(f.with_payment, 2);
+        assert_eq!(f.remedy_total_unsettled, 1);
+        assert_eq!(f.remedy_total_gbp, Gbp(30000));
+        assert_eq!(f.remedy_median_gbp, Some(300.0));
+        assert_eq!(f.remedy_largest_gbp, Some(Gbp(30000)));
     }
 
     #[test]

@@ -142,6 +142,7 @@ pub const REMEDY_HEADERS: &[&str] = &[
     "amount_gbp",
     "recipient",
     "purpose",
+    "per",
     "evidence",
     "file",
 ];
@@ -181,7 +182,7 @@ fn decisions_layout(ws: &mut Worksheet, bold: &Format) -> Result<()> {
 }
 
 fn remedies_layout(ws: &mut Worksheet, bold: &Format) -> Result<()> {
-    for (c, width) in [(0, 12), (1, 12), (2, 36), (3, 20), (8, 80)] {
+    for (c, width) in [(0, 12), (1, 12), (2, 36), (3, 20), (9, 80)] {
         ws.set_column_width(c, width)?;
     }
     header(ws, REMEDY_HEADERS, bold)
@@ -379,7 +380,9 @@ impl Book {
         ws.write_string(r, 7, opt(&d.outcome))?;
         ws.write_string(r, 8, opt(&d.outcome_basis))?;
         ws.write_string(r, 9, opt(&d.complainant))?;
-        ws.write_number_with_format(r, 10, d.remedy_total_gbp.pounds(), &gbp_f)?;
+        if let Some(g) = d.remedy_total_gbp {
+            ws.write_number_with_format(r, 10, g.pounds(), &gbp_f)?;
+        }
         ws.write_number(r, 11, d.payments.len() as f64)?;
         let kinds: Vec<&str> = d.remedies.iter().map(|m| m.kind.as_str()).collect();
         ws.write_string(r, 12, fit(&kinds.join("; ")))?;
@@ -417,8 +420,9 @@ impl Book {
             ws.write_number_with_format(r, 5, p.amount_gbp.pounds(), &gbp_f)?;
             ws.write_string(r, 6, opt(&p.recipient))?;
             ws.write_string(r, 7, opt(&p.purpose))?;
-            ws.write_string(r, 8, ev(&p.evidence))?;
-            ws.write_string(r, 9, fit(&d.file))?;
+            ws.write_string(r, 8, opt(&p.per))?;
+            ws.write_string(r, 9, ev(&p.evidence))?;
+            ws.write_string(r, 10, fit(&d.file))?;
         }
         for m in d.remedies.iter().filter(|m| m.kind != "payment") {
             let (index, r) = self.next_row(REMEDIES)?;
@@ -428,8 +432,8 @@ impl Book {
             ws.write_string(r, 2, opt(&d.organisation))?;
             ws.write_string(r, 3, fit(&m.kind))?;
             ws.write_string(r, 4, fit(&m.group))?;
-            ws.write_string(r, 8, ev(&m.evidence))?;
-            ws.write_string(r, 9, fit(&d.file))?;
+            ws.write_string(r, 9, ev(&m.evidence))?;
+            ws.write_string(r, 10, fit(&d.file))?;
         }
         Ok(())
     }

@@ -112,7 +112,16 @@ pub fn extract(
     let Some(total) = sums::sum(&payments.iter().map(|p| p.amount_gbp).collect::<Vec<_>>()) else {
         return Err(overflow());
     };
-    rec.remedy_total_gbp = total;
+    rec.remedy_total_gbp = Some(total);
+    if let Some(p) = payments.iter().find(|p| p.per.is_some()) {
+        // A wrong total is worse than none: "£100 per month for the delay".
+        rec.remedy_total_gbp = None;
+        rec.warnings.push(format!(
+            "remedy_total_gbp is null: £{} per {} for a number of periods the text does not state",
+            p.amount_gbp.decimal(),
+            p.per.as_deref().unwrap_or_default()
+        ));
+    }
 
     // Already provided: each distinct sum once.
     let mut seen = BTreeSet::new();

@@ -88,6 +88,7 @@ pub fn read(page: &Page, rec: &Record, index: usize, s: &Sentence, a: &Analysed,
             if let Some(last) = out.last_mut() {
                 if last.open_rate && s.line + 1 - last.payment.evidence.line <= 1 {
                     last.payment.amount_gbp = am.gbp;
+                    last.payment.per = None;
                     last.open_rate = false;
                     continue;
                 }
@@ -211,6 +212,10 @@ pub fn read(page: &Page, rec: &Record, index: usize, s: &Sentence, a: &Analysed,
                     purpose: purposes::purpose(rules, &text[am.end..])
                         .or_else(|| (v.yields != "payment").then(|| v.yields.to_string())),
                     kind: v.yields.to_string(),
+                    per: am
+                        .per
+                        .filter(|_| am.periods.is_none())
+                        .map(|(a, b)| text[a..b].to_ascii_lowercase()),
                     evidence: page.evidence_of(s),
                 };
                 for _ in 0..count {

@@ -37,21 +37,21 @@ fn a_sum_and_its_breakdown_count_once() {
         .map(|p| p.amount_gbp.to_string())
         .collect();
     assert_eq!(amounts, ["1400"]);
-    assert_eq!(r.remedy_total_gbp.to_string(), "1400");
+    assert_eq!(r.remedy_total_gbp.unwrap().to_string(), "1400");
 }
 
 #[test]
 fn a_bracketed_rate_explains_the_sum_before_it() {
     let r =
         agreed("The Council will pay Mrs Y £2,500 (£500 for each year she went without support).");
-    assert_eq!(r.remedy_total_gbp.to_string(), "2500");
+    assert_eq!(r.remedy_total_gbp.unwrap().to_string(), "2500");
     assert_eq!(r.payments.len(), 1);
 }
 
 #[test]
 fn a_sum_less_what_was_already_paid_is_the_difference() {
     let r = agreed("The Council will pay Mr X £500, less the £200 it has already paid him.");
-    assert_eq!(r.remedy_total_gbp.to_string(), "300");
+    assert_eq!(r.remedy_total_gbp.unwrap().to_string(), "300");
     assert_eq!(
         r.remedy_already_provided_gbp
             .map(|g| g.to_string())
@@ -63,21 +63,21 @@ fn a_sum_less_what_was_already_paid_is_the_difference() {
 #[test]
 fn each_of_named_people() {
     let r = agreed("The Council will make a symbolic payment of £200 to each of Mr A and Mrs A.");
-    assert_eq!(r.remedy_total_gbp.to_string(), "400");
+    assert_eq!(r.remedy_total_gbp.unwrap().to_string(), "400");
     assert_eq!(r.payments.len(), 2);
 }
 
 #[test]
 fn a_charge_reduced_by_a_sum_is_a_waiver() {
     let r = agreed("The Council will reduce Mrs Y's care charges by £450.");
-    assert_eq!(r.remedy_total_gbp.to_string(), "450");
+    assert_eq!(r.remedy_total_gbp.unwrap().to_string(), "450");
     assert_eq!(r.payments[0].kind, "waiver");
 }
 
 #[test]
 fn separate_sums_in_one_sentence_still_add_up() {
     let r = agreed("The Council will pay Mrs B £600 for lost provision, £200 for distress and £400 for time and trouble.");
-    assert_eq!(r.remedy_total_gbp.to_string(), "1200");
+    assert_eq!(r.remedy_total_gbp.unwrap().to_string(), "1200");
 }
 
 fn amounts(r: &Record) -> Vec<f64> {
@@ -90,7 +90,7 @@ fn amounts(r: &Record) -> Vec<f64> {
 fn summary_and_action_count_once() {
     let r = run("Summary: It has agreed to pay Miss X and her child £350.\nAgreed action\n- pay Miss X £150 to acknowledge her avoidable distress; and\n- pay B £200 to acknowledge her avoidable distress.\n- The Council should take this action within four weeks of my final decision.");
     assert_eq!(amounts(&r), [150.0, 200.0]);
-    assert_eq!(r.remedy_total_gbp.pounds(), 350.0);
+    assert_eq!(r.remedy_total_gbp.unwrap().pounds(), 350.0);
     assert_eq!(r.payments[0].recipient.as_deref(), Some("Miss X"));
     assert_eq!(r.payments[1].recipient.as_deref(), Some("B"));
     assert_eq!(r.payments[0].purpose.as_deref(), Some("avoidable distress"));
@@ -102,7 +102,7 @@ fn summary_and_action_count_once() {
 fn each_of_several_people() {
     let r = run("Summary: Complaint from two men about a house.\nThe council should, within three months from the date of this report, apologise and pay each of the neighbours £250 for their time and trouble.");
     assert_eq!(amounts(&r), [250.0, 250.0]);
-    assert_eq!(r.remedy_total_gbp.pounds(), 500.0);
+    assert_eq!(r.remedy_total_gbp.unwrap().pounds(), 500.0);
     assert_eq!(r.deadlines[0].days, 90);
 }
 
@@ -111,7 +111,7 @@ fn each_after_the_sum() {
     let r = run("Summary: We found fault. The Council has agreed to pay Mr and Mrs Y £250 each.");
     assert_eq!(amounts(&r), [250.0, 250.0]);
     let r = run("Summary: We found fault. The Council has agreed to pay Miss X £300 and £200 for each month of delay.");
-    assert_eq!(r.remedy_total_gbp.pounds(), 500.0);
+    assert_eq!(r.remedy_total_gbp.unwrap().pounds(), 500.0);
 }
 
 #[test]
@@ -127,6 +127,37 @@ fn rates() {
     assert_eq!(amounts(&r), [600.0]);
     let r = run("Summary: We upheld the complaint.\nMy assessment\n- We therefore asked the Council to consider remedying the injustice caused by completing the following:\n- Make a payment of £50 per month to recognise the frustration caused by the delay. A total of £100.");
     assert_eq!(amounts(&r), [100.0]);
+    assert_eq!(r.remedy_total_gbp.unwrap().pounds(), 100.0);
+    assert!(r.payments.iter().all(|p| p.per.is_none()));
+}
+
+/// A rate whose periods the text does not state has no total: a wrong
+/// figure is worse than none. The rate itself stays, with its period.
+#[test]
+fn an_open_ended_rate_leaves_the_total_null() {
+    for body in [
+        "Summary: The Council has agreed to apologise to Mrs X and pay her £100 per month for the delay.",
+        "Summary: We upheld the complaint.\nAgreed action\n- The Council will pay Mr Y £25 a week until the placement starts.",
+        "Summary: The Council was at fault.\nAgreed action\n- Pay Ms Z £150 per month from March 2024 until it completes the assessment.",
+    ] {
+        let r = run(body);
+        assert_eq!(r.payments.len(), 1, "{body}");
+        assert_eq!(r.remedy_total_gbp, None, "{body}");
+        let per = r.payments[0].per.as_deref();
+        assert!(matches!(per, Some("month" | "week")), "{body}: {per:?}");
+        assert!(
+            r.warnings.iter().any(|w| w.starts_with("remedy_total_gbp is null")),
+            "{body}: {:?}",
+            r.warnings
+        );
+    }
+    // Stated periods settle it; a one-off sum beside the rate does not.
+    let r = run("Summary: The Council agreed to pay Mr Y £25 a week for six weeks.");
+    assert_eq!(r.remedy_total_gbp.unwrap().pounds(), 150.0);
+    assert_eq!(r.payments[0].per, None);
+    let r = run("Summary: The Council agreed to pay Mrs X £200 for her distress and £50 per month until the review is complete.");
+    assert_eq!(r.remedy_total_gbp, None);
+    assert_eq!(amounts(&r), [50.0, 200.0]);
 }
 
 #[test]

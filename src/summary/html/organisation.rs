@@ -94,10 +94,11 @@ fn decision_row(o: &mut String, d: &Decision, ids: &mut HashSet<String>) {
         id = format!("d-{}-{n}", slug(d.label()));
     }
     let area = d.category_area.as_deref().unwrap_or(NOT_STATED);
-    let money_cell = if d.remedy_total_gbp.0 > 0 {
-        money(d.remedy_total_gbp.pounds())
-    } else {
-        String::new()
+    let money_cell = match d.remedy_total_gbp {
+        Some(g) if g.0 > 0 => money(g.pounds()),
+        Some(_) => String::new(),
+        None if d.has_payment() => "<small class=muted>total not stated</small>".to_string(),
+        None => String::new(),
     };
     let already = match d.remedy_already_provided_gbp {
         Some(g) if g.0 > 0 => format!(
@@ -112,13 +113,13 @@ fn decision_row(o: &mut String, d: &Decision, ids: &mut HashSet<String>) {
         classify(d.outcome.as_deref()).slug(),
         esc(&year_key(d)),
         slug(area),
-        if d.remedy_total_gbp.0 > 0 { "yes" } else { "no" },
+        if d.has_payment() { "yes" } else { "no" },
         reference_html(d.label(), d.link()),
         esc(d.decision_date.as_deref().unwrap_or("")),
         esc(&cut(d.outcome.as_deref().unwrap_or("unknown"), 80)),
         esc(&cut(d.category.as_deref().unwrap_or(""), 120)),
         esc(&cut(d.summary.as_deref().unwrap_or(""), SUMMARY_CHARS)),
-        d.remedy_total_gbp.pounds(),
+        d.settled_total().pounds(),
     );
     o.push('\n');
 }
@@ -312,7 +313,7 @@ pub fn write(w: &mut impl Write, p: &OrgPage) -> Result<()> {
             let _ = write!(
                 o,
                 "<li><b>{}</b>: {} <span class=date>{}</span>; {}</li>",
-                money(d.remedy_total_gbp.pounds()),
+                money(d.settled_total().pounds()),
                 reference_html(d.label(), d.link()),
                 esc(d.decision_date.as_deref().unwrap_or("undated")),
                 about.join("; "),

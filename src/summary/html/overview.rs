@@ -17,7 +17,7 @@ use super::{
     rate_html, reference_html, DataLink, Site,
 };
 use crate::summary::filter::Filter;
-use crate::summary::format::{count, money, rate};
+use crate::summary::format::{count, money, rate, unsettled_note};
 use crate::summary::stats::{
     continuous_years, financial_year_name, Stats, Summary, Tally, MIN_BASE, NO_ORGANISATION,
 };
@@ -72,7 +72,7 @@ pub fn figures_list(o: &mut String, st: &Stats, largest: Option<String>) {
         o,
         "<ul><li>Decisions: {} — upheld {}, not upheld {}, closed after initial enquiries {}, other or no outcome {}</li>\
          <li>Uphold rate: <b>{}</b> (upheld ÷ (upheld + not upheld))</li>\
-         <li>With a payment: {}; remedies {} in total, median {}, largest {}</li>\
+         <li>With a payment: {}; remedies {} in total, median {}, largest {}{}</li>\
          <li>Non-financial remedies (decisions): {kinds}</li>\
          <li>Remedy already provided by the organisation: {} decision(s), {}</li>\
          <li>Closed because the organisation had already put things right: {} (counted as upheld or closed, as the LGSCO's own record has them)</li>\
@@ -87,6 +87,7 @@ pub fn figures_list(o: &mut String, st: &Stats, largest: Option<String>) {
         money(st.remedy_total.pounds()),
         st.median().map_or_else(|| "n/a".into(), money),
         largest.unwrap_or_else(|| "none".into()),
+        unsettled_note(st.remedy_total_unsettled),
         count(st.remedy_already_provided),
         money(st.remedy_already_provided_total.pounds()),
         count(st.remedied_closures),
