@@ -147,6 +147,18 @@ fn is_list_item(page: &Page, s: &Sentence) -> bool {
             .any(|r| r.regex.find(item).is_some_and(|m| m.start() == 0))
 }
 
+/// The kinds whose `remedy.kind` rules match `text`, each once, in rule
+/// order.
+fn kinds_of<'r>(rules: &'r crate::rules::RuleSet, text: &str) -> Vec<&'r str> {
+    let mut kinds: Vec<&str> = Vec::new();
+    for r in rules.matching("remedy.kind", text) {
+        if !kinds.contains(&r.yields()) {
+            kinds.push(r.yields());
+        }
+    }
+    kinds
+}
+
 /// `personal` or `service_improvement`, as the LGSCO splits remedies.
 fn group(kind: &str) -> &'static str {
     if kind == "service_improvement" {
@@ -184,10 +196,31 @@ fn item_texts<'t>(page: &Page, text: &'t str, range: Range<usize>) -> Vec<&'t st
 /// officers") that no kind names is nothing; a verb item is `other`.
 fn classify<'r>(page: &'r Page, item: &str, nominal: bool) -> Vec<&'r str> {
     let rules = page.rules;
-    let mut kinds: Vec<&str> = Vec::new();
-    for r in rules.matching("remedy.kind", item) {
-        if !kinds.contains(&r.yields()) {
-            kinds.push(r.yields());
+    // "arrange for an occupational therapist to reassess Mr B's needs": what
+    // is done is the rest of the item.
+    let delegated = rules
+        .field("remedy.delegate")
+        .find_map(|r| r.regex.find(item))
+        .map(|m| classify(page, &item[m.end()..], nominal));
+    if let Some(k) = &delegated {
+        if !k.is_empty() && k[..] != ["other"] {
+            return k.clone();
+        }
+    }
+    // "issue guidance to staff on handling direct payments": the head is
+    // the remedy; its topic names no kind of its own.
+    let head = rules
+        .field("remedy.topic")
+        .find_map(|r| r.captures(item))
+        .and_then(|c| c.name("head"))
+        .map(str::trim_end);
+    let mut kinds = head.map(|h| kinds_of(rules, h)).unwrap_or_default();
+    if kinds.is_empty() {
+        kinds = kinds_of(rules, item);
+    }
+    if kinds.is_empty() {
+        if let Some(k) = delegated {
+            return k;
         }
     }
     // "Remind staff of the duty to secure provision" improves the service;

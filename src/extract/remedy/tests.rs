@@ -417,3 +417,52 @@ fn remedies_written_in_other_ways() {
     let r = summary("It has agreed to recalculate the charges, refund any overpayment and pay him £100 for the uncertainty.");
     assert_eq!(kinds(&r), ["payment", "reassessment"]);
 }
+
+/// Someone else carries out the remedy: the rest of the item is what is
+/// done ("arrange for an occupational therapist to reassess ...").
+#[test]
+fn a_delegated_remedy_is_what_the_delegate_does() {
+    for (action, want) in [
+        ("The Council will arrange for an occupational therapist to reassess Mr B's needs.", "reassessment"),
+        ("The Council will ask its SEN team to review Y's plan again.", "reassessment"),
+        ("The Council should instruct an independent investigator to consider the complaint at stage two.", "reconsider_complaint"),
+        ("The Council will arrange for a social worker to carry out a carer's assessment for Ms E.", "reassessment"),
+        ("The Council will ask the school to provide transport for Z.", "provide_service"),
+    ] {
+        assert_eq!(kinds(&agreed(action)), [want], "{action}");
+    }
+}
+
+/// A service-improvement head keeps its topic from naming another kind
+/// ("guidance to staff on handling direct payments" is not a payment).
+#[test]
+fn the_topic_of_guidance_or_training_is_not_a_remedy() {
+    for action in [
+        "The Council should issue guidance to staff on handling direct payments.",
+        "Within three months, the Council will provide training to its admissions team about the School Admissions Code.",
+        "The Council will review its policy on payments to carers.",
+        "The Council will remind staff of the need to apologise when things go wrong.",
+    ] {
+        assert_eq!(kinds(&agreed(action)), ["service_improvement"], "{action}");
+    }
+    // A payment of its own beside the guidance still counts.
+    let r =
+        agreed("The Council will pay Mr X £200 and issue guidance to staff on direct payments.");
+    assert_eq!(kinds(&r), ["payment", "service_improvement"]);
+}
+
+/// Complaint responses reissued, backdated applications, and reporting a
+/// plan back to us, in several wordings.
+#[test]
+fn responses_reissued_applications_backdated_plans_shared() {
+    for (action, want) in [
+        ("The Council has agreed to reissue its stage two response, addressing the points Mr Z raised.", vec!["reconsider_complaint"]),
+        ("The Council will send Mrs X a fresh complaint response.", vec!["reconsider_complaint"]),
+        ("The Council will backdate Mr D's housing register application to June 2023.", vec!["correct_records"]),
+        ("The Council will backdate her council tax reduction to April 2022.", vec!["payment"]),
+        ("Within eight weeks, the Council will produce an action plan to clear its backlog of assessments and share it with us.", vec!["service_improvement"]),
+        ("The Council will write to Mrs X, explaining how it reached its decision.", vec!["other"]),
+    ] {
+        assert_eq!(kinds(&agreed(action)), want, "{action}");
+    }
+}
