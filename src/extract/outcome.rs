@@ -296,6 +296,37 @@ mod tests {
         );
     }
 
+    /// Late complaints and plain statements that the organisation acted
+    /// properly, in several wordings; a part of the complaint and what the
+    /// complainant says stay out.
+    #[test]
+    fn late_complaints_and_plain_no_fault() {
+        all(
+            &[
+                "The complaint is late and there are no good reasons to investigate it now.",
+                "We will not look at this because the complaint is out of time.",
+                "Mrs B's complaint is outside our jurisdiction.",
+            ],
+            Some("Closed after initial enquiries"),
+        );
+        all(
+            &[
+                "The Council properly considered Mr E's application and we cannot question the merits of its decision.",
+                "The Council acted reasonably when it refused the grant.",
+                "The Council correctly applied its charging policy.",
+            ],
+            Some("Not upheld"),
+        );
+        all(
+            &["Part of the complaint is late, but the Council delayed the assessment, which was fault."],
+            Some("Upheld"),
+        );
+        assert_eq!(
+            outcome("Mr X says the Council acted properly at first."),
+            None
+        );
+    }
+
     #[test]
     fn quotations_of_earlier_stages_are_not_the_decision() {
         // Only the quotation carries "upheld": no outcome, not a wrong one.
