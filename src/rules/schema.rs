@@ -74,6 +74,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("money.context", &["already", "existing", "total", "remainder"], "the words around a sum, written `£SUM` in the pattern: they say it was already paid or offered (`already`: `the £SUM already paid`), name an existing payment, already provided unless an agreed frame governs it (`existing`: `the £SUM refund`), make it the total of the sums around it (`total`: `making £SUM in total`), or what is left of an earlier payment after a sum already paid (`remainder`: `the remaining £SUM`)"),
     field("money.background", &[], "a sentence whose sums are background (paid for an earlier complaint)"),
     field("money.total", &[], "text just before a sum that makes it the total of the sums before it"),
+    field("money.breakdown", &[], "text between a sum and the next that opens its breakdown (`(`, `, made up of`): the sums after are its parts"),
     field("money.less", &[], "words between two sums that deduct the second from the first"),
     field("money.not_remedy", &[], "between a payment verb and a sum: the sum is a rent, grant, fee or price the text talks about"),
     field("money.earlier_stage", &[], "a sum an earlier stage of the complaints procedure recommended"),

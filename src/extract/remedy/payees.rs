@@ -137,6 +137,14 @@ fn each_count(page: &Page, rec: &Record, recipient: &str) -> Option<u32> {
         .field("payee.each")
         .find_map(|r| r.captures(recipient).and_then(|c| c.name("rest")))
         .unwrap_or("");
+    // "each of her two sons", "each of Mr and Mrs F's three children".
+    if let Some(n) = rest
+        .split_whitespace()
+        .filter_map(money::number)
+        .find(|&n| n > 1)
+    {
+        return Some(n);
+    }
     // "each of Mr A and Mrs A": the people are named.
     if rules
         .field("payee.title")

@@ -67,7 +67,7 @@ pub fn read(page: &Page, rec: &Record, index: usize, s: &Sentence, a: &Analysed,
         .filter(|(_, line)| *line == s.line)
         .map(|(g, _)| *g)
         .collect();
-    let breakdown = breakdown_parts(text, &amounts);
+    let breakdown = breakdown_parts(rules, text, &amounts);
     for (am, &part) in amounts.iter().zip(&breakdown) {
         let anchor_end = prev_end;
         prev_end = am.end;
@@ -283,22 +283,29 @@ pub fn sum(amounts: &[Gbp]) -> Option<Gbp> {
 /// Which sums of a sentence only break down the sum just before them, in
 /// brackets ("pay Miss R £1,400 (£150 a month for eight months and £200 for
 /// time and trouble)", "£2,500 (£500 for each year)", "£3,600 (18 months at
-/// £200 a month)"): the bracketed sums,
-/// when together they do not exceed it. Sums without such a bracket all
+/// £200 a month)") or in words (`money.breakdown`: "£1,000, made up of £800
+/// and £200"): the sums of the breakdown, when together they do not exceed
+/// it. Sums without such a bracket all
 /// count: "£600 for lost provision, £200 for distress and £400 for time" is
 /// three payments.
-fn breakdown_parts(text: &str, amounts: &[Amount]) -> Vec<bool> {
+fn breakdown_parts(rules: &crate::rules::RuleSet, text: &str, amounts: &[Amount]) -> Vec<bool> {
     let mut part = vec![false; amounts.len()];
     for (i, pair) in amounts.windows(2).enumerate() {
         let (a, next) = (&pair[0], &pair[1]);
-        // The next sum opens a bracket right after this one ("£1,400 (£150
-        // a month ...", "£3,600 (18 months at £200 a month)").
+        // The next sum opens the breakdown of this one ("£1,400 (£150 a
+        // month ...", "£1,000 to Mrs C, made up of £800 ... and £200 ...").
         let between = &text[a.end..next.start];
-        if part[i] || !between.trim_start().starts_with('(') || between.contains(')') {
+        if part[i] || between.contains(')') || !rules.any_match("money.breakdown", between) {
             continue;
         }
+        // A bracket closes the breakdown; words run to the clause's end.
+        let end_mark: &[char] = if between.contains('(') {
+            &[')']
+        } else {
+            &[';', '.']
+        };
         let close = text[next.start..]
-            .find(')')
+            .find(end_mark)
             .map_or(text.len(), |k| next.start + k);
         let inside = amounts[i + 1..]
             .iter()

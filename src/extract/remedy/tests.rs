@@ -466,3 +466,24 @@ fn responses_reissued_applications_backdated_plans_shared() {
         assert_eq!(kinds(&agreed(action)), want, "{action}");
     }
 }
+
+/// Breakdowns in words, claims said with "had asked for", and per-person
+/// payments to a counted group, each with a variant.
+#[test]
+fn breakdowns_in_words_claims_and_counted_groups() {
+    for (action, total) in [
+        ("The Council will pay £1,000 to Mrs C, made up of £800 for lost education and £200 for distress.", 1000.0),
+        ("The Council will pay Mr Y £650, comprising £500 for the lost support and £150 for his time and trouble.", 650.0),
+        ("The Council will pay Mr Y £650 (£500 for the lost support and £150 for his time).", 650.0),
+        ("The Council will pay Mr D £200. Mr D had asked for £5,000 in compensation.", 200.0),
+        ("The Council will pay Ms E £300. She has asked for £2,000.", 300.0),
+        ("The Council should pay £100 to each of Mr and Mrs F's three children, and £300 to Mrs F.", 600.0),
+        ("The Council will pay each of her two sons £150.", 300.0),
+    ] {
+        let r = agreed(action);
+        assert_eq!(r.remedy_total_gbp.map(|g| g.pounds()), Some(total), "{action}");
+    }
+    // Sums side by side, with no breakdown word, are payments of their own.
+    let r = agreed("The Council will pay Mrs C £1,000 for lost education, £800 for distress and £200 for time and trouble.");
+    assert_eq!(r.remedy_total_gbp.unwrap().pounds(), 2000.0);
+}
