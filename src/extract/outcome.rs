@@ -4,7 +4,7 @@
 //! The `outcome.signal` rules (rules/outcome.toml) mark clauses of the
 //! summary and the final decision (and, when those say nothing, of the
 //! findings and the agreed action) as `upheld`, `closed`, `not_upheld`,
-//! `ended` or `remedied`; [`decide`] combines them. Only the Ombudsman's own
+//! `ended` or `remedied`; `decide` combines them. Only the Ombudsman's own
 //! words count: never the complaint, the background, what was not
 //! investigated, or the role-and-powers text; and within a sentence a signal
 //! is dropped when its own clause quotes an earlier stage
