@@ -325,6 +325,15 @@ mod tests {
             outcome("Mr X says the Council acted properly at first."),
             None
         );
+        // Older wording of both.
+        all(
+            &["The Ombudsman will not exercise her discretion to investigate this complaint because it is unlikely she would find fault."],
+            Some("Closed after initial enquiries"),
+        );
+        all(
+            &["The Council has acted in line with the law and its policy."],
+            Some("Not upheld"),
+        );
     }
 
     #[test]
