@@ -326,7 +326,10 @@ pub fn decision_row(r: &Record) -> Vec<String> {
         join(
             r.deadlines
                 .iter()
-                .map(|d| format!("{} days", d.days))
+                .map(|d| match d.days {
+                    Some(n) => format!("{n} days"),
+                    None => d.text.clone(),
+                })
                 .collect(),
         ),
         join(r.duplicates.clone()),

@@ -177,7 +177,7 @@ impl Database {
         let date = r.decision_date.as_deref();
         let amounts: Vec<Gbp> = r.payments.iter().map(|p| p.amount_gbp).collect();
         let kinds: Vec<&str> = r.remedies.iter().map(|m| m.kind.as_str()).collect();
-        let days: Vec<u32> = r.deadlines.iter().map(|d| d.days).collect();
+        let days: Vec<u32> = r.deadlines.iter().filter_map(|d| d.days).collect();
         let res = (|| -> rusqlite::Result<()> {
             let mut st = self.conn.prepare_cached(INSERT_DECISION)?;
             st.execute(params![

@@ -125,7 +125,7 @@ CREATE TABLE deadlines (
     reference TEXT,
     position INTEGER NOT NULL,
     text TEXT NOT NULL,
-    days INTEGER NOT NULL,
+    days INTEGER,
     applies_to TEXT,
     evidence_line INTEGER NOT NULL,
     evidence TEXT NOT NULL

@@ -5,8 +5,10 @@
 pub mod clause;
 pub mod date;
 pub mod deadline;
+pub mod housing;
 pub mod money;
 pub mod outcome;
+pub mod phso;
 pub mod remedy;
 pub mod section;
 pub mod sentence;
@@ -40,7 +42,7 @@ pub struct Page<'a> {
 pub const EVIDENCE_MAX_BYTES: usize = 1000;
 
 /// `text`, cut at a char boundary to [`EVIDENCE_MAX_BYTES`] with a `…`.
-fn evidence_text(text: &str) -> String {
+pub(crate) fn evidence_text(text: &str) -> String {
     if text.len() <= EVIDENCE_MAX_BYTES {
         return text.to_string();
     }
@@ -88,6 +90,12 @@ pub fn extract_within(
     cleaned: &Cleaned,
     budget: &Budget,
 ) -> Result<Record, FileError> {
+    // Another ombudsman's layout: read with its own rule pack (issue 14).
+    match page_ombudsman(rules, cleaned) {
+        Some(housing::OMBUDSMAN) => return housing::extract(rules, file, cleaned, budget),
+        Some(phso::OMBUDSMAN) => return phso::extract(rules, file, stem, cleaned, budget),
+        _ => {}
+    }
     let mut rec = Record::new(file);
     let set = rules;
     let n = cleaned.len();
@@ -390,6 +398,22 @@ pub fn normalise_category(raw: &str) -> String {
         .filter(|p| !p.is_empty())
         .collect();
     parts.join(" > ")
+}
+
+/// The ombudsman whose layout a page has (`ombudsman.page` rules on its
+/// first lines): `None` for an LGSCO page, read as before.
+pub fn page_ombudsman(rules: &RuleSet, cleaned: &Cleaned) -> Option<&'static str> {
+    if cleaned.is_empty() {
+        return None;
+    }
+    let head = &cleaned.text[..cleaned.line_range(cleaned.len().min(40) - 1).end];
+    let y = rules
+        .field("ombudsman.page")
+        .find(|r| r.regex.is_match(head))?
+        .yields();
+    [housing::OMBUDSMAN, phso::OMBUDSMAN]
+        .into_iter()
+        .find(|o| *o == y)
 }
 
 /// Which other ombudsman a page that is not an LGSCO decision seems to come

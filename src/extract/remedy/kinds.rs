@@ -148,7 +148,7 @@ fn is_list_item(page: &Page, s: &Sentence) -> bool {
 }
 
 /// `personal` or `service_improvement`, as the LGSCO splits remedies.
-fn group(kind: &str) -> &'static str {
+pub(crate) fn group(kind: &str) -> &'static str {
     if kind == "service_improvement" {
         "service_improvement"
     } else {
