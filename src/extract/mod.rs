@@ -441,23 +441,45 @@ mod tests {
     }
 
     #[test]
-    fn other_ombudsmen_are_named_not_read() {
+    fn other_ombudsmen_are_read_or_named() {
+        // Housing Ombudsman and PHSO layouts are read with their packs.
         let housing = run(
             "Example Homes Limited (202400001)\nCase ID\n202400001\nDecision type\nInvestigation\nLandlord\nExample Homes Limited\n",
             "202400001",
         )
-        .unwrap_err();
-        assert!(
-            housing.message.contains("Housing Ombudsman"),
-            "{}",
-            housing.message
-        );
+        .unwrap();
+        assert_eq!(housing.ombudsman, "Housing Ombudsman");
+        assert_eq!(housing.reference.as_deref(), Some("202400001"));
         let phso = run(
-            "The Complaint:\n4. Mr B complains about the care the Trust provided to his father.\n",
+            "The Complaint:\n4. Mr B complains about the care the Trust provided to his father.\nBackground:\n5. Mr F was admitted.\nOur Decision:\n1. We do not uphold this complaint.\n",
             "P-000001",
         )
-        .unwrap_err();
-        assert!(phso.message.contains("(PHSO)"), "{}", phso.message);
+        .unwrap();
+        assert_eq!(phso.ombudsman, "Parliamentary and Health Service Ombudsman");
+        assert_eq!(phso.outcome.as_deref(), Some("not upheld"));
+        assert_eq!(phso.organisations, ["the Trust"]);
+        // Wales and Scotland are named in the error until they are read.
+        for (text, name) in [
+            (
+                "Public Services Ombudsman for Wales\nInvestigation report\n",
+                "(PSOW)",
+            ),
+            (
+                "Scottish Public Services Ombudsman decision report\n",
+                "(SPSO)",
+            ),
+        ] {
+            let e = run(text, "x").unwrap_err();
+            assert_eq!(e.kind, ErrorKind::NotADecision);
+            assert!(e.message.contains(name), "{}", e.message);
+        }
+        // A page that only mentions the Housing Ombudsman stays an LGSCO page.
+        let lgsco = run(
+            "Essex County Council (24 019 538)\nCategory : Housing > Allocations\nSummary: Mrs X complained; the Housing Ombudsman has no role here.\n",
+            "x",
+        )
+        .unwrap();
+        assert_eq!(lgsco.ombudsman, "LGSCO");
         // An unknown page gets the plain message.
         let other = run(
             "Minutes of the parish meeting\nApologies were received.\n",

@@ -323,14 +323,14 @@ fn sums(rules: &RuleSet, text: &str) -> Sums {
         .map(|m| m.end())
         .min();
     for am in money::amounts(rules, text, &mut overflow) {
-        if components_from.is_some_and(|c| am.start >= c) {
-            continue;
-        }
         let w = window(text, am.start, am.end);
         if rules.any_match("housing.money.inclusive", &w)
             || rules.any_match("housing.money.deduct", &w)
         {
             out.already.push(am.gbp);
+            continue;
+        }
+        if components_from.is_some_and(|c| am.start >= c) {
             continue;
         }
         let payable = rules.any_match("housing.order.pay", &text[..am.start]);
@@ -559,7 +559,7 @@ mod tests {
     use super::*;
     use crate::clean::Cleaner;
 
-    pub fn read(text: &str) -> Record {
+    fn read(text: &str) -> Record {
         let rules = RuleSet::embedded();
         let cleaned = Cleaner::embedded().clean(text);
         extract(&rules, "x.txt".into(), &cleaned, &Budget::none()).unwrap()
@@ -609,5 +609,25 @@ mod tests {
             "The landlord should pay the resident the £125 it offered in its stage 2 response.",
         );
         assert_eq!((s.pay, s.already), (vec![Gbp(12500)], vec![Gbp(12500)]));
+    }
+
+    #[test]
+    fn findings_blocks_when_no_determination_lines() {
+        let r = read(
+            "Example Homes (202400002)\nCase ID\n202400002\nLandlord\nExample Homes\nDate\n3\nMarch 2026\n\
+             What we found and why\nComplaint\nThe landlord’s handling of repairs\nFinding\nService failure\n\
+             The landlord took too long. It offered £100. At stage 2 it offered £150.\n",
+        );
+        assert_eq!(r.decision_date.as_deref(), Some("2026-03-03"));
+        assert_eq!(r.findings.len(), 1);
+        assert_eq!(r.findings[0].determination, "service failure");
+        assert_eq!(
+            r.findings[0].complaint.as_deref(),
+            Some("The landlord's handling of repairs")
+        );
+        // Two different offers and nothing to say which stands: not settled.
+        assert_eq!(r.remedy_already_provided_gbp, None);
+        assert!(r.remedy_already_provided);
+        assert_eq!(r.payments_ordered, Some(vec![]));
     }
 }

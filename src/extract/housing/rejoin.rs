@@ -60,7 +60,8 @@ pub fn paragraphs(rules: &RuleSet, cleaned: &Cleaned) -> Vec<Para> {
             continue;
         }
         let alone = stands_alone(rules, line);
-        let marker = is_marker(line);
+        // A list marker alone, or opening an item (`b. Apologise`).
+        let marker = is_marker(line.split(' ').next().unwrap_or(line));
         if open && !alone && !marker {
             if let Some(last) = out.last_mut() {
                 if let Some(space) = joins(rules, &vocab, &last.text, line) {
@@ -89,7 +90,18 @@ fn joins(rules: &RuleSet, vocab: &HashSet<String>, prev: &str, next: &str) -> Op
     if is_marker(prev.rsplit(' ').next().unwrap_or(prev)) && prev.split(' ').count() == 1 {
         return Some(true);
     }
-    let digits = p_last.is_ascii_digit() && n_first.is_ascii_digit();
+    // `£1,` / `250`: a sum split after its thousands comma.
+    let split_sum = p_last == ','
+        && prev
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|t| t.starts_with('£'));
+    // Never after a year (`8 May 2026` / `2`, the next order's number).
+    let short_number = prev
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|t| t.chars().filter(char::is_ascii_digit).count() < 4);
+    let digits = (p_last.is_ascii_digit() || split_sum) && short_number && n_first.is_ascii_digit();
     let day_month = (ends_with_day(prev) && starts_with_month(next))
         || (ends_with_month(prev) && starts_with_year(next));
     let runs_on = rules.any_match("housing.runs_on", prev);
