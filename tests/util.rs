@@ -159,6 +159,7 @@ pub const OUTPUT_NAMES: &[&str] = &[
     "decisions.jsonl",
     "decisions.csv",
     "remedies.csv",
+    "findings.csv",
     "errors.jsonl",
     "summary.json",
     "ombuds.db",

@@ -167,7 +167,7 @@ impl Database {
         v
     }
 
-    /// Inserts a decision and its payments, remedies and deadlines.
+    /// Inserts a decision and its payments, remedies, findings and deadlines.
     pub fn insert_decision(&mut self, index: u64, r: &Record, text: &str) -> Result<()> {
         let id = index as i64 + 1;
         let org = match r.organisation.as_deref().map(str::trim) {
@@ -246,6 +246,23 @@ impl Database {
                         m.group,
                         m.evidence.line as i64,
                         m.evidence.text,
+                    ])?;
+                }
+            }
+            if !r.findings.is_empty() {
+                let mut st = self.conn.prepare_cached(INSERT_FINDING)?;
+                for (i, f) in r.findings.iter().enumerate() {
+                    st.execute(params![
+                        id,
+                        r.reference,
+                        r.ombudsman,
+                        i as i64 + 1,
+                        f.complaint,
+                        f.organisation,
+                        f.determination,
+                        f.evidence.line as i64,
+                        f.evidence.section,
+                        f.evidence.text,
                     ])?;
                 }
             }
@@ -423,6 +440,9 @@ const INSERT_PAYMENT: &str = "INSERT INTO payments (decision_id, reference, posi
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const INSERT_REMEDY: &str = "INSERT INTO remedies (decision_id, reference, position, kind, \
     remedy_group, evidence_line, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)";
+const INSERT_FINDING: &str = "INSERT INTO findings (decision_id, reference, ombudsman, position, \
+    complaint, organisation, determination, evidence_line, evidence_section, evidence) \
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const INSERT_DEADLINE: &str = "INSERT INTO deadlines (decision_id, reference, position, text, \
     days, applies_to, evidence_line, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
