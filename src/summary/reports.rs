@@ -153,8 +153,12 @@ pub fn scan(
                     continue;
                 }
                 each(&d)?;
-                let org = summary.observe(&d, g);
-                rows.observe(&org, at, &d);
+                summary.observe_ombudsman(&d);
+                // The council-by-council figures and pages are the LGSCO's.
+                if d.is_lgsco() {
+                    let org = summary.observe(&d, g);
+                    rows.observe(&org, at, &d);
+                }
                 kept.push(d);
             }
             if tx.send(kept).is_err() {
