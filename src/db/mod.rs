@@ -170,8 +170,12 @@ impl Database {
     /// Inserts a decision and its payments, remedies, findings and deadlines.
     pub fn insert_decision(&mut self, index: u64, r: &Record, text: &str) -> Result<()> {
         let id = index as i64 + 1;
+        // The organisations table holds councils.csv's rows: the LGSCO's
+        // organisations (another ombudsman's body keeps its name only).
         let org = match r.organisation.as_deref().map(str::trim) {
-            Some(name) if !name.is_empty() => Some(self.organisation(name)),
+            Some(name) if !name.is_empty() && r.ombudsman == "LGSCO" => {
+                Some(self.organisation(name))
+            }
             _ => None,
         };
         let date = r.decision_date.as_deref();
