@@ -206,3 +206,106 @@ fn issue_14_lgsco_lines_carry_no_new_keys() {
     }
     assert!(n >= 10, "{n} LGSCO records");
 }
+
+#[test]
+fn issue_14_findings_csv_database_and_summary_agree() {
+    let out = tempfile::tempdir().unwrap();
+    let root = root().join("corpus");
+    let o = extract(&[&root], out.path());
+    assert_eq!(o.status.code(), Some(0));
+    let recs = read_records(out.path());
+    let want: Vec<(String, String, String)> = recs
+        .iter()
+        .flat_map(|r| {
+            r.findings.iter().map(move |f| {
+                (
+                    r.reference.clone().unwrap_or_default(),
+                    f.determination.clone(),
+                    f.evidence.text.clone(),
+                )
+            })
+        })
+        .collect();
+    assert_eq!(want.len(), 10, "7 housing items and 3 PHSO bodies");
+
+    // findings.csv, read back with a CSV reader (BOM first).
+    let bytes = std::fs::read(out.path().join("findings.csv")).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let mut rdr = csv::Reader::from_reader(&bytes[3..]);
+    let head = rdr.headers().unwrap().clone();
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    let got: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r[col("reference")].to_string(),
+                r[col("determination")].to_string(),
+                r[col("evidence")].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    let severe = rows
+        .iter()
+        .find(|r| &r[col("determination")] == "severe maladministration")
+        .unwrap();
+    assert_eq!(&severe[col("ombudsman")], "Housing Ombudsman");
+    assert_eq!(&severe[col("reference")], "202412345");
+    assert_eq!(&severe[col("position")], "1");
+
+    // The database's findings table, keyed to its decision.
+    let db = rusqlite::Connection::open(out.path().join("ombuds.db")).unwrap();
+    let mut st = db
+        .prepare(
+            "SELECT d.reference, f.determination, f.evidence FROM findings f \
+             JOIN decisions d ON d.id = f.decision_id ORDER BY f.id",
+        )
+        .unwrap();
+    let in_db: Vec<(String, String, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(in_db, want);
+
+    // The maladministration rate, by hand: Northfield Homes has
+    // maladministration, no maladministration and service failure (2 of 3);
+    // Eastgate's outside-jurisdiction item is not determined (0 of 1).
+    let rate: f64 = db
+        .query_row(
+            "SELECT maladministration_rate FROM housing_landlords WHERE landlord = 'Northfield Homes Limited'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!((rate - 2.0 / 3.0).abs() < 1e-9);
+    let s = read_json(&out.path().join("summary.json"));
+    let landlords = s["housing_landlords"].as_array().unwrap();
+    let eastgate = landlords
+        .iter()
+        .find(|l| l["landlord"] == "Eastgate Borough Council")
+        .unwrap();
+    assert_eq!(eastgate["findings"], 2);
+    assert_eq!(eastgate["findings_determined"], 1);
+    assert_eq!(eastgate["maladministration_rate"], 0.0);
+    let northfield = landlords
+        .iter()
+        .find(|l| l["landlord"] == "Northfield Homes Limited")
+        .unwrap();
+    assert!((northfield["maladministration_rate"].as_f64().unwrap() - rate).abs() < 1e-9);
+    assert!(s["definitions"]["maladministration_rate"]
+        .as_str()
+        .unwrap()
+        .contains("service failure"));
+    let housing = &s["by_ombudsman"]["Housing Ombudsman"];
+    assert_eq!(housing["remedy_total_gbp"], 2100.0);
+    assert_eq!(housing["payments_recommended_gbp"], 250.0);
+    // The report says it too.
+    let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    assert!(html.contains("<section id=ombudsmen>"));
+    assert!(html.contains("Northfield Homes Limited"));
+    // Ordered money has its payee.
+    let r = find_record(&recs, "housing/202412345.txt").unwrap();
+    assert_eq!(r.payments[0].recipient.as_deref(), Some("the resident"));
+}

@@ -309,7 +309,7 @@ fn stated_fields(
         let mut message = "no title line with a case reference and no Category/Decision header lines in the first lines of the text".to_string();
         if let Some(other) = other_ombudsman(set, cleaned) {
             message.push_str(&format!(
-                "; it looks like a {other} decision (ombuds reads LGSCO decisions)"
+                "; it looks like a {other} decision (ombuds reads LGSCO, Housing Ombudsman and PHSO decisions, in the layouts the README lists)"
             ));
         }
         return Err(FileError::new(ErrorKind::NotADecision, message));

@@ -69,6 +69,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("housing.order.due", &[], "Housing Ombudsman: when an order is due"),
     field("housing.order.pay", &[], "Housing Ombudsman: an order or recommendation to pay"),
     field("housing.order.asks", &[], "Housing Ombudsman: an order or recommendation that asks for something; other paragraphs explain the item before"),
+    field("housing.order.payee", &[], "Housing Ombudsman: who an order or recommendation pays: group `value`"),
     field("housing.order.component", &[], "Housing Ombudsman: words after which sums are parts of the total before them"),
     field("housing.order.kind", REMEDY_KINDS, "Housing Ombudsman: an order or recommendation of a kind"),
     field("housing.money.offered", &[], "Housing Ombudsman: around `£SUM`, an ordered or recommended sum the landlord had already offered"),

@@ -234,6 +234,10 @@ pub fn data_links(out: &Path, dataset: &Path, database: Option<&Path>) -> Vec<Da
             "every payment and non-financial remedy, one row each (CSV)",
         ),
         (
+            crate::write::FINDINGS_CSV,
+            "every finding of the Housing Ombudsman and PHSO decisions, one row per complaint item or body (CSV)",
+        ),
+        (
             DECISIONS_JSONL,
             "every decision with the sentences its figures come from (JSON lines)",
         ),

@@ -377,7 +377,7 @@ fn orders(rules: &RuleSet, blocks: &[Block], rec: &mut Record) {
                     pay_ordered.push(g);
                     rec.payments.push(Payment {
                         amount_gbp: g,
-                        recipient: None,
+                        recipient: item.payee.clone(),
                         purpose: None,
                         kind: "payment".into(),
                         evidence: item.evidence.clone(),
@@ -529,6 +529,9 @@ fn read_list(rules: &RuleSet, blocks: &[Block], section: &str) -> Vec<Order> {
         let s = sums(rules, &o.text);
         if !s.pay.is_empty() {
             o.amount_gbp = Some(s.pay.iter().copied().sum());
+            o.payee = rules
+                .first_value("housing.order.payee", &o.text)
+                .map(|(_, v)| v.split_whitespace().collect::<Vec<_>>().join(" "));
         }
         o.text = strip_marker(&o.text).to_string();
     }
