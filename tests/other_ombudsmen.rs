@@ -226,7 +226,7 @@ fn issue_14_findings_csv_database_and_summary_agree() {
             })
         })
         .collect();
-    assert_eq!(want.len(), 10, "7 housing items and 3 PHSO bodies");
+    assert_eq!(want.len(), 11, "7 housing items and 4 PHSO bodies");
 
     // findings.csv, read back with a CSV reader (BOM first).
     let bytes = std::fs::read(out.path().join("findings.csv")).unwrap();

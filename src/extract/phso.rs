@@ -157,6 +157,29 @@ fn bodies(rules: &RuleSet, sents: &[Sent]) -> Vec<Body> {
         }
     }
     if out.is_empty() {
+        for sect in ["decision", "complaint"] {
+            for s in sents.iter().filter(|s| s.section == sect) {
+                for rule in rules.field("phso.body.plain") {
+                    for c in rule.regex.captures_iter(s.text) {
+                        let Some(org) = c.name("org") else { continue };
+                        let name = org
+                            .as_str()
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        if !out.iter().any(|b| b.name == name) {
+                            out.push(Body {
+                                name,
+                                short: None,
+                                named: true,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if out.is_empty() {
         for sect in ["complaint", "decision", "findings"] {
             let found = sents
                 .iter()

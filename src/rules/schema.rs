@@ -78,6 +78,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("housing.offer", &[], "Housing Ombudsman: around `£SUM`, a sum the landlord offered or paid before the decision, in the body text"),
     field("phso.heading", &["complaint", "background", "findings", "decision", "recommendations"], "PHSO: a heading line and the section it opens"),
     field("phso.body", &[], "PHSO: a body introduced by full name and short name: groups `org`, `short`"),
+    field("phso.body.plain", &[], "PHSO: a body named in full without a short name: group `org`"),
     field("phso.body.unnamed", &[], "PHSO: a body the page only calls `the Trust`: group `org`"),
     field("phso.outcome", &["upheld", "partly upheld", "not upheld", "not investigated"], "PHSO: a clause that says what the Ombudsman decided"),
     field("phso.recommends", &[], "PHSO: a sentence that recommends"),
