@@ -406,7 +406,13 @@ pub fn page_ombudsman(rules: &RuleSet, cleaned: &Cleaned) -> Option<&'static str
     if cleaned.is_empty() {
         return None;
     }
-    let head = &cleaned.text[..cleaned.line_range(cleaned.len().min(40) - 1).end];
+    // At most 40 lines and 64 KB: a page of one 17 MB line is not scanned
+    // whole before its time budget is first checked.
+    let end = cleaned
+        .line_range(cleaned.len().min(40) - 1)
+        .end
+        .min(64 << 10);
+    let head = &cleaned.text[..outcome::floor_char(&cleaned.text, end)];
     let y = rules
         .field("ombudsman.page")
         .find(|r| r.regex.is_match(head))?
