@@ -135,8 +135,9 @@ pub struct Remedy {
 pub struct Deadline {
     /// As written: `within four weeks`.
     pub text: String,
-    /// Weeks × 7, months × 30.
-    pub days: u32,
+    /// Weeks × 7, months × 30; null for a deadline written as a date
+    /// (`by 18 02 26`), whose length depends on a date the page may not give.
+    pub days: Option<u32>,
     /// What it applies to (the action the sentence asks for), when clear.
     pub applies_to: Option<String>,
     pub evidence: Evidence,
@@ -188,6 +189,81 @@ pub struct Record {
     pub warnings: Vec<String>,
     /// Field name to the line it came from.
     pub evidence: BTreeMap<String, Evidence>,
+    // Fields of the other ombudsmen (issue 14): absent from LGSCO records,
+    // whose lines stay as they were.
+    /// Housing Ombudsman: the landlord type as printed (`Housing Association`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_type: Option<String>,
+    /// Housing Ombudsman: the resident's tenure as printed (`Secure Tenancy`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occupancy: Option<String>,
+    /// PHSO: the bodies complained about, as the page names them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organisations: Vec<String>,
+    /// One entry per complaint item (Housing Ombudsman) or per body (PHSO).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
+    /// Housing Ombudsman: `{complaint, determination}` per complaint item,
+    /// the findings without their evidence (the labels' form).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub determinations: Vec<Determination>,
+    /// Housing Ombudsman: what the landlord is ordered to do.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orders: Vec<Order>,
+    /// Housing Ombudsman: what the landlord is only recommended to do.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recommendations: Vec<Order>,
+    /// Housing Ombudsman: the sums ordered (they make `remedy_total_gbp`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payments_ordered: Option<Vec<Gbp>>,
+    /// Housing Ombudsman: the sums only recommended (not in the total).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payments_recommended: Option<Vec<Gbp>>,
+}
+
+/// One complaint item (Housing Ombudsman) or body complained about (PHSO)
+/// and what the ombudsman determined of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// The complaint item in short, as the page words it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complaint: Option<String>,
+    /// The body the finding is about (PHSO).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// On the ombudsman's scale: `maladministration`, `reasonable redress`,
+    /// `partly upheld`...
+    pub determination: String,
+    pub evidence: Evidence,
+}
+
+/// A finding as the Housing Ombudsman labels write it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Determination {
+    pub complaint: Option<String>,
+    pub determination: String,
+}
+
+/// One order or recommendation of a Housing Ombudsman determination.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Order {
+    /// `payment`, `apology`, `repair`, `review`, `other`...
+    pub kind: String,
+    /// What the landlord must (or should) do, as written.
+    pub text: String,
+    /// The sum, when the order is a payment; none for a sum the landlord
+    /// had already offered that it is only to pay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_gbp: Option<Gbp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payee: Option<String>,
+    /// The due date as written (`No later than 26 June 2026`, `within four weeks`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    pub evidence: Evidence,
 }
 
 impl Record {
@@ -218,6 +294,15 @@ impl Record {
             encoding: "utf-8".into(),
             warnings: Vec::new(),
             evidence: BTreeMap::new(),
+            organisation_type: None,
+            occupancy: None,
+            organisations: Vec::new(),
+            findings: Vec::new(),
+            determinations: Vec::new(),
+            orders: Vec::new(),
+            recommendations: Vec::new(),
+            payments_ordered: None,
+            payments_recommended: None,
         }
     }
 

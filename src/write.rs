@@ -21,6 +21,7 @@ use crate::stage::Staging;
 pub const DECISIONS_JSONL: &str = "decisions.jsonl";
 pub const DECISIONS_CSV: &str = "decisions.csv";
 pub const REMEDIES_CSV: &str = "remedies.csv";
+pub const FINDINGS_CSV: &str = "findings.csv";
 pub const ERRORS_JSONL: &str = "errors.jsonl";
 pub const SUMMARY_JSON: &str = "summary.json";
 
@@ -31,6 +32,7 @@ pub const OUTPUTS: &[&str] = &[
     DECISIONS_JSONL,
     DECISIONS_CSV,
     REMEDIES_CSV,
+    FINDINGS_CSV,
     ERRORS_JSONL,
     SUMMARY_JSON,
     crate::summary::SUMMARY_MD,
@@ -103,6 +105,24 @@ pub const REMEDY_COLUMNS: &[&str] = &[
     "url",
 ];
 
+/// Column names of `findings.csv`: one row per complaint item (Housing
+/// Ombudsman) or body complained about (PHSO), issue 14.
+pub const FINDING_COLUMNS: &[&str] = &[
+    "file",
+    "ombudsman",
+    "reference",
+    "organisation",
+    "decision_date",
+    "position",
+    "complaint",
+    "finding_organisation",
+    "determination",
+    "evidence_line",
+    "evidence_section",
+    "evidence",
+    "url",
+];
+
 /// The open output files of one run, all in the run's staging folder.
 pub struct Outputs {
     dir: PathBuf,
@@ -110,6 +130,7 @@ pub struct Outputs {
     errors: BufWriter<File>,
     csv: CsvWriter<BufWriter<File>>,
     remedies: CsvWriter<BufWriter<File>>,
+    findings: CsvWriter<BufWriter<File>>,
     line: Vec<u8>,
 }
 
@@ -121,11 +142,13 @@ impl Outputs {
         let errors = staging.create_file(ERRORS_JSONL)?;
         let mut csv_file = staging.create_file(DECISIONS_CSV)?;
         let mut remedies_file = staging.create_file(REMEDIES_CSV)?;
+        let mut findings_file = staging.create_file(FINDINGS_CSV)?;
         let dir = staging.dir().to_path_buf();
         if bom {
             csv_file
                 .write_all(UTF8_BOM)
                 .and_then(|_| remedies_file.write_all(UTF8_BOM))
+                .and_then(|_| findings_file.write_all(UTF8_BOM))
                 .with_context(|| format!("cannot write {}", dir.display()))?;
         }
         let mut csv = CsvWriter::new(csv_file);
@@ -135,12 +158,17 @@ impl Outputs {
         remedies
             .write_header(REMEDY_COLUMNS)
             .with_context(|| format!("cannot write {}", dir.join(REMEDIES_CSV).display()))?;
+        let mut findings = CsvWriter::new(findings_file);
+        findings
+            .write_header(FINDING_COLUMNS)
+            .with_context(|| format!("cannot write {}", dir.join(FINDINGS_CSV).display()))?;
         Ok(Outputs {
             dir,
             decisions,
             errors,
             csv,
             remedies,
+            findings,
             line: Vec::with_capacity(8192),
         })
     }
@@ -163,6 +191,11 @@ impl Outputs {
             self.remedies
                 .write_row(&row)
                 .with_context(|| self.err_context(REMEDIES_CSV))?;
+        }
+        for row in finding_rows(r) {
+            self.findings
+                .write_row(&row)
+                .with_context(|| self.err_context(FINDINGS_CSV))?;
         }
         Ok(())
     }
@@ -187,6 +220,7 @@ impl Outputs {
             errors,
             csv,
             remedies,
+            findings,
             ..
         } = self;
         let ctx = |name: &str| format!("cannot write {}", dir.join(name).display());
@@ -199,7 +233,8 @@ impl Outputs {
         flush(decisions, DECISIONS_JSONL)?;
         flush(errors, ERRORS_JSONL)?;
         flush(csv.into_inner(), DECISIONS_CSV)?;
-        flush(remedies.into_inner(), REMEDIES_CSV)
+        flush(remedies.into_inner(), REMEDIES_CSV)?;
+        flush(findings.into_inner(), FINDINGS_CSV)
     }
 }
 
@@ -327,7 +362,10 @@ pub fn decision_row(r: &Record) -> Vec<String> {
         join(
             r.deadlines
                 .iter()
-                .map(|d| format!("{} days", d.days))
+                .map(|d| match d.days {
+                    Some(n) => format!("{n} days"),
+                    None => d.text.clone(),
+                })
                 .collect(),
         ),
         join(r.duplicates.clone()),
@@ -378,9 +416,57 @@ fn remedy_rows(r: &Record) -> Vec<[String; 13]> {
     rows
 }
 
+/// The rows of `findings.csv` for one record (text cells as in
+/// [`decision_row`]).
+fn finding_rows(r: &Record) -> Vec<[String; 13]> {
+    r.findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            [
+                text(&r.file),
+                text(&r.ombudsman),
+                opt(&r.reference),
+                opt(&r.organisation),
+                opt(&r.decision_date),
+                (i + 1).to_string(),
+                opt(&f.complaint),
+                opt(&f.organisation),
+                text(&f.determination),
+                f.evidence.line.to_string(),
+                opt(&f.evidence.section),
+                text(&f.evidence.text),
+                opt(&r.url),
+            ]
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finding_cells_are_neutralised() {
+        let mut r = Record::new("h.txt".into());
+        r.ombudsman = "Housing Ombudsman".into();
+        r.findings.push(crate::record::Finding {
+            complaint: Some("=cmd|' /C calc'!A0".into()),
+            organisation: None,
+            determination: "maladministration".into(),
+            evidence: crate::record::Evidence {
+                line: 7,
+                text: "Maladministration in its response.".into(),
+                section: Some("determination".into()),
+            },
+        });
+        let rows = finding_rows(&r);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].len(), FINDING_COLUMNS.len());
+        assert_eq!(rows[0][6], "'=cmd|' /C calc'!A0");
+        assert_eq!(rows[0][8], "maladministration");
+        assert_eq!(rows[0][9], "7");
+    }
 
     /// The `url` cell of both CSVs is a text cell like the others (issue 11
     /// and 12): neutralised when it starts like a formula, and quoted.

@@ -159,7 +159,7 @@ fn issue_4_seed_remedies() {
         k
     };
     let days = |r: &ombuds::record::Record| {
-        let mut d: Vec<u32> = r.deadlines.iter().map(|d| d.days).collect();
+        let mut d: Vec<u32> = r.deadlines.iter().filter_map(|d| d.days).collect();
         d.sort();
         d
     };

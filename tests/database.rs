@@ -263,7 +263,11 @@ fn issue_12_database_agrees_with_the_jsonl_on_the_corpus() {
     let corpus = root().join("corpus");
     run_ok(&[&corpus], out.path(), 0);
     let records = check_against_jsonl(out.path(), &corpus);
-    assert_eq!(records.len(), 17, "15 pages and the two hard-wrapped ones");
+    assert_eq!(
+        records.len(),
+        23,
+        "15 LGSCO pages, the two hard-wrapped ones, and 6 of other ombudsmen (issue 14)"
+    );
     // Issue 10's remedied closures can be counted either way in SQL too:
     // 20 007 115a is recorded as Upheld.
     let db = open(out.path());
@@ -472,7 +476,7 @@ fn issue_12_organisations_hold_the_figures_of_councils_csv() {
         ),
         count(
             &db,
-            "SELECT count(*) FROM decisions WHERE organisation IS NOT NULL"
+            "SELECT count(*) FROM decisions WHERE organisation IS NOT NULL AND ombudsman = 'LGSCO'"
         )
     );
     assert_eq!(
@@ -764,7 +768,7 @@ fn issue_12_summary_leaves_the_runs_database_alone() {
             std::fs::read(out.join("metadata.json")).unwrap(),
             meta_before
         );
-        assert_eq!(count(&open(&out), "SELECT count(*) FROM decisions"), 17);
+        assert_eq!(count(&open(&out), "SELECT count(*) FROM decisions"), 23);
     };
 
     let o = summary(&out, true);
@@ -797,7 +801,7 @@ fn issue_12_summary_leaves_the_runs_database_alone() {
     // Still part of the published set: the next extract replaces it.
     run_ok(&[&root().join("corpus")], &out, 0);
     assert_ne!(std::fs::metadata(&db_path).unwrap().ino(), inode);
-    assert_eq!(count(&open(&out), "SELECT count(*) FROM decisions"), 17);
+    assert_eq!(count(&open(&out), "SELECT count(*) FROM decisions"), 23);
 }
 
 #[test]

@@ -167,8 +167,12 @@ fn issue_12_datasette_facets_and_metadata() {
         })
         .collect();
     let mut want: BTreeMap<String, u64> = BTreeMap::new();
+    // Housing Ombudsman records state no outcome: Datasette does not
+    // facet nulls.
     for r in &records {
-        *want.entry(r.outcome.clone().unwrap()).or_default() += 1;
+        if let Some(o) = r.outcome.clone() {
+            *want.entry(o).or_default() += 1;
+        }
     }
     assert_eq!(counts, want);
     // A facet asked for in the address, on a search.

@@ -80,25 +80,24 @@ fn errors_account_for_every_other_file() {
 
 #[test]
 #[cfg_attr(shared_absent, ignore = "../shared is absent")]
-fn other_ombudsmen_are_named_in_their_errors() {
+fn other_ombudsmen_are_read_as_theirs() {
+    // Issue 14: refused as not_a_decision before; read with their packs now.
     let dir = shared("other-ombudsmen");
     let out = tempfile::tempdir().unwrap();
     let o = extract(&[&dir], out.path());
+    // The label files and README are unsupported types: exit 1.
     assert_eq!(o.status.code(), Some(1));
-    assert!(read_records(out.path()).is_empty());
     let errors = read_errors(out.path());
-    let named = |folder: &str, who: &str| {
-        // The decisions, not their labels.jsonl (reported as unsupported).
-        let of: Vec<_> = errors
-            .iter()
-            .filter(|e| e.file.starts_with(folder) && e.file.ends_with(".txt"))
-            .collect();
-        assert!(!of.is_empty(), "no files under {folder}");
-        for e in of {
-            assert_eq!(e.kind, ombuds::error::ErrorKind::NotADecision, "{}", e.file);
-            assert!(e.message.contains(who), "{}: {}", e.file, e.message);
-        }
-    };
-    named("housing/", "Housing Ombudsman");
-    named("phso/", "(PHSO)");
+    assert!(errors
+        .iter()
+        .all(|e| e.kind == ombuds::error::ErrorKind::UnsupportedType));
+    let recs = read_records(out.path());
+    for (folder, who, n) in [
+        ("housing/", "Housing Ombudsman", 3),
+        ("phso/", "Parliamentary and Health Service Ombudsman", 12),
+    ] {
+        let of: Vec<_> = recs.iter().filter(|r| r.file.starts_with(folder)).collect();
+        assert_eq!(of.len(), n, "{folder}");
+        assert!(of.iter().all(|r| r.ombudsman == who), "{folder}");
+    }
 }

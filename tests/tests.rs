@@ -14,6 +14,7 @@ mod dev_corpus;
 mod fuzz;
 mod generator;
 mod incremental;
+mod other_ombudsmen;
 mod reflow;
 mod remedies;
 mod report;

@@ -570,7 +570,7 @@ fn issue_11_outputs_are_regular_files_that_tar_copies() {
         .unwrap();
     assert!(tar.success());
     assert_eq!(snapshot(&copy), snapshot(&out));
-    assert_eq!(read_records(&copy).len(), 17);
+    assert_eq!(read_records(&copy).len(), 23);
     // Nothing is left beside the folder.
     let beside: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
@@ -641,7 +641,7 @@ fn issue_11_summary_keeps_the_set_whole() {
         assert_eq!(after[n], before[n], "{n} changed");
     }
     let s = read_json(&out.join("summary.json"));
-    assert_eq!(s["files_seen"], 19);
+    assert_eq!(s["files_seen"], 25);
     assert_eq!(s["duplicates"], 2);
     assert_eq!(ombuds::stage::generations(&out).unwrap(), 1);
     // --council that matches nothing says so: exit 1, nothing written.
@@ -675,7 +675,7 @@ fn issue_11_summary_keeps_the_set_whole() {
         read_json(&elsewhere.join("summary.json"))["overall"]["decisions"],
         3
     );
-    assert!(read_json(&out.join("report.html").with_file_name("summary.json"))["files_seen"] == 19);
+    assert!(read_json(&out.join("report.html").with_file_name("summary.json"))["files_seen"] == 25);
 }
 
 /// Item 7: a summary killed at any moment leaves the old reports or the new

@@ -104,7 +104,7 @@ pub fn field(r: &Record, name: &str) -> serde_json::Value {
             serde_json::json!(kinds)
         }
         "deadline_days" => {
-            let mut days: Vec<u32> = r.deadlines.iter().map(|d| d.days).collect();
+            let mut days: Vec<u32> = r.deadlines.iter().filter_map(|d| d.days).collect();
             days.sort();
             serde_json::json!(days)
         }
@@ -159,6 +159,7 @@ pub const OUTPUT_NAMES: &[&str] = &[
     "decisions.jsonl",
     "decisions.csv",
     "remedies.csv",
+    "findings.csv",
     "errors.jsonl",
     "summary.json",
     "ombuds.db",

@@ -167,17 +167,21 @@ impl Database {
         v
     }
 
-    /// Inserts a decision and its payments, remedies and deadlines.
+    /// Inserts a decision and its payments, remedies, findings and deadlines.
     pub fn insert_decision(&mut self, index: u64, r: &Record, text: &str) -> Result<()> {
         let id = index as i64 + 1;
+        // The organisations table holds councils.csv's rows: the LGSCO's
+        // organisations (another ombudsman's body keeps its name only).
         let org = match r.organisation.as_deref().map(str::trim) {
-            Some(name) if !name.is_empty() => Some(self.organisation(name)),
+            Some(name) if !name.is_empty() && r.ombudsman == "LGSCO" => {
+                Some(self.organisation(name))
+            }
             _ => None,
         };
         let date = r.decision_date.as_deref();
         let amounts: Vec<Gbp> = r.payments.iter().map(|p| p.amount_gbp).collect();
         let kinds: Vec<&str> = r.remedies.iter().map(|m| m.kind.as_str()).collect();
-        let days: Vec<u32> = r.deadlines.iter().map(|d| d.days).collect();
+        let days: Vec<u32> = r.deadlines.iter().filter_map(|d| d.days).collect();
         let res = (|| -> rusqlite::Result<()> {
             let mut st = self.conn.prepare_cached(INSERT_DECISION)?;
             st.execute(params![
@@ -247,6 +251,23 @@ impl Database {
                         m.group,
                         m.evidence.line as i64,
                         m.evidence.text,
+                    ])?;
+                }
+            }
+            if !r.findings.is_empty() {
+                let mut st = self.conn.prepare_cached(INSERT_FINDING)?;
+                for (i, f) in r.findings.iter().enumerate() {
+                    st.execute(params![
+                        id,
+                        r.reference,
+                        r.ombudsman,
+                        i as i64 + 1,
+                        f.complaint,
+                        f.organisation,
+                        f.determination,
+                        f.evidence.line as i64,
+                        f.evidence.section,
+                        f.evidence.text,
                     ])?;
                 }
             }
@@ -424,6 +445,9 @@ const INSERT_PAYMENT: &str = "INSERT INTO payments (decision_id, reference, posi
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const INSERT_REMEDY: &str = "INSERT INTO remedies (decision_id, reference, position, kind, \
     remedy_group, evidence_line, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)";
+const INSERT_FINDING: &str = "INSERT INTO findings (decision_id, reference, ombudsman, position, \
+    complaint, organisation, determination, evidence_line, evidence_section, evidence) \
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const INSERT_DEADLINE: &str = "INSERT INTO deadlines (decision_id, reference, position, text, \
     days, applies_to, evidence_line, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 

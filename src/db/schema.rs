@@ -120,13 +120,27 @@ CREATE TABLE remedies (
     evidence TEXT NOT NULL
 );
 
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    decision_id INTEGER NOT NULL REFERENCES decisions(id),
+    reference TEXT,
+    ombudsman TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    complaint TEXT,
+    organisation TEXT,
+    determination TEXT NOT NULL,
+    evidence_line INTEGER NOT NULL,
+    evidence_section TEXT,
+    evidence TEXT NOT NULL
+);
+
 CREATE TABLE deadlines (
     id INTEGER PRIMARY KEY,
     decision_id INTEGER NOT NULL REFERENCES decisions(id),
     reference TEXT,
     position INTEGER NOT NULL,
     text TEXT NOT NULL,
-    days INTEGER NOT NULL,
+    days INTEGER,
     applies_to TEXT,
     evidence_line INTEGER NOT NULL,
     evidence TEXT NOT NULL
@@ -221,6 +235,8 @@ CREATE INDEX payments_decision_id ON payments(decision_id);
 CREATE INDEX remedies_decision_id ON remedies(decision_id);
 CREATE INDEX remedies_kind ON remedies(kind);
 CREATE INDEX deadlines_decision_id ON deadlines(decision_id);
+CREATE INDEX findings_decision_id ON findings(decision_id);
+CREATE INDEX findings_determination ON findings(determination);
 CREATE INDEX duplicates_decision_id ON duplicates(decision_id);
 CREATE UNIQUE INDEX organisations_key ON organisations(key);
 CREATE INDEX organisations_type ON organisations(type);
@@ -276,4 +292,23 @@ SELECT
 FROM decisions
 GROUP BY category
 ORDER BY remedy_total_pence DESC, category;
+
+CREATE VIEW housing_landlords AS
+SELECT
+    d.organisation AS landlord,
+    count(DISTINCT d.id) AS decisions,
+    count(*) AS findings,
+    sum(f.determination IN ('severe maladministration', 'maladministration', 'service failure',
+        'reasonable redress', 'no maladministration')) AS findings_determined,
+    sum(f.determination IN ('severe maladministration', 'maladministration', 'service failure'))
+        AS findings_maladministration,
+    1.0 * sum(f.determination IN ('severe maladministration', 'maladministration', 'service failure'))
+        / nullif(sum(f.determination IN ('severe maladministration', 'maladministration',
+            'service failure', 'reasonable redress', 'no maladministration')), 0)
+        AS maladministration_rate
+FROM findings f
+JOIN decisions d ON d.id = f.decision_id
+WHERE d.ombudsman = 'Housing Ombudsman'
+GROUP BY d.organisation
+ORDER BY d.organisation;
 "#;

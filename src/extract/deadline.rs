@@ -102,13 +102,13 @@ pub fn deadlines(
         for f in found {
             if out
                 .iter()
-                .any(|d| d.days == f.days && d.evidence.line == s.line + 1)
+                .any(|d| d.days == Some(f.days) && d.evidence.line == s.line + 1)
             {
                 continue;
             }
             out.push(Deadline {
                 text: s.text[f.start..f.end].to_string(),
-                days: f.days,
+                days: Some(f.days),
                 applies_to: applies_to(rules, s.text, f.start, f.end, sentences.get(k + 1)),
                 evidence: page.evidence_of(s),
             });

@@ -5,8 +5,10 @@
 pub mod clause;
 pub mod date;
 pub mod deadline;
+pub mod housing;
 pub mod money;
 pub mod outcome;
+pub mod phso;
 pub mod remedy;
 pub mod section;
 pub mod sentence;
@@ -40,7 +42,7 @@ pub struct Page<'a> {
 pub const EVIDENCE_MAX_BYTES: usize = 1000;
 
 /// `text`, cut at a char boundary to [`EVIDENCE_MAX_BYTES`] with a `…`.
-fn evidence_text(text: &str) -> String {
+pub(crate) fn evidence_text(text: &str) -> String {
     if text.len() <= EVIDENCE_MAX_BYTES {
         return text.to_string();
     }
@@ -88,6 +90,12 @@ pub fn extract_within(
     cleaned: &Cleaned,
     budget: &Budget,
 ) -> Result<Record, FileError> {
+    // Another ombudsman's layout: read with its own rule pack (issue 14).
+    match page_ombudsman(rules, cleaned) {
+        Some(housing::OMBUDSMAN) => return housing::extract(rules, file, cleaned, budget),
+        Some(phso::OMBUDSMAN) => return phso::extract(rules, file, stem, cleaned, budget),
+        _ => {}
+    }
     let mut rec = Record::new(file);
     let set = rules;
     let n = cleaned.len();
@@ -301,7 +309,7 @@ fn stated_fields(
         let mut message = "no title line with a case reference and no Category/Decision header lines in the first lines of the text".to_string();
         if let Some(other) = other_ombudsman(set, cleaned) {
             message.push_str(&format!(
-                "; it looks like a {other} decision (ombuds reads LGSCO decisions)"
+                "; it looks like a {other} decision (ombuds reads LGSCO, Housing Ombudsman and PHSO decisions, in the layouts the README lists)"
             ));
         }
         return Err(FileError::new(ErrorKind::NotADecision, message));
@@ -392,6 +400,28 @@ pub fn normalise_category(raw: &str) -> String {
     parts.join(" > ")
 }
 
+/// The ombudsman whose layout a page has (`ombudsman.page` rules on its
+/// first lines): `None` for an LGSCO page, read as before.
+pub fn page_ombudsman(rules: &RuleSet, cleaned: &Cleaned) -> Option<&'static str> {
+    if cleaned.is_empty() {
+        return None;
+    }
+    // At most 40 lines and 64 KB: a page of one 17 MB line is not scanned
+    // whole before its time budget is first checked.
+    let end = cleaned
+        .line_range(cleaned.len().min(40) - 1)
+        .end
+        .min(64 << 10);
+    let head = &cleaned.text[..outcome::floor_char(&cleaned.text, end)];
+    let y = rules
+        .field("ombudsman.page")
+        .find(|r| r.regex.is_match(head))?
+        .yields();
+    [housing::OMBUDSMAN, phso::OMBUDSMAN]
+        .into_iter()
+        .find(|o| *o == y)
+}
+
 /// Which other ombudsman a page that is not an LGSCO decision seems to come
 /// from (`ombudsman.other` rules on its first lines), to make its
 /// `not_a_decision` error actionable. A hint only: nothing is extracted from
@@ -417,23 +447,45 @@ mod tests {
     }
 
     #[test]
-    fn other_ombudsmen_are_named_not_read() {
+    fn other_ombudsmen_are_read_or_named() {
+        // Housing Ombudsman and PHSO layouts are read with their packs.
         let housing = run(
             "Example Homes Limited (202400001)\nCase ID\n202400001\nDecision type\nInvestigation\nLandlord\nExample Homes Limited\n",
             "202400001",
         )
-        .unwrap_err();
-        assert!(
-            housing.message.contains("Housing Ombudsman"),
-            "{}",
-            housing.message
-        );
+        .unwrap();
+        assert_eq!(housing.ombudsman, "Housing Ombudsman");
+        assert_eq!(housing.reference.as_deref(), Some("202400001"));
         let phso = run(
-            "The Complaint:\n4. Mr B complains about the care the Trust provided to his father.\n",
+            "The Complaint:\n4. Mr B complains about the care the Trust provided to his father.\nBackground:\n5. Mr F was admitted.\nOur Decision:\n1. We do not uphold this complaint.\n",
             "P-000001",
         )
-        .unwrap_err();
-        assert!(phso.message.contains("(PHSO)"), "{}", phso.message);
+        .unwrap();
+        assert_eq!(phso.ombudsman, "Parliamentary and Health Service Ombudsman");
+        assert_eq!(phso.outcome.as_deref(), Some("not upheld"));
+        assert_eq!(phso.organisations, ["the Trust"]);
+        // Wales and Scotland are named in the error until they are read.
+        for (text, name) in [
+            (
+                "Public Services Ombudsman for Wales\nInvestigation report\n",
+                "(PSOW)",
+            ),
+            (
+                "Scottish Public Services Ombudsman decision report\n",
+                "(SPSO)",
+            ),
+        ] {
+            let e = run(text, "x").unwrap_err();
+            assert_eq!(e.kind, ErrorKind::NotADecision);
+            assert!(e.message.contains(name), "{}", e.message);
+        }
+        // A page that only mentions the Housing Ombudsman stays an LGSCO page.
+        let lgsco = run(
+            "Essex County Council (24 019 538)\nCategory : Housing > Allocations\nSummary: Mrs X complained; the Housing Ombudsman has no role here.\n",
+            "x",
+        )
+        .unwrap();
+        assert_eq!(lgsco.ombudsman, "LGSCO");
         // An unknown page gets the plain message.
         let other = run(
             "Minutes of the parish meeting\nApologies were received.\n",

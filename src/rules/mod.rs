@@ -40,6 +40,20 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("rules/money.toml", include_str!("../../rules/money.toml")),
     ("rules/remedy.toml", include_str!("../../rules/remedy.toml")),
+    // The other ombudsmen's packs (issue 14): their own fields, read by
+    // src/extract/housing and src/extract/phso.rs.
+    (
+        "rules/housing/page.toml",
+        include_str!("../../rules/housing/page.toml"),
+    ),
+    (
+        "rules/housing/findings.toml",
+        include_str!("../../rules/housing/findings.toml"),
+    ),
+    (
+        "rules/phso/decision.toml",
+        include_str!("../../rules/phso/decision.toml"),
+    ),
 ];
 
 #[derive(Debug, Clone, Deserialize)]

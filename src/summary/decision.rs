@@ -11,6 +11,9 @@ use crate::record::{Gbp, Record};
 #[serde(default)]
 pub struct Decision {
     pub file: String,
+    /// `LGSCO`, `Housing Ombudsman`...; empty in datasets written before
+    /// issue 14, which hold LGSCO decisions only.
+    pub ombudsman: String,
     pub reference: Option<String>,
     /// The decision's page on the Ombudsman's site (issue 12 adds it to
     /// every record); the reports link the reference to it.
@@ -35,6 +38,17 @@ pub struct Decision {
     pub remedy_already_provided: bool,
     pub remedy_already_provided_gbp: Option<Gbp>,
     pub duplicates: Vec<String>,
+    /// Per complaint item or body (issue 14).
+    pub findings: Vec<DecisionFinding>,
+    /// Housing Ombudsman: the sums only recommended.
+    pub payments_recommended: Option<Vec<Gbp>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DecisionFinding {
+    pub organisation: Option<String>,
+    pub determination: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -76,6 +90,16 @@ impl Decision {
         };
         Decision {
             file: r.file.clone(),
+            ombudsman: r.ombudsman.clone(),
+            findings: r
+                .findings
+                .iter()
+                .map(|f| DecisionFinding {
+                    organisation: f.organisation.clone(),
+                    determination: f.determination.clone(),
+                })
+                .collect(),
+            payments_recommended: r.payments_recommended.clone(),
             reference: r.reference.clone(),
             url: r.url.clone(),
             organisation: r.organisation.clone(),
@@ -126,6 +150,20 @@ impl Decision {
     pub fn has_payment(&self) -> bool {
         self.remedy_total_gbp
             .map_or(!self.payments.is_empty(), |g| g.0 > 0)
+    }
+
+    /// True for an LGSCO decision (the council-by-council figures are theirs).
+    pub fn is_lgsco(&self) -> bool {
+        self.ombudsman.is_empty() || self.ombudsman == "LGSCO"
+    }
+
+    /// The ombudsman, `LGSCO` for datasets written before issue 14.
+    pub fn ombudsman_name(&self) -> &str {
+        if self.ombudsman.is_empty() {
+            "LGSCO"
+        } else {
+            &self.ombudsman
+        }
     }
 
     /// The reference, or the file when there is none: how reports point to

@@ -120,6 +120,19 @@ pub struct Definitions {
     pub remedied_closures: String,
     pub type_average: String,
     pub remedy_total_unsettled: String,
+    #[serde(default)]
+    pub by_ombudsman: String,
+    #[serde(default)]
+    pub maladministration_rate: String,
+}
+
+/// One Housing Ombudsman landlord in `summary.json` (issue 14).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LandlordEntry {
+    pub landlord: String,
+    #[serde(flatten)]
+    pub tally: super::stats::FindingTally,
+    pub maladministration_rate: Option<f64>,
 }
 
 impl Default for Definitions {
@@ -135,6 +148,8 @@ impl Default for Definitions {
             non_financial_remedies: "remedy kind -> decisions with at least one such remedy".into(),
             remedied_closures: "closures because the organisation had already put things right (counted as upheld / closed per the LGSCO's own record)".into(),
             type_average: "over the organisations of the same type: mean decisions, mean of their uphold rates (uphold_rate_mean), and all their decisions together (upheld, investigated, uphold_rate), which the reports compare with".into(),
+            by_ombudsman: "every ombudsman's decisions: outcome as written -> decisions, determination -> findings (one per complaint item for the Housing Ombudsman, per body for the PHSO), money ordered or agreed (remedy_total_gbp), only recommended, and already provided; overall, organisations, categories and years are the LGSCO's decisions, and the uphold rate is the LGSCO's".into(),
+            maladministration_rate: "Housing Ombudsman, per landlord, as its landlord reports state it: findings of severe maladministration, maladministration or service failure / findings determined (those three, reasonable redress and no maladministration; outside jurisdiction and withdrawn are not determined); null when none is determined".into(),
         }
     }
 }
@@ -160,6 +175,12 @@ pub struct SummaryFile {
     pub financial_years: BTreeMap<String, Figures>,
     pub type_averages: BTreeMap<String, TypeAverage>,
     pub unknown_organisations: Vec<String>,
+    /// Ombudsman → its decisions' figures (issue 14).
+    #[serde(default)]
+    pub by_ombudsman: BTreeMap<String, super::stats::OmbudsmanStats>,
+    /// Housing Ombudsman landlords with their maladministration rate.
+    #[serde(default)]
+    pub housing_landlords: Vec<LandlordEntry>,
     pub definitions: Definitions,
 }
 
@@ -202,7 +223,7 @@ impl SummaryFile {
             extract_run,
             dataset,
             filters: filter.used(),
-            records: s.overall.decisions,
+            records: s.ombudsmen.values().map(|o| o.decisions).sum(),
             by_outcome: s.overall.by_outcome.clone(),
             overall: s.overall.to_json(),
             organisations,
@@ -214,6 +235,16 @@ impl SummaryFile {
                 .map(|(t, a)| (t.as_str().to_string(), a))
                 .collect(),
             unknown_organisations: s.unknown_organisations(),
+            by_ombudsman: s.ombudsmen.clone(),
+            housing_landlords: s
+                .landlords
+                .iter()
+                .map(|(name, t)| LandlordEntry {
+                    landlord: name.clone(),
+                    tally: t.clone(),
+                    maladministration_rate: t.maladministration_rate(),
+                })
+                .collect(),
             definitions: Definitions::default(),
         }
     }

@@ -137,6 +137,7 @@ pub fn write(w: &mut impl Write, s: &Summary, site: &Site, filter: &Filter) -> R
     )?;
     writeln!(w, "## National overview\n")?;
     figures(w, &s.overall)?;
+    ombudsmen(w, s)?;
     group_table(
         w,
         "By financial year",
@@ -220,6 +221,52 @@ pub fn write(w: &mut impl Write, s: &Summary, site: &Site, filter: &Filter) -> R
                 a.decisions_mean,
                 rate_md(a.rate()),
                 money(a.remedy_total_gbp_mean)
+            )?;
+        }
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// Every ombudsman's figures and the Housing Ombudsman's landlords (issue
+/// 14), when the dataset holds another ombudsman than the LGSCO.
+fn ombudsmen(w: &mut impl Write, s: &Summary) -> Result<()> {
+    if s.ombudsmen.keys().all(|k| k == "LGSCO") {
+        return Ok(());
+    }
+    writeln!(w, "## By ombudsman\n")?;
+    writeln!(
+        w,
+        "The overview above and the organisations below are the LGSCO's decisions. Findings are one per complaint item (Housing Ombudsman) or body complained about (PHSO).\n"
+    )?;
+    let list = |m: &std::collections::BTreeMap<String, u64>| {
+        m.iter()
+            .map(|(k, n)| format!("{} {}", md(k), count(*n)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (name, st) in &s.ombudsmen {
+        writeln!(w, "- {}: {} decisions; outcomes: {}; findings: {}; {} with a payment, remedy total {}, recommended only {}, already provided {}", md(name), count(st.decisions), list(&st.by_outcome), if st.findings.is_empty() { "none".to_string() } else { list(&st.findings) }, count(st.with_payment), money(st.remedy_total_gbp.pounds()), money(st.payments_recommended_gbp.pounds()), money(st.remedy_already_provided_gbp.pounds()))?;
+    }
+    writeln!(w)?;
+    if !s.landlords.is_empty() {
+        writeln!(w, "### Housing Ombudsman landlords\n")?;
+        writeln!(w, "Maladministration rate = findings of severe maladministration, maladministration or service failure ÷ findings determined (those, reasonable redress and no maladministration).\n")?;
+        writeln!(
+            w,
+            "| landlord | decisions | findings | determined | maladministration | rate |"
+        )?;
+        writeln!(w, "|---|---:|---:|---:|---:|---:|")?;
+        for (name, t) in &s.landlords {
+            writeln!(
+                w,
+                "| {} | {} | {} | {} | {} | {} |",
+                md(name),
+                count(t.decisions),
+                count(t.findings),
+                count(t.findings_determined),
+                count(t.findings_maladministration),
+                super::percent(t.maladministration_rate())
             )?;
         }
         writeln!(w)?;

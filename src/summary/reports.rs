@@ -153,8 +153,12 @@ pub fn scan(
                     continue;
                 }
                 each(&d)?;
-                let org = summary.observe(&d, g);
-                rows.observe(&org, at, &d);
+                summary.observe_ombudsman(&d);
+                // The council-by-council figures and pages are the LGSCO's.
+                if d.is_lgsco() {
+                    let org = summary.observe(&d, g);
+                    rows.observe(&org, at, &d);
+                }
                 kept.push(d);
             }
             if tx.send(kept).is_err() {
@@ -228,6 +232,10 @@ pub fn data_links(out: &Path, dataset: &Path, database: Option<&Path>) -> Vec<Da
         (
             REMEDIES_CSV,
             "every payment and non-financial remedy, one row each (CSV)",
+        ),
+        (
+            crate::write::FINDINGS_CSV,
+            "every finding of the Housing Ombudsman and PHSO decisions, one row per complaint item or body (CSV)",
         ),
         (
             DECISIONS_JSONL,

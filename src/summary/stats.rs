@@ -523,9 +523,66 @@ impl TypeAverage {
     }
 }
 
+/// One ombudsman's decisions (issue 14): every ombudsman of a dataset,
+/// the LGSCO included.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OmbudsmanStats {
+    pub decisions: u64,
+    /// Outcome as written (`partly upheld`, `Upheld`...) → decisions;
+    /// `not stated` when the page does not say.
+    pub by_outcome: BTreeMap<String, u64>,
+    /// Determination → findings (complaint items or bodies).
+    pub findings: BTreeMap<String, u64>,
+    pub with_payment: u64,
+    pub remedy_total_gbp: Gbp,
+    /// Sums only recommended (Housing Ombudsman), apart from the total.
+    pub payments_recommended_gbp: Gbp,
+    pub remedy_already_provided_gbp: Gbp,
+}
+
+/// Findings for one Housing Ombudsman landlord.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FindingTally {
+    pub decisions: u64,
+    pub findings: u64,
+    /// Severe maladministration, maladministration, service failure,
+    /// reasonable redress or no maladministration.
+    pub findings_determined: u64,
+    /// Severe maladministration, maladministration or service failure.
+    pub findings_maladministration: u64,
+}
+
+/// Determinations the Housing Ombudsman's maladministration rate counts as
+/// maladministration, and as determined (its landlord reports' definition).
+pub const MALADMINISTRATION: &[&str] = &[
+    "severe maladministration",
+    "maladministration",
+    "service failure",
+];
+pub const DETERMINED: &[&str] = &[
+    "severe maladministration",
+    "maladministration",
+    "service failure",
+    "reasonable redress",
+    "no maladministration",
+];
+
+impl FindingTally {
+    /// findings_maladministration / findings_determined; `None` when none
+    /// is determined.
+    pub fn maladministration_rate(&self) -> Option<f64> {
+        (self.findings_determined > 0)
+            .then(|| self.findings_maladministration as f64 / self.findings_determined as f64)
+    }
+}
+
 /// Every group of a dataset.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
+    /// Every ombudsman's decisions; the groups below are the LGSCO's.
+    pub ombudsmen: BTreeMap<String, OmbudsmanStats>,
+    /// Housing Ombudsman landlord (as the header names it) → findings.
+    pub landlords: BTreeMap<String, FindingTally>,
     pub overall: Stats,
     /// Normalised organisation key (`""` when not stated) → row.
     pub organisations: BTreeMap<String, OrgStats>,
@@ -535,6 +592,43 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Folds one decision of any ombudsman into the per-ombudsman figures
+    /// (and, for the Housing Ombudsman, its landlord's findings).
+    pub fn observe_ombudsman(&mut self, d: &Decision) {
+        let o = self
+            .ombudsmen
+            .entry(d.ombudsman_name().to_string())
+            .or_default();
+        o.decisions += 1;
+        let outcome = d.outcome.clone().unwrap_or_else(|| NOT_STATED.into());
+        *o.by_outcome.entry(outcome).or_default() += 1;
+        for f in &d.findings {
+            *o.findings.entry(f.determination.clone()).or_default() += 1;
+        }
+        if d.has_payment() {
+            o.with_payment += 1;
+        }
+        o.remedy_total_gbp += d.settled_total();
+        o.payments_recommended_gbp += d
+            .payments_recommended
+            .iter()
+            .flatten()
+            .copied()
+            .sum::<Gbp>();
+        o.remedy_already_provided_gbp += d.remedy_already_provided_gbp.unwrap_or_default();
+        if d.ombudsman == crate::extract::housing::OMBUDSMAN {
+            let name = d.organisation.clone().unwrap_or_else(|| NOT_STATED.into());
+            let t = self.landlords.entry(name).or_default();
+            t.decisions += 1;
+            for f in &d.findings {
+                t.findings += 1;
+                let det = f.determination.as_str();
+                t.findings_determined += u64::from(DETERMINED.contains(&det));
+                t.findings_maladministration += u64::from(MALADMINISTRATION.contains(&det));
+            }
+        }
+    }
+
     /// Folds one decision in; returns the row key of its organisation.
     pub fn observe(&mut self, d: &Decision, g: &Gazetteer) -> String {
         let (key, org) = match d.organisation.as_deref().map(str::trim) {

@@ -160,7 +160,7 @@ fn kinds_of<'r>(rules: &'r crate::rules::RuleSet, text: &str) -> Vec<&'r str> {
 }
 
 /// `personal` or `service_improvement`, as the LGSCO splits remedies.
-fn group(kind: &str) -> &'static str {
+pub(crate) fn group(kind: &str) -> &'static str {
     if kind == "service_improvement" {
         "service_improvement"
     } else {

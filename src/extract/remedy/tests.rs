@@ -95,7 +95,7 @@ fn summary_and_action_count_once() {
     assert_eq!(r.payments[1].recipient.as_deref(), Some("B"));
     assert_eq!(r.payments[0].purpose.as_deref(), Some("avoidable distress"));
     assert_eq!(r.deadlines.len(), 1);
-    assert_eq!(r.deadlines[0].days, 28);
+    assert_eq!(r.deadlines[0].days, Some(28));
 }
 
 #[test]
@@ -103,7 +103,7 @@ fn each_of_several_people() {
     let r = run("Summary: Complaint from two men about a house.\nThe council should, within three months from the date of this report, apologise and pay each of the neighbours £250 for their time and trouble.");
     assert_eq!(amounts(&r), [250.0, 250.0]);
     assert_eq!(r.remedy_total_gbp.unwrap().pounds(), 500.0);
-    assert_eq!(r.deadlines[0].days, 90);
+    assert_eq!(r.deadlines[0].days, Some(90));
 }
 
 #[test]
@@ -223,7 +223,7 @@ fn remedy_kinds() {
         .find(|m| m.kind == "service_improvement")
         .unwrap();
     assert_eq!(si.group, "service_improvement");
-    assert_eq!(r.deadlines[0].days, 30);
+    assert_eq!(r.deadlines[0].days, Some(30));
     assert_eq!(
         r.deadlines[0].applies_to.as_deref(),
         Some("the Council should: apologise to Ms A")

@@ -329,6 +329,7 @@ pub fn write(
     o.push_str("</tbody></table></div></section>\n");
 
     council_table(&mut o, s, site);
+    ombudsmen_section(&mut o, s);
 
     o.push_str("<section id=data><h2>Data</h2><p>Every decision, with its figures and the sentences they come from:</p>");
     data_links(&mut o, data, "");
@@ -336,6 +337,54 @@ pub fn write(
     page_tail(&mut o);
     w.write_all(o.as_bytes())?;
     Ok(())
+}
+
+/// Every ombudsman's figures, and the Housing Ombudsman's landlords with
+/// their maladministration rate (issue 14). Only when the dataset holds a
+/// decision of another ombudsman than the LGSCO.
+fn ombudsmen_section(o: &mut String, s: &Summary) {
+    if s.ombudsmen.keys().all(|k| k == "LGSCO") {
+        return;
+    }
+    o.push_str("<section id=ombudsmen><h2>By ombudsman</h2><p class=muted>The figures above are the LGSCO's decisions. Findings are one per complaint item (Housing Ombudsman) or body complained about (PHSO). Money ordered or agreed makes the remedy total; money only recommended is apart.</p><div class=scroll><table class=sortable><thead><tr><th>ombudsman</th><th class=n>decisions</th><th>outcomes</th><th>findings</th><th class=n>with payment</th><th class=n>remedy total</th><th class=n>recommended only</th><th class=n>already provided</th></tr></thead><tbody>");
+    let list = |m: &BTreeMap<String, u64>| {
+        m.iter()
+            .map(|(k, n)| format!("{} {}", esc(k), count(*n)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (name, st) in &s.ombudsmen {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td class=n>{}</td><td>{}</td><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
+            esc(name),
+            count(st.decisions),
+            list(&st.by_outcome),
+            list(&st.findings),
+            count(st.with_payment),
+            money(st.remedy_total_gbp.pounds()),
+            money(st.payments_recommended_gbp.pounds()),
+            money(st.remedy_already_provided_gbp.pounds()),
+        );
+    }
+    o.push_str("</tbody></table></div>");
+    if !s.landlords.is_empty() {
+        o.push_str("<h3>Housing Ombudsman landlords</h3><p class=muted>Maladministration rate = findings of severe maladministration, maladministration or service failure ÷ findings determined (those, reasonable redress and no maladministration), as the Housing Ombudsman's landlord reports state it.</p><div class=scroll><table class=sortable id=landlord-table><thead><tr><th>landlord</th><th class=n>decisions</th><th class=n>findings</th><th class=n>determined</th><th class=n>maladministration</th><th class=n>maladministration rate</th></tr></thead><tbody>");
+        for (name, t) in &s.landlords {
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
+                esc(name),
+                count(t.decisions),
+                count(t.findings),
+                count(t.findings_determined),
+                count(t.findings_maladministration),
+                crate::summary::percent(t.maladministration_rate()),
+            );
+        }
+        o.push_str("</tbody></table></div>");
+    }
+    o.push_str("</section>\n");
 }
 
 fn council_table(o: &mut String, s: &Summary, site: &Site) {
