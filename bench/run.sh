@@ -7,11 +7,14 @@
 # Builds release, generates the corpora with examples/gen_corpus.rs under
 # bench/data/ (reused when complete), warms the page cache, then times in the
 # same run: ombuds extract --jobs 2 and --jobs 1, `rg -c` with three patterns
-# over the same files, and reading every file (find | xargs cat). Each command
+# over the same files, the Python peer script (../shared/bench/peer.py, or
+# $PEER: header lines and £ amounts with `re` on every core), and reading
+# every file (find | xargs cat); it prints ombuds' ratios to rg and the peer
+# with the load average before and after. Each command
 # runs RUNS times (default 3); the median wall time is reported with the peak
 # RSS of that run; --jobs 2 also with --no-db (without the database). It also
 # checks the extracted fields against the generator's expected fields.
-# Results go to stdout and bench/runs/<date>.md.
+# Results go to stdout and bench/runs/<date>.md (bench/runs/$NAME.md with NAME=).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +22,7 @@ LARGE=0
 for a in "$@"; do
   case "$a" in
     --large) LARGE=1 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown option $a" >&2; exit 2 ;;
   esac
 done
@@ -39,6 +42,9 @@ need() { # need COMMAND DEBIAN-PACKAGE
 }
 need rg ripgrep
 need /usr/bin/time time
+PEER=${PEER:-../shared/bench/peer.py}
+[ -f "$PEER" ] || { echo "no peer script at $PEER (set PEER=...)" >&2; exit 2; }
+need python3 python3
 
 echo "== building (release)" >&2
 cargo build --release --quiet --bin ombuds --example gen_corpus
@@ -92,6 +98,8 @@ measure "cat" sh -c "find '$TXT' -type f -print0 | xargs -0 cat"
 CAT_WALL=$WALL
 measure "rg -c (3 patterns)" rg -c -e 'Decision date' -e 'Summary:' -e '£[0-9]' "$TXT"
 RG_WALL=$WALL; RG_RSS=$RSS; RG_CPU=$CPU
+measure "peer.py (python3, every core)" python3 "$PEER" "$TXT" "$DATA/peer.jsonl"
+PEER_WALL=$WALL; PEER_RSS=$RSS; PEER_CPU=$CPU
 measure "ombuds --jobs 2" "$OMBUDS" extract "$TXT" --out "$OUT" --jobs 2 --quiet
 J2_WALL=$WALL; J2_RSS=$RSS; J2_CPU=$CPU
 measure "ombuds --jobs 2 --no-db" "$OMBUDS" extract "$TXT" --out "$OUT-nodb" --jobs 2 --quiet --no-db
@@ -120,7 +128,7 @@ if [ "$LARGE" = 1 ]; then
 fi
 
 DATE=$(date -u +%Y-%m-%d)
-REPORT=bench/runs/$DATE.md
+REPORT=bench/runs/${NAME:-$DATE}.md
 {
   echo "# ombuds extract benchmark, $DATE"
   echo
@@ -139,11 +147,18 @@ REPORT=bench/runs/$DATE.md
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   echo "| find \| xargs cat | $CAT_WALL | $(rate "$TXT_MB" "$CAT_WALL") | $(rate "$N" "$CAT_WALL") | | | $(ratio "$CAT_WALL" "$RG_WALL") |"
   echo "| rg -c, 3 patterns | $RG_WALL | $(rate "$TXT_MB" "$RG_WALL") | $(rate "$N" "$RG_WALL") | $RG_CPU | $RG_RSS KB | 1.00 |"
+  echo "| peer.py (python3 re, every core) | $PEER_WALL | $(rate "$TXT_MB" "$PEER_WALL") | $(rate "$N" "$PEER_WALL") | $PEER_CPU | $PEER_RSS KB | $(ratio "$PEER_WALL" "$RG_WALL") |"
   echo "| ombuds extract --jobs 2 | $J2_WALL | $(rate "$TXT_MB" "$J2_WALL") | $(rate "$N" "$J2_WALL") | $J2_CPU | $J2_RSS KB | $(ratio "$J2_WALL" "$RG_WALL") |"
   echo "| ombuds extract --jobs 2 --no-db | $ND_WALL | $(rate "$TXT_MB" "$ND_WALL") | $(rate "$N" "$ND_WALL") | $ND_CPU | $ND_RSS KB | $(ratio "$ND_WALL" "$RG_WALL") |"
   echo "| ombuds extract --jobs 1 | $J1_WALL | $(rate "$TXT_MB" "$J1_WALL") | $(rate "$N" "$J1_WALL") | $J1_CPU | $J1_RSS KB | $(ratio "$J1_WALL" "$RG_WALL") |"
   echo
-  echo "- jobs scaling: --jobs 2 is $(ratio "$J1_WALL" "$J2_WALL")x faster than --jobs 1"
+  echo "Ratios (issue 15's targets in brackets):"
+  echo
+  echo "- ombuds --jobs 2 (every output, ombuds.db included) / peer.py: **$(ratio "$J2_WALL" "$PEER_WALL")** (≤ 1.0)"
+  echo "- ombuds --jobs 2 / rg -c: **$(ratio "$J2_WALL" "$RG_WALL")** (≤ 4)"
+  echo "- ombuds --jobs 2 --no-db / peer.py: $(ratio "$ND_WALL" "$PEER_WALL")"
+  echo
+  echo "- jobs scaling: --jobs 2 is $(ratio "$J1_WALL" "$J2_WALL")x faster than --jobs 1 (target ≥ 1.6)"
   echo "- the database (ombuds.db): --jobs 2 takes $(ratio "$J2_WALL" "$ND_WALL")x the time of --no-db (bench/db.sh measures it in interleaved pairs)"
   echo "- ombuds wrote $OUT_MB MB of outputs (decisions.jsonl, decisions.csv, ...)"
   echo
@@ -152,6 +167,8 @@ REPORT=bench/runs/$DATE.md
   echo "| command | wall s | MB/s | docs/s | peak RSS |"
   echo "| --- | ---: | ---: | ---: | ---: |"
   echo "| ombuds extract --jobs 2 | $H_WALL | $(rate "$HTML_MB" "$H_WALL") | $(rate "$N_HTML" "$H_WALL") | $H_RSS KB |"
+  echo
+  echo "- HTML: $(rate "$HTML_MB" "$H_WALL") MB/s (target ≥ 60)"
   if [ -n "$LARGE_ROW" ]; then
     echo
     echo "## Memory at scale"

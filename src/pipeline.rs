@@ -73,6 +73,12 @@ thread_local! {
 /// The shared, compiled state every worker uses.
 pub struct Engine {
     pub rules: RuleSet,
+    /// A copy of `rules` for each worker thread of the run's pool (empty
+    /// outside a run): a regex's cache pool serves the first thread that
+    /// uses it without a lock and every other thread through a mutex, so
+    /// each worker gets regexes of its own (clones share the compiled
+    /// automata, not the pools).
+    pub worker_rules: Vec<RuleSet>,
     pub cleaner: Cleaner,
     /// Rejoins hard-wrapped text; its line patterns come from `rules`.
     pub reflow: Reflow,
@@ -91,6 +97,7 @@ impl Engine {
         Engine {
             reflow: Reflow::new(&rules),
             rules,
+            worker_rules: Vec::new(),
             cleaner: Cleaner::embedded(),
             max_file_size: 20 * 1024 * 1024,
             time_budget: DEFAULT_BUDGET,
@@ -136,6 +143,13 @@ fn panic_error(panic: Box<dyn std::any::Any + Send>) -> FileError {
 }
 
 impl Engine {
+    /// This worker's copy of the rules, or the shared ones.
+    fn rules_here(&self) -> &RuleSet {
+        rayon::current_thread_index()
+            .and_then(|i| self.worker_rules.get(i))
+            .unwrap_or(&self.rules)
+    }
+
     fn process_file_inner(&self, input: &Input) -> Result<Record, FileError> {
         let Some(format) = input.format else {
             let ext = input
@@ -181,8 +195,13 @@ impl Engine {
             .file_stem()
             .map(|s| s.to_string_lossy())
             .unwrap_or_default();
-        let mut rec =
-            extract::extract_within(&self.rules, input.rel.clone(), &stem, cleaned, &budget)?;
+        let mut rec = extract::extract_within(
+            self.rules_here(),
+            input.rel.clone(),
+            &stem,
+            cleaned,
+            &budget,
+        )?;
         budget.check("extraction")?;
         rec.encoding = doc.encoding.to_string();
         crate::url::set(&mut rec, doc.canonical);
@@ -415,6 +434,7 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
     let engine = Engine {
         reflow: Reflow::new(&cfg.rules),
         rules: cfg.rules.clone(),
+        worker_rules: (0..cfg.jobs).map(|_| cfg.rules.clone()).collect(),
         cleaner: cfg.cleaner.clone(),
         max_file_size: cfg.max_file_size,
         time_budget: cfg.time_budget,

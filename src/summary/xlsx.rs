@@ -152,6 +152,9 @@ pub struct Book {
     date: Format,
     gbp: Format,
     bold: Format,
+    /// The reference cells' link style, made once: `write_url` would make
+    /// it again for every link.
+    link: Format,
     /// For Decisions and Remedies: the index of the sheet being filled,
     /// its next row and the hyperlinks it holds.
     sheets: [(usize, u32, u32); 2],
@@ -226,6 +229,7 @@ impl Book {
             date,
             gbp,
             bold,
+            link: Format::new().set_hyperlink(),
             sheets: [(DECISIONS, 1, 0), (REMEDIES, 1, 0)],
             parts: [1, 1],
             filled: Vec::new(),
@@ -328,7 +332,7 @@ impl Book {
         let ws = self.wb.worksheet_from_index(index)?;
         match link {
             Some(u) => {
-                ws.write_url(r, 0, Url::new(u).set_text(fit(d.label())))?;
+                ws.write_url_with_format(r, 0, Url::new(u).set_text(fit(d.label())), &self.link)?;
                 self.sheets[which].2 += 1;
             }
             None => {
@@ -359,11 +363,10 @@ impl Book {
     pub fn add_decision(&mut self, d: &Decision) -> Result<()> {
         let g = Gazetteer::embedded();
         let opt = |s: &Option<String>| fit(s.as_deref().unwrap_or_default()).into_owned();
-        let (date_f, gbp_f) = (self.date.clone(), self.gbp.clone());
         let (index, r) = self.next_row(DECISIONS)?;
         self.write_reference(DECISIONS, index, r, d)?;
         let ws = self.wb.worksheet_from_index(index)?;
-        Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;
+        Self::write_date(ws, r, 1, d.decision_date.as_deref(), &self.date)?;
         if let Some(fy) = d
             .decision_date
             .as_deref()
@@ -381,14 +384,14 @@ impl Book {
         ws.write_string(r, 8, opt(&d.outcome_basis))?;
         ws.write_string(r, 9, opt(&d.complainant))?;
         if let Some(g) = d.remedy_total_gbp {
-            ws.write_number_with_format(r, 10, g.pounds(), &gbp_f)?;
+            ws.write_number_with_format(r, 10, g.pounds(), &self.gbp)?;
         }
         ws.write_number(r, 11, d.payments.len() as f64)?;
         let kinds: Vec<&str> = d.remedies.iter().map(|m| m.kind.as_str()).collect();
         ws.write_string(r, 12, fit(&kinds.join("; ")))?;
         ws.write_boolean(r, 13, d.remedy_already_provided)?;
         if let Some(g) = d.remedy_already_provided_gbp {
-            ws.write_number_with_format(r, 14, g.pounds(), &gbp_f)?;
+            ws.write_number_with_format(r, 14, g.pounds(), &self.gbp)?;
         }
         ws.write_string(r, 15, fit(&d.duplicates.join("; ")))?;
         ws.write_string(r, 16, fit(&d.file))?;
@@ -409,7 +412,7 @@ impl Book {
             let (index, r) = self.next_row(REMEDIES)?;
             self.write_reference(REMEDIES, index, r, d)?;
             let ws = self.wb.worksheet_from_index(index)?;
-            Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;
+            Self::write_date(ws, r, 1, d.decision_date.as_deref(), &self.date)?;
             ws.write_string(r, 2, opt(&d.organisation))?;
             ws.write_string(
                 r,
@@ -417,7 +420,7 @@ impl Book {
                 opt(&p.kind.clone().or_else(|| Some("payment".into()))),
             )?;
             ws.write_string(r, 4, "personal")?;
-            ws.write_number_with_format(r, 5, p.amount_gbp.pounds(), &gbp_f)?;
+            ws.write_number_with_format(r, 5, p.amount_gbp.pounds(), &self.gbp)?;
             ws.write_string(r, 6, opt(&p.recipient))?;
             ws.write_string(r, 7, opt(&p.purpose))?;
             ws.write_string(r, 8, opt(&p.per))?;
@@ -428,7 +431,7 @@ impl Book {
             let (index, r) = self.next_row(REMEDIES)?;
             self.write_reference(REMEDIES, index, r, d)?;
             let ws = self.wb.worksheet_from_index(index)?;
-            Self::write_date(ws, r, 1, d.decision_date.as_deref(), &date_f)?;
+            Self::write_date(ws, r, 1, d.decision_date.as_deref(), &self.date)?;
             ws.write_string(r, 2, opt(&d.organisation))?;
             ws.write_string(r, 3, fit(&m.kind))?;
             ws.write_string(r, 4, fit(&m.group))?;
