@@ -101,24 +101,12 @@ fn scored(name: &str, records: &[Record], labels: &[Value]) -> Vec<String> {
     all
 }
 
-fn run(dirs: &[&std::path::Path]) -> (tempfile::TempDir, Vec<Record>) {
-    let out = tempfile::tempdir().unwrap();
-    let o = extract(dirs, out.path());
-    assert!(
-        matches!(o.status.code(), Some(0 | 1)),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let recs = read_records(out.path());
-    (out, recs)
-}
-
 #[test]
 #[cfg_attr(shared_absent, ignore = "../shared is absent")]
 fn issue_14_every_shared_sample_every_labelled_field() {
     for name in ["housing", "phso"] {
         let dir = shared("other-ombudsmen").join(name);
-        let (_out, recs) = run(&[&dir]);
+        let (_out, recs) = extract_records(&[&dir]);
         let labels = read_jsonl(&dir.join("labels.jsonl"));
         assert!(labels.len() >= 3, "{name}: {} labels", labels.len());
         let misses = scored(&format!("other-ombudsmen/{name}"), &recs, &labels);
@@ -137,7 +125,7 @@ fn issue_14_every_shared_sample_every_labelled_field() {
 #[test]
 fn issue_14_corpus_pages_of_other_ombudsmen() {
     let root = root().join("corpus");
-    let (_out, recs) = run(&[&root.join("housing"), &root.join("phso")]);
+    let (_out, recs) = extract_records(&[&root.join("housing"), &root.join("phso")]);
     let labels = read_jsonl(&self::root().join("tests/expected/other_ombudsmen.jsonl"));
     // Files are relative to the folder given: match on the file name.
     let labels: Vec<Value> = labels

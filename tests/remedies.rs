@@ -10,24 +10,12 @@ const MONEY: &[&str] = &[
     "remedy_already_provided_gbp",
 ];
 
-fn run(dir: &std::path::Path) -> (tempfile::TempDir, Vec<ombuds::record::Record>) {
-    let out = tempfile::tempdir().unwrap();
-    let o = extract(&[dir], out.path());
-    assert!(
-        matches!(o.status.code(), Some(0 | 1)),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let recs = read_records(out.path());
-    (out, recs)
-}
-
 #[test]
 #[cfg_attr(shared_absent, ignore = "../shared is absent")]
 fn money_matches_labels_on_every_page() {
     for name in ["dev-corpus", "full-decisions"] {
         let dir = shared(name);
-        let (_out, recs) = run(&dir);
+        let (_out, recs) = extract_records(&[&dir]);
         let mut labels = read_jsonl(&dir.join("labels.jsonl"));
         assert!(!labels.is_empty());
         // Labels list payments in text order; records are compared sorted.
@@ -77,7 +65,7 @@ fn header_stripped_outcomes_agree_with_labels() {
         assert!(kept.len() < text.lines().count() || !text.contains("Decision :"));
         std::fs::write(tmp.path().join(path.file_name().unwrap()), kept.join("\n")).unwrap();
     }
-    let (_out, recs) = run(tmp.path());
+    let (_out, recs) = extract_records(&[tmp.path()]);
     assert!(recs
         .iter()
         .all(|r| r.outcome_basis.as_deref() != Some("stated")));

@@ -62,6 +62,20 @@ pub fn extract(paths: &[&Path], out: &Path) -> Output {
     cmd.output().expect("run ombuds")
 }
 
+/// Runs extract on `dirs` into a fresh folder (exit 0, or 1 for files that
+/// are not decisions) and returns the folder with its records.
+pub fn extract_records(dirs: &[&Path]) -> (tempfile::TempDir, Vec<Record>) {
+    let out = tempfile::tempdir().unwrap();
+    let o = extract(dirs, out.path());
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let recs = read_records(out.path());
+    (out, recs)
+}
+
 pub fn read_records(out: &Path) -> Vec<Record> {
     let text = std::fs::read_to_string(out.join("decisions.jsonl")).expect("decisions.jsonl");
     text.lines()

@@ -41,6 +41,16 @@ pub struct Page<'a> {
 /// every payment it holds.
 pub const EVIDENCE_MAX_BYTES: usize = 1000;
 
+/// The evidence of a field taken from the file name (line 0: no line of
+/// the text says it).
+pub(crate) fn file_name_evidence(stem: &str) -> Evidence {
+    Evidence {
+        line: 0,
+        text: evidence_text(&format!("file name: {stem}")),
+        section: None,
+    }
+}
+
 /// `text`, cut at a char boundary to [`EVIDENCE_MAX_BYTES`] with a `…`.
 pub(crate) fn evidence_text(text: &str) -> String {
     if text.len() <= EVIDENCE_MAX_BYTES {
@@ -291,14 +301,8 @@ fn stated_fields(
                 rec.warnings.push(format!(
                     "no title line: reference {r} taken from the file name"
                 ));
-                rec.evidence.insert(
-                    "reference".into(),
-                    Evidence {
-                        line: 0,
-                        text: evidence_text(&format!("file name: {stem}")),
-                        section: None,
-                    },
-                );
+                rec.evidence
+                    .insert("reference".into(), file_name_evidence(stem));
                 rec.reference = Some(r);
                 break;
             }

@@ -12,7 +12,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{deadline, evidence_text, money, sentence};
+use super::{deadline, evidence_text, file_name_evidence, money, sentence};
 use crate::budget::Budget;
 use crate::clean::Cleaned;
 use crate::record::{Deadline, Evidence, Finding, Gbp, Payment, Record};
@@ -98,14 +98,8 @@ pub fn extract(
     // Reference: the pages print none; the file name has it.
     if let Some((_, r)) = rules.first_value("phso.reference.file_name", stem) {
         rec.reference = Some(r.to_string());
-        rec.evidence.insert(
-            "reference".into(),
-            Evidence {
-                line: 0,
-                text: evidence_text(&format!("file name: {stem}")),
-                section: None,
-            },
-        );
+        rec.evidence
+            .insert("reference".into(), file_name_evidence(stem));
         rec.warnings.push(format!(
             "no reference in the text: {r} taken from the file name"
         ));
@@ -134,32 +128,12 @@ pub fn extract(
 /// speaks of (`the Trust`).
 fn bodies(rules: &RuleSet, sents: &[Sent]) -> Vec<Body> {
     let mut out: Vec<Body> = Vec::new();
-    for sect in ["decision", "complaint"] {
-        for s in sents.iter().filter(|s| s.section == sect) {
-            for rule in rules.field("phso.body") {
-                for c in rule.regex.captures_iter(s.text) {
-                    let Some(org) = c.name("org") else { continue };
-                    let name = org
-                        .as_str()
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    if out.iter().any(|b| b.name == name) {
-                        continue;
-                    }
-                    out.push(Body {
-                        name,
-                        short: c.name("short").map(|m| m.as_str().trim().to_string()),
-                        named: true,
-                    });
-                }
-            }
-        }
-    }
-    if out.is_empty() {
+    // The bodies a field's rules name in the decision and the complaint, in
+    // order, each once; `short` from group `short` when the field has one.
+    let named = |field: &str, out: &mut Vec<Body>| {
         for sect in ["decision", "complaint"] {
             for s in sents.iter().filter(|s| s.section == sect) {
-                for rule in rules.field("phso.body.plain") {
+                for rule in rules.field(field) {
                     for c in rule.regex.captures_iter(s.text) {
                         let Some(org) = c.name("org") else { continue };
                         let name = org
@@ -170,7 +144,7 @@ fn bodies(rules: &RuleSet, sents: &[Sent]) -> Vec<Body> {
                         if !out.iter().any(|b| b.name == name) {
                             out.push(Body {
                                 name,
-                                short: None,
+                                short: c.name("short").map(|m| m.as_str().trim().to_string()),
                                 named: true,
                             });
                         }
@@ -178,6 +152,10 @@ fn bodies(rules: &RuleSet, sents: &[Sent]) -> Vec<Body> {
                 }
             }
         }
+    };
+    named("phso.body", &mut out);
+    if out.is_empty() {
+        named("phso.body.plain", &mut out);
     }
     if out.is_empty() {
         for sect in ["complaint", "decision", "findings"] {
