@@ -9,28 +9,35 @@ use crate::util::*;
 use ombuds::error::ErrorKind;
 
 /// Runs `ombuds extract DIR --out OUT` and returns its exit code and peak
-/// resident memory in bytes, from `wait4` on that one child (other tests'
-/// children run beside it).
-// The child is reaped by `wait4` below, which also gives its rusage.
-#[allow(clippy::zombie_processes)]
+/// resident memory in bytes, from `wait4` on that one process.
 fn extract_measured(dir: &std::path::Path, out: &std::path::Path) -> (i32, u64) {
-    let child = ombuds()
+    // The peak is read by a small Python parent that forks and execs
+    // ombuds: a child spawned straight from this test process (vfork, then
+    // exec) inherits the test process's own peak RSS in `ru_maxrss`, which
+    // grows with whatever other tests hold at the time.
+    let o = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import os, sys\n\
+             pid = os.fork()\n\
+             if pid == 0:\n    os.execv(sys.argv[1], sys.argv[1:])\n\
+             _, status, usage = os.wait4(pid, 0)\n\
+             print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)",
+        ])
+        .arg(env!("CARGO_BIN_EXE_ombuds"))
         .arg("extract")
         .arg(dir)
         .arg("--out")
         .arg(out)
         .arg("--quiet")
-        .spawn()
+        .output()
         .unwrap();
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for our own child with valid out-pointers; the `Child`
-    // handle is not waited on again.
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
-    assert_eq!(pid, child.id() as libc::pid_t);
-    assert!(libc::WIFEXITED(status));
+    let text = String::from_utf8_lossy(&o.stdout);
+    let mut words = text.split_whitespace();
+    let code: i32 = words.next().unwrap().parse().unwrap();
+    let kb: u64 = words.next().unwrap().parse().unwrap();
     // Linux reports kilobytes.
-    (libc::WEXITSTATUS(status), usage.ru_maxrss as u64 * 1024)
+    (code, kb * 1024)
 }
 
 /// A 40 KB page whose summary agrees 10,000 sums in one sentence: every

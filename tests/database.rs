@@ -66,6 +66,29 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The files of the decisions `decisions_fts` finds for the phrase.
+fn fts_files(db: &Connection, phrase: &str) -> BTreeSet<String> {
+    strings(
+        db,
+        &format!(
+            "SELECT d.file FROM decisions_fts JOIN decisions d ON d.id = decisions_fts.rowid \
+             WHERE decisions_fts MATCH '\"{phrase}\"'"
+        ),
+    )
+    .into_iter()
+    .collect()
+}
+
+/// The files whose cleaned text (read from `dir`) holds the phrase: what
+/// the search must find.
+fn files_holding(records: &[Record], dir: &Path, phrase: &str) -> BTreeSet<String> {
+    records
+        .iter()
+        .filter(|r| holds_phrase(&cleaned_text(&dir.join(&r.file)), phrase))
+        .map(|r| r.file.clone())
+        .collect()
+}
+
 fn holds_phrase(text: &str, phrase: &str) -> bool {
     let (t, p) = (words(text), words(phrase));
     t.windows(p.len()).any(|w| w == p.as_slice())
@@ -347,20 +370,8 @@ fn issue_12_database_agrees_with_the_jsonl_on_the_corpus() {
 
     // Full-text search: exactly the decisions whose text holds the phrase.
     let phrase = "agreed to pay";
-    let found: BTreeSet<String> = strings(
-        &db,
-        &format!(
-            "SELECT d.file FROM decisions_fts JOIN decisions d ON d.id = decisions_fts.rowid \
-             WHERE decisions_fts MATCH '\"{phrase}\"'"
-        ),
-    )
-    .into_iter()
-    .collect();
-    let want: BTreeSet<String> = records
-        .iter()
-        .filter(|r| holds_phrase(&cleaned_text(&root().join("corpus").join(&r.file)), phrase))
-        .map(|r| r.file.clone())
-        .collect();
+    let found = fts_files(&db, phrase);
+    let want = files_holding(&records, &root().join("corpus"), phrase);
     assert_eq!(found, want);
     assert!(found.len() >= 3 && found.len() < records.len(), "{found:?}");
     // The index is sqlite-utils' external-content table on decisions.
@@ -544,18 +555,10 @@ fn issue_12_the_reports_link_the_database() {
 
     // A summary elsewhere links the database beside its dataset.
     let elsewhere = dir.path().join("essex");
-    let o = ombuds()
-        .arg("summary")
-        .arg(out.join("decisions.jsonl"))
-        .args(["--council", "Essex County Council", "--out"])
-        .arg(&elsewhere)
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+    summary_ok(
+        &out.join("decisions.jsonl"),
+        &elsewhere,
+        &["--council", "Essex County Council"],
     );
     let report = std::fs::read_to_string(elsewhere.join("report.html")).unwrap();
     assert!(report.contains("<a href=\"../run/ombuds.db\">ombuds.db</a>"));
@@ -857,20 +860,8 @@ fn issue_12_database_on_the_dev_corpus() {
         "agreed to pay",
         "fault causing injustice",
     ] {
-        let found: BTreeSet<String> = strings(
-            &db,
-            &format!(
-                "SELECT d.file FROM decisions_fts JOIN decisions d ON d.id = decisions_fts.rowid \
-                 WHERE decisions_fts MATCH '\"{phrase}\"'"
-            ),
-        )
-        .into_iter()
-        .collect();
-        let want: BTreeSet<String> = records
-            .iter()
-            .filter(|r| holds_phrase(&cleaned_text(&dir.join(&r.file)), phrase))
-            .map(|r| r.file.clone())
-            .collect();
+        let found = fts_files(&db, phrase);
+        let want = files_holding(&records, &dir, phrase);
         assert_eq!(found, want, "{phrase}");
         assert!(
             !found.is_empty() && found.len() < records.len(),

@@ -25,21 +25,6 @@ fn extract_corpus() -> tempfile::TempDir {
     out
 }
 
-#[track_caller]
-fn summary_ok(dataset: &Path, out: &Path, args: &[&str]) -> String {
-    let o = ombuds()
-        .arg("summary")
-        .arg(dataset)
-        .arg("--out")
-        .arg(out)
-        .args(args)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert_eq!(o.status.code(), Some(0), "{stderr}");
-    stderr
-}
-
 /// One decision line of a synthetic dataset.
 fn decision(i: usize, org: &str, date: Option<&str>, outcome: &str, pounds: f64) -> Value {
     json!({

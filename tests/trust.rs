@@ -658,19 +658,7 @@ fn issue_11_summary_keeps_the_set_whole() {
     assert!(!elsewhere.join("summary.json").exists());
     // --outcome closed, the word the report's links use: seed 002,
     // essex-closed.html and kent-no-header-closed.
-    let o = ombuds()
-        .arg("summary")
-        .arg(&dataset)
-        .args(["--outcome", "closed", "--out"])
-        .arg(&elsewhere)
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    summary_ok(&dataset, &elsewhere, &["--outcome", "closed"]);
     assert_eq!(
         read_json(&elsewhere.join("summary.json"))["overall"]["decisions"],
         3

@@ -217,3 +217,19 @@ pub fn generate_decisions(dir: &Path, n: usize, salt: u32) {
         std::fs::write(sub.join(format!("decision-{i:05}.txt")), text).unwrap();
     }
 }
+
+/// Runs `ombuds summary DATASET --out OUT ARGS...`, which must exit 0; its stderr.
+#[track_caller]
+pub fn summary_ok(dataset: &Path, out: &Path, args: &[&str]) -> String {
+    let o = ombuds()
+        .arg("summary")
+        .arg(dataset)
+        .arg("--out")
+        .arg(out)
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    stderr
+}

@@ -218,20 +218,25 @@ fn decide<'a>(sig: &Signals<'a>) -> Option<(&'static str, Sentence<'a>)> {
 mod tests {
     use crate::clean::Cleaner;
     use crate::extract::extract;
+    use crate::record::Record;
     use crate::rules::RuleSet;
+
+    /// The record of a page written here.
+    fn read(text: &str) -> Record {
+        extract(
+            &RuleSet::embedded(),
+            "x.txt".into(),
+            "x",
+            &Cleaner::embedded().clean(text),
+        )
+        .unwrap()
+    }
 
     fn infer(summary: &str) -> (Option<String>, Option<String>) {
         let text = format!(
             "Essex County Council (24 019 538)\nThe Ombudsman's final decision:\nSummary: {summary}\nThe complaint\n- Mr X says the stage two investigation upheld his complaint and wants £500.\n"
         );
-        let rules = RuleSet::embedded();
-        let r = extract(
-            &rules,
-            "x.txt".into(),
-            "x",
-            &Cleaner::embedded().clean(&text),
-        )
-        .unwrap();
+        let r = read(&text);
         if r.outcome.is_some() {
             assert_eq!(r.outcome_basis.as_deref(), Some("inferred"));
         }
@@ -411,27 +416,14 @@ mod tests {
     #[test]
     fn a_remedied_closure_is_flagged_with_a_warning() {
         let text = "Essex County Council (24 019 538)\nDecision : Closed after initial enquiries\nSummary: We will not investigate Mr X’s complaint because the Council has already apologised and paid him £200, which is a suitable remedy.\n";
-        let rules = RuleSet::embedded();
-        let r = extract(
-            &rules,
-            "x.txt".into(),
-            "x",
-            &Cleaner::embedded().clean(text),
-        )
-        .unwrap();
+        let r = read(text);
         assert!(r.remedied_closure);
         assert_eq!(r.outcome.as_deref(), Some("Closed after initial enquiries"));
         assert!(r.warnings.iter().any(|w| w.contains("remedied_closure")));
         assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 200.0);
         // A closure for another reason is not.
         let text = "Essex County Council (24 019 538)\nSummary: We will not investigate this complaint because it is late.\n";
-        let r = extract(
-            &rules,
-            "x.txt".into(),
-            "x",
-            &Cleaner::embedded().clean(text),
-        )
-        .unwrap();
+        let r = read(text);
         assert!(!r.remedied_closure);
         assert_eq!(r.outcome.as_deref(), Some("Closed after initial enquiries"));
     }
@@ -440,14 +432,7 @@ mod tests {
     fn never_from_the_role_text_the_complaint_or_a_scope_limit() {
         // Only standard text and the complaint carry signals: no outcome.
         let text = "Essex County Council (24 019 538)\nSummary: Mr X complained about his housing application.\nThe complaint\n- Mr X says the Council was at fault and failed to reply.\nThe Ombudsman’s role and powers\n- We may decide not to start or continue with an investigation if we believe it is unlikely we would find fault.\n- We cannot investigate late complaints unless we decide there are good reasons.\n";
-        let rules = RuleSet::embedded();
-        let r = extract(
-            &rules,
-            "x.txt".into(),
-            "x",
-            &Cleaner::embedded().clean(text),
-        )
-        .unwrap();
+        let r = read(text);
         assert_eq!(r.outcome, None, "{:?}", r.evidence.get("outcome"));
         // A scope limit beside a finding does not close the complaint.
         assert_eq!(
