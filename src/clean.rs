@@ -94,7 +94,12 @@ impl Cleaner {
         out.text.clear();
         out.lines.clear();
         out.removed = 0;
-        for raw in text.lines() {
+        for (k, raw) in text.lines().enumerate() {
+            // A 17 MB page must not delay Ctrl-C: the caller's check then
+            // fails the file.
+            if k % crate::budget::LOOK_EVERY == 0 && crate::budget::spent() {
+                return;
+            }
             let line = raw.trim();
             if line.is_empty() {
                 continue;

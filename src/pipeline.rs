@@ -178,6 +178,8 @@ impl Engine {
         cleaned: &mut Cleaned,
     ) -> Result<Record, FileError> {
         let budget = Budget::start(self.time_budget);
+        // For the loops that look at it without a `Budget` at hand.
+        let _entered = budget.enter();
         let doc = read::to_doc(bytes, format, &budget)?;
         budget.check("decoding")?;
         // Before cleaning: a wrapped cookie paragraph must be removed whole.

@@ -517,7 +517,8 @@ fn issue_13_xlsx_columns_mean_what_the_csv_columns_mean() {
 }
 
 /// The spreadsheet as Excel and LibreOffice read it (openpyxl): an
-/// autofilter over every sheet, references and organisations as links.
+/// autofilter over every sheet, references as `HYPERLINK()` formulas and
+/// organisations as hyperlinks.
 #[test]
 #[cfg_attr(tools_absent, ignore = "needs openpyxl (.ci/run installs it)")]
 fn issue_13_xlsx_has_autofilters_and_hyperlinks() {
@@ -534,7 +535,7 @@ fn issue_13_xlsx_has_autofilters_and_hyperlinks() {
     summary_ok(&dataset, &out, &[]);
     let o = python(
         r#"
-import json, sys, openpyxl
+import json, re, sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 out = {}
 for ws in wb.worksheets:
@@ -543,6 +544,10 @@ for ws in wb.worksheets:
         for c in row:
             if c.hyperlink is not None:
                 links[str(c.value)] = c.hyperlink.target
+            elif isinstance(c.value, str) and c.value.startswith("=HYPERLINK("):
+                # A reference: =HYPERLINK("url","label"), quotes doubled.
+                url, label = re.fullmatch(r'=HYPERLINK\("((?:[^"]|"")*)","((?:[^"]|"")*)"\)', c.value).groups()
+                links[label.replace('""', '"')] = url.replace('""', '"')
     out[ws.title] = {"filter": ws.auto_filter.ref, "rows": ws.max_row, "cols": ws.max_column, "links": links}
 print(json.dumps(out))
 "#,

@@ -172,8 +172,8 @@ fn issue_12_url_in_the_csvs_the_xlsx_and_the_report() {
     }
 
     // xlsx: the url column holds the address, as decisions.csv does; the
-    // reference cell is the decision's label (a hyperlink to the address:
-    // `issue_12_xlsx_references_link_to_the_urls` reads the link itself).
+    // reference cell shows the decision's label (a `HYPERLINK()` formula to
+    // the address: `issue_12_xlsx_references_link_to_the_urls` reads it).
     let mut wb: Xlsx<_> = open_workbook(out.path().join("ombuds.xlsx")).unwrap();
     let values = wb.worksheet_range("Decisions").unwrap();
     let header: Vec<String> = values
@@ -216,11 +216,20 @@ fn issue_12_xlsx_references_link_to_the_urls() {
     let records = read_records(out.path());
     let o = python(
         r#"
-import json, sys, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1])
-ws = wb["Decisions"]
-print(json.dumps({str(r[0].value): r[0].hyperlink.target if r[0].hyperlink else None
-                  for r in ws.iter_rows(min_row=2)}))
+import json, re, sys, openpyxl
+links = {}
+# The formulas as written, and the values a reader shows (their results).
+cells = openpyxl.load_workbook(sys.argv[1])["Decisions"].iter_rows(min_row=2)
+shown = openpyxl.load_workbook(sys.argv[1], data_only=True)["Decisions"].iter_rows(min_row=2)
+for r, v in zip(cells, shown):
+    f = re.fullmatch(r'=HYPERLINK\("((?:[^"]|"")*)","((?:[^"]|"")*)"\)', str(r[0].value))
+    if f:
+        assert f.group(2).replace('""', '"') == v[0].value, (r[0].value, v[0].value)
+        links[v[0].value] = f.group(1).replace('""', '"')
+    else:
+        assert r[0].hyperlink is None
+        links[str(r[0].value)] = None
+print(json.dumps(links))
 "#,
         &[out.path().join("ombuds.xlsx").as_os_str()],
     );
@@ -233,4 +242,48 @@ print(json.dumps({str(r[0].value): r[0].hyperlink.target if r[0].hyperlink else 
         linked += usize::from(r.url.is_some());
     }
     assert!(linked >= 10, "{links:?}");
+}
+
+/// The references as a spreadsheet program computes them: LibreOffice
+/// opens ombuds.xlsx, evaluates each `HYPERLINK()` formula and shows the
+/// decision's label (saved here as CSV, the values it shows), never an
+/// error value.
+#[test]
+#[cfg_attr(tools_absent, ignore = "needs LibreOffice (.ci/run installs it)")]
+fn issue_15_libreoffice_shows_the_reference_links_as_labels() {
+    let out = tempfile::tempdir().unwrap();
+    let o = extract(&[&root().join("corpus")], out.path());
+    assert_eq!(o.status.code(), Some(0));
+    let records = read_records(out.path());
+    let work = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            work.path().join("lo-profile").display()
+        ))
+        // Comma, double quote, UTF-8.
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+        ])
+        .arg(work.path())
+        .arg(out.path().join("ombuds.xlsx"))
+        .output()
+        .expect("soffice (LibreOffice): .ci/run installs libreoffice-calc");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The first sheet, Decisions.
+    let mut shown = csv::Reader::from_path(work.path().join("ombuds.csv")).unwrap();
+    assert_eq!(&shown.headers().unwrap()[0], "reference");
+    let labels: Vec<String> = shown.records().map(|r| r.unwrap()[0].to_string()).collect();
+    let mut want: Vec<String> = records
+        .iter()
+        .map(|r| r.reference.clone().unwrap_or_else(|| r.file.clone()))
+        .collect();
+    let mut got = labels.clone();
+    want.sort();
+    got.sort();
+    assert_eq!(got, want);
+    assert!(records.iter().filter(|r| r.url.is_some()).count() >= 10);
 }

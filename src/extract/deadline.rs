@@ -76,6 +76,11 @@ pub fn deadlines(
     let rules = page.rules;
     let mut out: Vec<Deadline> = Vec::new();
     for (k, (s, a)) in sentences.iter().zip(analysed).enumerate() {
+        // Cut short once the file's budget is spent: the caller's check
+        // then fails the file.
+        if k % crate::budget::LOOK_EVERY == 0 && crate::budget::spent() {
+            break;
+        }
         if matches!(
             s.section,
             Section::Complaint | Section::Header | Section::Role

@@ -1,9 +1,10 @@
 //! `ombuds.xlsx`: sheets Decisions, Remedies (one row per payment and per
 //! non-financial remedy) and Councils, with typed cells (dates as dates,
 //! money as currency, rates as percentages), frozen header rows and an
-//! autofilter on every sheet. References are hyperlinks to the decision's
-//! page when the dataset has its `url` (at most [`MAX_LINKS`] a sheet, as
-//! Excel allows); organisations link to their page of the report.
+//! autofilter on every sheet. References link to the decision's page when
+//! the dataset has its `url`, through a `HYPERLINK()` formula ([`hyperlink`]);
+//! organisations link to their page of the report (hyperlink objects, at
+//! most [`MAX_LINKS`] a sheet, as Excel allows).
 //!
 //! Column names mean what they mean in the CSV files: `payments` is the
 //! list of amounts (as in `decisions.csv`), `payment_count` their number.
@@ -22,7 +23,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use anyhow::Result;
-use rust_xlsxwriter::{ExcelDateTime, Format, Url, Workbook, Worksheet};
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Url, Workbook, Worksheet};
 
 use super::gazetteer::Gazetteer;
 use super::html::Site;
@@ -36,6 +37,28 @@ const COUNCILS: usize = 2;
 
 /// Hyperlinks a sheet may hold (Excel's limit); cells past it are text.
 pub const MAX_LINKS: u32 = 65_530;
+
+/// Characters a string in a formula may hold (Excel's limit): a reference
+/// whose address or label is longer stays plain text.
+pub const FORMULA_STRING_MAX_CHARS: usize = 255;
+
+/// The reference cell's link: `HYPERLINK("url","label")`, each quote
+/// doubled, with the label as its result for readers that do not compute
+/// formulas. A formula, not a hyperlink object: rust_xlsxwriter keeps every
+/// hyperlink object of a sheet in memory until the workbook is saved (about
+/// 1.7 KB each, 167 MB at 100,000 decisions), while a formula cell is
+/// streamed with its row. `None` when Excel could not hold the formula.
+pub fn hyperlink(url: &str, label: &str) -> Option<Formula> {
+    let fits = |s: &str| {
+        s.len() <= FORMULA_STRING_MAX_CHARS || s.chars().count() <= FORMULA_STRING_MAX_CHARS
+    };
+    if !fits(url) || !fits(label) {
+        return None;
+    }
+    let quoted = |s: &str| s.replace('"', "\"\"");
+    let formula = format!("HYPERLINK(\"{}\",\"{}\")", quoted(url), quoted(label));
+    Some(Formula::new(formula).set_result(label))
+}
 
 /// Characters a cell holds (Excel's limit, which rust_xlsxwriter enforces).
 pub const CELL_MAX_CHARS: usize = 32_767;
@@ -155,9 +178,9 @@ pub struct Book {
     /// The reference cells' link style, made once: `write_url` would make
     /// it again for every link.
     link: Format,
-    /// For Decisions and Remedies: the index of the sheet being filled,
-    /// its next row and the hyperlinks it holds.
-    sheets: [(usize, u32, u32); 2],
+    /// For Decisions and Remedies: the index of the sheet being filled and
+    /// its next row.
+    sheets: [(usize, u32); 2],
     /// How many sheets each has (continuations included).
     parts: [u32; 2],
     /// Sheets filled (index, rows with the header, columns), for their
@@ -230,7 +253,7 @@ impl Book {
             gbp,
             bold,
             link: Format::new().set_hyperlink(),
-            sheets: [(DECISIONS, 1, 0), (REMEDIES, 1, 0)],
+            sheets: [(DECISIONS, 1), (REMEDIES, 1)],
             parts: [1, 1],
             filled: Vec::new(),
             max_rows: max_rows.max(2),
@@ -291,7 +314,7 @@ impl Book {
         self.filled
             .push((COUNCILS, rows.len() as u32 + 1, cols.len() as u16));
         for which in [DECISIONS, REMEDIES] {
-            let (index, next, _) = self.sheets[which];
+            let (index, next) = self.sheets[which];
             self.filled.push((index, next, columns(which)));
         }
         for &(index, rows, cols) in &self.filled {
@@ -306,7 +329,7 @@ impl Book {
     /// continuation sheet when the current one is full.
     fn next_row(&mut self, which: usize) -> Result<(usize, u32)> {
         if self.sheets[which].1 >= self.max_rows {
-            let (index, rows, _) = self.sheets[which];
+            let (index, rows) = self.sheets[which];
             self.filled.push((index, rows, columns(which)));
             self.parts[which] += 1;
             let base = ["Decisions", "Remedies"][which];
@@ -318,27 +341,22 @@ impl Book {
                 remedies_layout(ws, &self.bold)?;
             }
             let index = self.wb.worksheets().len() - 1;
-            self.sheets[which] = (index, 1, 0);
+            self.sheets[which] = (index, 1);
         }
-        let (index, row, _) = self.sheets[which];
+        let (index, row) = self.sheets[which];
         self.sheets[which].1 += 1;
         Ok((index, row))
     }
 
-    /// The reference cell: a hyperlink to the decision's page when there
-    /// is one and the sheet may hold another link.
-    fn write_reference(&mut self, which: usize, index: usize, r: u32, d: &Decision) -> Result<()> {
-        let link = d.link().filter(|_| self.sheets[which].2 < MAX_LINKS);
+    /// The reference cell: a link to the decision's page when there is one
+    /// ([`hyperlink`]).
+    fn write_reference(&mut self, index: usize, r: u32, d: &Decision) -> Result<()> {
+        let label = fit(d.label());
         let ws = self.wb.worksheet_from_index(index)?;
-        match link {
-            Some(u) => {
-                ws.write_url_with_format(r, 0, Url::new(u).set_text(fit(d.label())), &self.link)?;
-                self.sheets[which].2 += 1;
-            }
-            None => {
-                ws.write_string(r, 0, fit(d.label()))?;
-            }
-        }
+        match d.link().and_then(|u| hyperlink(u, &label)) {
+            Some(f) => ws.write_formula_with_format(r, 0, f, &self.link)?,
+            None => ws.write_string(r, 0, label)?,
+        };
         Ok(())
     }
 
@@ -364,7 +382,7 @@ impl Book {
         let g = Gazetteer::embedded();
         let opt = |s: &Option<String>| fit(s.as_deref().unwrap_or_default()).into_owned();
         let (index, r) = self.next_row(DECISIONS)?;
-        self.write_reference(DECISIONS, index, r, d)?;
+        self.write_reference(index, r, d)?;
         let ws = self.wb.worksheet_from_index(index)?;
         Self::write_date(ws, r, 1, d.decision_date.as_deref(), &self.date)?;
         if let Some(fy) = d
@@ -410,7 +428,7 @@ impl Book {
         };
         for p in &d.payments {
             let (index, r) = self.next_row(REMEDIES)?;
-            self.write_reference(REMEDIES, index, r, d)?;
+            self.write_reference(index, r, d)?;
             let ws = self.wb.worksheet_from_index(index)?;
             Self::write_date(ws, r, 1, d.decision_date.as_deref(), &self.date)?;
             ws.write_string(r, 2, opt(&d.organisation))?;
@@ -429,7 +447,7 @@ impl Book {
         }
         for m in d.remedies.iter().filter(|m| m.kind != "payment") {
             let (index, r) = self.next_row(REMEDIES)?;
-            self.write_reference(REMEDIES, index, r, d)?;
+            self.write_reference(index, r, d)?;
             let ws = self.wb.worksheet_from_index(index)?;
             Self::write_date(ws, r, 1, d.decision_date.as_deref(), &self.date)?;
             ws.write_string(r, 2, opt(&d.organisation))?;
@@ -512,6 +530,52 @@ mod tests {
             values.get_value((1, 0)),
             Some(&Data::String("24 000 000".into()))
         );
+    }
+
+    /// A reference links through a `HYPERLINK()` formula whose strings are
+    /// page text: each quote is doubled, so a label cannot close the string
+    /// and add to the formula; the label is the cell's value for readers that
+    /// do not compute. An address longer than a formula string holds leaves
+    /// the reference as plain text.
+    #[test]
+    fn references_link_through_a_formula_with_quotes_doubled() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.xlsx");
+        let mut book = Book::new().unwrap();
+        let mut quoted = decision(0, 1, "Kent County Council");
+        quoted.reference = None;
+        quoted.file = r#"a "b"),1,2)+("c.txt"#.into();
+        quoted.url = Some("https://www.lgo.org.uk/d?q=1".into());
+        book.add_decision(&quoted).unwrap();
+        let mut long = decision(1, 0, "Kent County Council");
+        long.url = Some(format!("https://www.lgo.org.uk/{}", "u".repeat(240)));
+        book.add_decision(&long).unwrap();
+        book.finish(&Summary::default(), &Site::default(), &path)
+            .unwrap();
+        let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+        let formulas = wb.worksheet_formula("Decisions").unwrap();
+        assert_eq!(
+            formulas.get_value((1, 0)).map(String::as_str),
+            Some(r#"HYPERLINK("https://www.lgo.org.uk/d?q=1","a ""b""),1,2)+(""c.txt")"#)
+        );
+        let values = wb.worksheet_range("Decisions").unwrap();
+        assert_eq!(
+            values.get_value((1, 0)),
+            Some(&Data::String(quoted.file.clone()))
+        );
+        assert_eq!(
+            values.get_value((2, 0)),
+            Some(&Data::String("24 000 001".into()))
+        );
+        assert!(formulas.get_value((2, 0)).is_none_or(|f| f.is_empty()));
+        // Remedies' reference cells link too.
+        let remedies = wb.worksheet_formula("Remedies").unwrap();
+        assert!(remedies
+            .get_value((1, 0))
+            .unwrap()
+            .starts_with("HYPERLINK(\"https://"));
+        assert_eq!(hyperlink(&"u".repeat(256), "x").map(drop), None);
+        assert!(hyperlink(&"u".repeat(255), "x").is_some());
     }
 
     /// Rows past a sheet's limit go on in continuation sheets with their

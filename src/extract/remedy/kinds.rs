@@ -47,6 +47,11 @@ pub fn remedies(
     let mut list_open = false;
     let mut list_line = usize::MAX;
     for (k, (s, a)) in sentences.iter().zip(analysed).enumerate() {
+        // Cut short once the file's budget is spent: the caller's check
+        // then fails the file.
+        if k % crate::budget::LOOK_EVERY == 0 && crate::budget::spent() {
+            break;
+        }
         let Some(a) = a else {
             list_open = false;
             continue;

@@ -164,6 +164,7 @@ pub fn extract(
     budget.check("remedies")?;
 
     rec.deadlines = deadline::deadlines(page, sentences, &analysed);
+    budget.check("deadlines")?;
     rec.remedy_already_provided = already_total.0 > 0 || already_said.is_some();
     rec.remedy_already_provided_gbp = Some(already_total);
     rec.payments = payments;

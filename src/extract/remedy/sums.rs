@@ -34,6 +34,25 @@ pub struct Sums {
     pub unknown_count: bool,
     /// A sum, or a rate over its periods, too large for 64-bit pence.
     pub overflow: bool,
+    /// Whether `money.background` matches a line, for the last line asked:
+    /// its sentences come one after another, and a page that is one long
+    /// line must not be searched again for each of its sums.
+    background_line: Option<(usize, bool)>,
+}
+
+impl Sums {
+    fn line_is_background(&mut self, page: &Page, line: usize) -> bool {
+        match self.background_line {
+            Some((l, b)) if l == line => b,
+            _ => {
+                let b = page
+                    .rules
+                    .any_match("money.background", page.cleaned.line(line));
+                self.background_line = Some((line, b));
+                b
+            }
+        }
+    }
 }
 
 /// Reads the sums of sentence `index` (`s`, analysed as `a`) into `sums`.
@@ -45,8 +64,8 @@ pub fn read(page: &Page, rec: &Record, index: usize, s: &Sentence, a: &Analysed,
     }
     let text = s.text;
     // Money paid for an earlier complaint is background.
-    let background = rules.any_match("money.background", text)
-        || rules.any_match("money.background", page.cleaned.line(s.line));
+    let background =
+        rules.any_match("money.background", text) || sums.line_is_background(page, s.line);
     let verbs = rules.marks("money.verb", text);
     let imperative = rules.any_match("money.imperative", strip_marker(rules, text));
     let section = s.section;
