@@ -132,10 +132,11 @@ impl<'a> Analysed<'a> {
             // A frame whose rule marks where its scope starts (group
             // `scope`: "The Nursing Home | pay ...", "complaint | that ...")
             // ends there.
-            let end = match m.rule.regex.captures(&text[m.start..]) {
-                Some(c) if m.rule.regex.capture_names().any(|n| n == Some("scope")) => {
-                    c.name("scope").map_or(m.end, |v| m.start + v.start())
-                }
+            // Captures only for such a rule: most frames have no group, and
+            // a capture search costs many times the plain one.
+            let has_scope = m.rule.regex.capture_names().any(|n| n == Some("scope"));
+            let end = match has_scope.then(|| m.rule.regex.captures(&text[m.start..])) {
+                Some(Some(c)) => c.name("scope").map_or(m.end, |v| m.start + v.start()),
                 _ => m.end,
             };
             let clause_start = clauses
