@@ -331,9 +331,9 @@ impl RuleSet {
             .collect();
     }
 
-    /// The rules of `field` that match `hay`, in load order.
-    pub fn matching<'a>(&'a self, field: &str, hay: &str) -> Vec<&'a Rule> {
-        let set = self.sets.get(field).and_then(|cell| {
+    /// The `RegexSet` of a field of many rules, built at first use.
+    fn set(&self, field: &str) -> Option<&RegexSet> {
+        self.sets.get(field).and_then(|cell| {
             cell.get_or_init(|| {
                 // The rules compiled alone, so the set does too; `None`
                 // (each rule run alone) if it ever grows past the limits.
@@ -345,8 +345,12 @@ impl RuleSet {
                     .ok()
             })
             .as_ref()
-        });
-        match set {
+        })
+    }
+
+    /// The rules of `field` that match `hay`, in load order.
+    pub fn matching<'a>(&'a self, field: &str, hay: &str) -> Vec<&'a Rule> {
+        match self.set(field) {
             Some(set) => {
                 let idx = self.field_indices(field);
                 set.matches(hay)
@@ -365,7 +369,7 @@ impl RuleSet {
     /// longer first on a tie), with the rule's `yields`.
     pub fn marks<'a>(&'a self, field: &str, hay: &str) -> Vec<Mark<'a>> {
         let mut out = Vec::new();
-        for rule in self.matching(field, hay) {
+        let mut push = |rule: &'a Rule| {
             for m in rule.regex.find_iter(hay) {
                 out.push(Mark {
                     start: m.start(),
@@ -374,6 +378,18 @@ impl RuleSet {
                     rule,
                 });
             }
+        };
+        match self.set(field) {
+            Some(set) => {
+                let idx = self.field_indices(field);
+                for k in set.matches(hay).iter() {
+                    push(&self.rules[idx[k]]);
+                }
+            }
+            // A field of few rules: each rule's own search, with no
+            // `is_match` pass before it (a rule that does not match finds
+            // nothing).
+            None => self.field(field).for_each(push),
         }
         out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         out
