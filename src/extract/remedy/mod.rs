@@ -52,6 +52,8 @@ pub fn extract(
     let rules = page.rules;
     // Clauses and frames of every sentence that can hold a remedy or a sum.
     let mut analysed: Vec<Option<Analysed>> = Vec::with_capacity(sentences.len());
+    // Which sentences hold a sum: only they have sums to read.
+    let mut has_sums: Vec<bool> = Vec::with_capacity(sentences.len());
     let mut carried = State::None;
     let mut prev_line = usize::MAX;
     for (k, s) in sentences.iter().enumerate() {
@@ -63,6 +65,7 @@ pub fn extract(
         }
         prev_line = s.line;
         let has_sum = rules.any_match("money.amount", s.text);
+        has_sums.push(has_sum);
         if !(s.section.is_own_words() || has_sum) || s.section == Section::Role {
             analysed.push(None);
             carried = State::None;
@@ -79,7 +82,8 @@ pub fn extract(
         if k % CHECK_EVERY == 0 {
             budget.check("remedies")?;
         }
-        if let Some(a) = a {
+        // Without a `money.amount` match the sentence has no sums to read.
+        if let (Some(a), true) = (a, has_sums[k]) {
             sums::read(page, rec, k, s, a, &mut sums);
         }
     }
