@@ -365,6 +365,19 @@ impl RuleSet {
         }
     }
 
+    /// The first rule of `field`, in load order, that matches `hay`.
+    pub fn first_matching<'a>(&'a self, field: &str, hay: &str) -> Option<&'a Rule> {
+        match self.set(field) {
+            // One pass of the field's set instead of one search per rule
+            // (the lowest pattern index is the first rule).
+            Some(set) => {
+                let k = set.matches(hay).iter().next()?;
+                Some(&self.rules[self.field_indices(field)[k]])
+            }
+            None => self.field(field).find(|r| r.regex.is_match(hay)),
+        }
+    }
+
     /// Every match of every rule of `field` in `hay`, sorted by start (the
     /// longer first on a tie), with the rule's `yields`.
     pub fn marks<'a>(&'a self, field: &str, hay: &str) -> Vec<Mark<'a>> {
@@ -656,6 +669,25 @@ mod tests {
         assert!(r
             .matching("outcome.signal", "Mr X lives in Kent.")
             .is_empty());
+        // The first matching rule through the set is the first rule alone.
+        assert!(r.field("section.heading").count() >= SET_MIN_RULES);
+        for line in [
+            "Summary",
+            "The complaint",
+            "Final decision",
+            "Agreed action",
+            "Mr X",
+        ] {
+            let via_set = r
+                .first_matching("section.heading", line)
+                .map(|r| &r.spec.id);
+            let alone = r
+                .field("section.heading")
+                .find(|r| r.regex.is_match(line))
+                .map(|r| &r.spec.id);
+            assert_eq!(via_set, alone, "{line}");
+        }
+        assert!(r.first_matching("section.heading", "Mr X").is_none());
     }
 
     #[test]
