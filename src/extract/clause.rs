@@ -96,6 +96,9 @@ pub struct Analysed<'a> {
     pub text: &'a str,
     pub clauses: Vec<Range<usize>>,
     pub frames: Vec<Frame>,
+    /// True when a `carry` frame took the carried state: only then does the
+    /// analysis depend on the previous sentence.
+    pub carry: bool,
 }
 
 impl<'a> Analysed<'a> {
@@ -119,6 +122,7 @@ impl<'a> Analysed<'a> {
         // is its own frame: a later frame inside it is embedded.
         let imperative = rules.any_match("remedy.action_item", strip_marker(rules, text));
         let mut frames: Vec<Frame> = Vec::new();
+        let mut carry = false;
         for m in rules.marks("frame", text) {
             // The first of overlapping frames wins: "Mr X agreed" (a person
             // agreeing) over "agreed".
@@ -126,16 +130,20 @@ impl<'a> Analysed<'a> {
                 continue;
             }
             let state = match m.yields {
-                "carry" => carried,
+                "carry" => {
+                    carry = true;
+                    carried
+                }
                 y => State::of(y),
             };
             // A frame whose rule marks where its scope starts (group
             // `scope`: "The Nursing Home | pay ...", "complaint | that ...")
             // ends there.
-            let end = match m.rule.regex.captures(&text[m.start..]) {
-                Some(c) if m.rule.regex.capture_names().any(|n| n == Some("scope")) => {
-                    c.name("scope").map_or(m.end, |v| m.start + v.start())
-                }
+            // Captures only for such a rule: most frames have no group, and
+            // a capture search costs many times the plain one.
+            let has_scope = m.rule.regex.capture_names().any(|n| n == Some("scope"));
+            let end = match has_scope.then(|| m.rule.regex.captures(&text[m.start..])) {
+                Some(Some(c)) => c.name("scope").map_or(m.end, |v| m.start + v.start()),
                 _ => m.end,
             };
             let clause_start = clauses
@@ -181,6 +189,7 @@ impl<'a> Analysed<'a> {
             text,
             clauses,
             frames,
+            carry,
         }
     }
 

@@ -30,6 +30,11 @@ pub struct Found {
 pub fn find(rules: &RuleSet, text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for rule in rules.field("deadline") {
+        // Most sentences have no deadline: the plain search is cheaper than
+        // setting up capture slots for each of them.
+        if !rule.regex.is_match(text) {
+            continue;
+        }
         for c in rule.regex.captures_iter(text) {
             let Some(n) = c.name("n").and_then(|n| number(n.as_str())) else {
                 continue;

@@ -142,9 +142,11 @@ pub fn extract_within(
     let sections = section::sections(&page);
     let sentences = sentence::sentences(&page, &sections);
     budget.check("sentences")?;
-    outcome::infer(&page, &sentences, &mut rec);
+    // Clauses and frames once, for the outcome and the remedies.
+    let analyses = remedy::analyse(&page, &sentences, budget)?;
+    let signals = outcome::infer(&page, &sentences, &analyses.analysed, &mut rec);
     budget.check("outcome")?;
-    remedy::extract(&page, &sentences, &mut rec, budget)?;
+    remedy::extract(&page, &sentences, &analyses, &signals, &mut rec, budget)?;
     Ok(rec)
 }
 

@@ -20,6 +20,7 @@ use super::section::Section;
 use super::sentence::Sentence;
 use super::Page;
 use crate::record::Record;
+use crate::rules::Mark;
 
 pub const UPHELD: &str = "Upheld";
 pub const NOT_UPHELD: &str = "Not upheld";
@@ -61,20 +62,24 @@ impl Signals<'_> {
 /// because the organisation had already put things right
 /// (`remedied_closure`), which the LGSCO records sometimes as upheld and
 /// sometimes as closed.
-pub fn infer(page: &Page, all: &[Sentence], rec: &mut Record) {
-    let primary: Vec<_> = all
-        .iter()
-        .filter(|s| matches!(s.section, Section::Summary | Section::Decision))
-        .copied()
-        .collect();
-    let mut signals = collect(page, &primary);
+///
+/// `analysed` are the sentences' clauses and frames (aligned with `all`).
+/// Returns the `outcome.signal` marks of the sentences it read (aligned with
+/// `all`), which the remedies read again.
+pub fn infer<'r>(
+    page: &Page<'r>,
+    all: &[Sentence],
+    analysed: &[Option<Analysed>],
+    rec: &mut Record,
+) -> Vec<Option<Vec<Mark<'r>>>> {
+    let mut marks = vec![None; all.len()];
+    let mut signals = collect(page, all, analysed, &mut marks, |s| {
+        matches!(s.section, Section::Summary | Section::Decision)
+    });
     if !signals.any() {
-        let rest: Vec<_> = all
-            .iter()
-            .filter(|s| matches!(s.section, Section::Findings | Section::Action))
-            .copied()
-            .collect();
-        signals = collect(page, &rest);
+        signals = collect(page, all, analysed, &mut marks, |s| {
+            matches!(s.section, Section::Findings | Section::Action)
+        });
     }
     if let (Some(_), Some(r), None, None, None) = (
         signals.closed,
@@ -93,7 +98,7 @@ pub fn infer(page: &Page, all: &[Sentence], rec: &mut Record) {
             .or_insert_with(|| page.evidence_of(&r));
     }
     if rec.outcome.is_some() {
-        return;
+        return marks;
     }
     match decide(&signals) {
         Some((outcome, s)) => {
@@ -105,9 +110,18 @@ pub fn infer(page: &Page, all: &[Sentence], rec: &mut Record) {
             .warnings
             .push("no Decision line and no clear outcome in the text: outcome left null".into()),
     }
+    marks
 }
 
-fn collect<'a>(page: &Page, sentences: &[Sentence<'a>]) -> Signals<'a> {
+/// The signals of the sentences `read` keeps, in order; their marks go to
+/// `out`.
+fn collect<'a, 'r>(
+    page: &Page<'r>,
+    sentences: &[Sentence<'a>],
+    analysed: &[Option<Analysed>],
+    out: &mut [Option<Vec<Mark<'r>>>],
+    read: impl Fn(&Sentence) -> bool,
+) -> Signals<'a> {
     let mut sig = Signals::default();
     let rules = page.rules;
     for (k, s) in sentences.iter().enumerate() {
@@ -116,11 +130,24 @@ fn collect<'a>(page: &Page, sentences: &[Sentence<'a>]) -> Signals<'a> {
         if k % crate::budget::LOOK_EVERY == 0 && crate::budget::spent() {
             break;
         }
-        let marks = rules.marks("outcome.signal", s.text);
-        if marks.is_empty() {
+        if !read(s) {
             continue;
         }
-        let a = Analysed::new(rules, s.text, State::None);
+        let marks = rules.marks("outcome.signal", s.text);
+        if marks.is_empty() {
+            out[k] = Some(marks);
+            continue;
+        }
+        // The remedies' analysis of the sentence is this one unless a
+        // `carry` frame took the previous sentence's state there.
+        let fresh;
+        let a = match analysed.get(k).and_then(Option::as_ref) {
+            Some(a) if !a.carry => a,
+            _ => {
+                fresh = Analysed::new(rules, s.text, State::None);
+                &fresh
+            }
+        };
         // "The Council has acknowledged it failed to ...": the failure inside
         // an admission is the admission (`agreed`), not a finding of ours.
         let admitted: Vec<(usize, usize)> = marks
@@ -128,7 +155,7 @@ fn collect<'a>(page: &Page, sentences: &[Sentence<'a>]) -> Signals<'a> {
             .filter(|m| m.yields == "admitted")
             .map(|m| (m.start, m.end))
             .collect();
-        for m in marks {
+        for m in &marks {
             if m.yields == "upheld" && admitted.iter().any(|&(s, e)| s < m.start && m.start < e) {
                 continue;
             }
@@ -171,6 +198,7 @@ fn collect<'a>(page: &Page, sentences: &[Sentence<'a>]) -> Signals<'a> {
                 *slot = Some(*s);
             }
         }
+        out[k] = Some(marks);
     }
     sig
 }

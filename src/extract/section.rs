@@ -120,11 +120,7 @@ pub fn sections(page: &Page) -> Vec<Section> {
 /// the agreed action a line that starts like a remedy ("Meet the full cost
 /// of the repair") is an item.
 fn heading_kind(page: &Page, line: &str, current: Section) -> Option<Section> {
-    if let Some(rule) = page
-        .rules
-        .field("section.heading")
-        .find(|r| r.regex.is_match(line))
-    {
+    if let Some(rule) = page.rules.first_matching("section.heading", line) {
         return Some(Section::from_yields(rule.yields()));
     }
     if !looks_like_heading(line) {

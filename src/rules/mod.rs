@@ -331,9 +331,9 @@ impl RuleSet {
             .collect();
     }
 
-    /// The rules of `field` that match `hay`, in load order.
-    pub fn matching<'a>(&'a self, field: &str, hay: &str) -> Vec<&'a Rule> {
-        let set = self.sets.get(field).and_then(|cell| {
+    /// The `RegexSet` of a field of many rules, built at first use.
+    fn set(&self, field: &str) -> Option<&RegexSet> {
+        self.sets.get(field).and_then(|cell| {
             cell.get_or_init(|| {
                 // The rules compiled alone, so the set does too; `None`
                 // (each rule run alone) if it ever grows past the limits.
@@ -345,8 +345,12 @@ impl RuleSet {
                     .ok()
             })
             .as_ref()
-        });
-        match set {
+        })
+    }
+
+    /// The rules of `field` that match `hay`, in load order.
+    pub fn matching<'a>(&'a self, field: &str, hay: &str) -> Vec<&'a Rule> {
+        match self.set(field) {
             Some(set) => {
                 let idx = self.field_indices(field);
                 set.matches(hay)
@@ -361,11 +365,24 @@ impl RuleSet {
         }
     }
 
+    /// The first rule of `field`, in load order, that matches `hay`.
+    pub fn first_matching<'a>(&'a self, field: &str, hay: &str) -> Option<&'a Rule> {
+        match self.set(field) {
+            // One pass of the field's set instead of one search per rule
+            // (the lowest pattern index is the first rule).
+            Some(set) => {
+                let k = set.matches(hay).iter().next()?;
+                Some(&self.rules[self.field_indices(field)[k]])
+            }
+            None => self.field(field).find(|r| r.regex.is_match(hay)),
+        }
+    }
+
     /// Every match of every rule of `field` in `hay`, sorted by start (the
     /// longer first on a tie), with the rule's `yields`.
     pub fn marks<'a>(&'a self, field: &str, hay: &str) -> Vec<Mark<'a>> {
         let mut out = Vec::new();
-        for rule in self.matching(field, hay) {
+        let mut push = |rule: &'a Rule| {
             for m in rule.regex.find_iter(hay) {
                 out.push(Mark {
                     start: m.start(),
@@ -374,6 +391,18 @@ impl RuleSet {
                     rule,
                 });
             }
+        };
+        match self.set(field) {
+            Some(set) => {
+                let idx = self.field_indices(field);
+                for k in set.matches(hay).iter() {
+                    push(&self.rules[idx[k]]);
+                }
+            }
+            // A field of few rules: each rule's own search, with no
+            // `is_match` pass before it (a rule that does not match finds
+            // nothing).
+            None => self.field(field).for_each(push),
         }
         out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         out
@@ -640,6 +669,25 @@ mod tests {
         assert!(r
             .matching("outcome.signal", "Mr X lives in Kent.")
             .is_empty());
+        // The first matching rule through the set is the first rule alone.
+        assert!(r.field("section.heading").count() >= SET_MIN_RULES);
+        for line in [
+            "Summary",
+            "The complaint",
+            "Final decision",
+            "Agreed action",
+            "Mr X",
+        ] {
+            let via_set = r
+                .first_matching("section.heading", line)
+                .map(|r| &r.spec.id);
+            let alone = r
+                .field("section.heading")
+                .find(|r| r.regex.is_match(line))
+                .map(|r| &r.spec.id);
+            assert_eq!(via_set, alone, "{line}");
+        }
+        assert!(r.first_matching("section.heading", "Mr X").is_none());
     }
 
     #[test]

@@ -25,6 +25,7 @@ use super::Page;
 use crate::budget::Budget;
 use crate::error::{ErrorKind, FileError};
 use crate::record::{Gbp, Payment, Record, Remedy};
+use crate::rules::Mark;
 
 /// A payment found in one sentence, before merging the page's sources.
 #[derive(Debug, Clone)]
@@ -43,15 +44,26 @@ pub struct Found {
 /// Sentences between two checks of the time budget.
 const CHECK_EVERY: usize = 64;
 
-pub fn extract(
+/// The clauses and frames of a page's sentences, made once and read by
+/// outcome inference and by the remedies.
+pub struct Analyses<'a> {
+    /// Aligned with the sentences: every sentence that can hold a remedy or
+    /// a sum, analysed with the state its paragraph carries; `None` for the
+    /// others.
+    pub analysed: Vec<Option<Analysed<'a>>>,
+    /// Which sentences hold a sum: only they have sums to read.
+    pub has_sums: Vec<bool>,
+}
+
+/// Analyses every sentence that can hold a remedy or a sum.
+pub fn analyse<'a>(
     page: &Page,
-    sentences: &[Sentence],
-    rec: &mut Record,
+    sentences: &[Sentence<'a>],
     budget: &Budget,
-) -> Result<(), FileError> {
+) -> Result<Analyses<'a>, FileError> {
     let rules = page.rules;
-    // Clauses and frames of every sentence that can hold a remedy or a sum.
     let mut analysed: Vec<Option<Analysed>> = Vec::with_capacity(sentences.len());
+    let mut has_sums: Vec<bool> = Vec::with_capacity(sentences.len());
     let mut carried = State::None;
     let mut prev_line = usize::MAX;
     for (k, s) in sentences.iter().enumerate() {
@@ -63,6 +75,7 @@ pub fn extract(
         }
         prev_line = s.line;
         let has_sum = rules.any_match("money.amount", s.text);
+        has_sums.push(has_sum);
         if !(s.section.is_own_words() || has_sum) || s.section == Section::Role {
             analysed.push(None);
             carried = State::None;
@@ -72,14 +85,31 @@ pub fn extract(
         carried = a.last_state();
         analysed.push(Some(a));
     }
+    Ok(Analyses { analysed, has_sums })
+}
+
+/// The remedies of a page. `analyses` are its sentences' ([`analyse`]),
+/// `signals` the `outcome.signal` marks outcome inference read (aligned
+/// with the sentences).
+pub fn extract(
+    page: &Page,
+    sentences: &[Sentence],
+    analyses: &Analyses,
+    signals: &[Option<Vec<Mark>>],
+    rec: &mut Record,
+    budget: &Budget,
+) -> Result<(), FileError> {
+    let analysed = &analyses.analysed[..];
+    let has_sums = &analyses.has_sums;
 
     // Money.
     let mut sums = sums::Sums::default();
-    for (k, (s, a)) in sentences.iter().zip(&analysed).enumerate() {
+    for (k, (s, a)) in sentences.iter().zip(analysed).enumerate() {
         if k % CHECK_EVERY == 0 {
             budget.check("remedies")?;
         }
-        if let Some(a) = a {
+        // Without a `money.amount` match the sentence has no sums to read.
+        if let (Some(a), true) = (a, has_sums[k]) {
             sums::read(page, rec, k, s, a, &mut sums);
         }
     }
@@ -134,7 +164,7 @@ pub fn extract(
                 .or_insert_with(|| page.evidence(*line));
         }
     }
-    let already_said = already_remedied(page, sentences, &analysed);
+    let already_said = already_remedied(page, sentences, analysed, signals);
     if let Some(s) = already_said {
         rec.evidence
             .entry("remedy_already_provided".into())
@@ -146,7 +176,7 @@ pub fn extract(
             .outcome
             .as_deref()
             .is_some_and(|o| o.starts_with("Closed"));
-    let mut remedies = kinds::remedies(page, sentences, &analysed, closure, &already_sums);
+    let mut remedies = kinds::remedies(page, sentences, analysed, closure, &already_sums);
     // Every payment is also a `payment` remedy.
     for p in &payments {
         if !remedies
@@ -163,7 +193,7 @@ pub fn extract(
     remedies.sort_by_key(|m| m.evidence.line);
     budget.check("remedies")?;
 
-    rec.deadlines = deadline::deadlines(page, sentences, &analysed);
+    rec.deadlines = deadline::deadlines(page, sentences, analysed);
     budget.check("deadlines")?;
     rec.remedy_already_provided = already_total.0 > 0 || already_said.is_some();
     rec.remedy_already_provided_gbp = Some(already_total);
@@ -187,32 +217,39 @@ fn already_remedied<'a>(
     page: &Page,
     sentences: &'a [Sentence],
     analysed: &[Option<Analysed>],
+    signals: &[Option<Vec<Mark>>],
 ) -> Option<&'a Sentence<'a>> {
     let rules = page.rules;
-    let decided: Vec<(&Sentence, &Analysed)> = sentences
+    let decided: Vec<(usize, &Sentence, &Analysed)> = sentences
         .iter()
         .zip(analysed)
-        .filter(|(s, _)| matches!(s.section, Section::Summary | Section::Decision))
-        .filter_map(|(s, a)| a.as_ref().map(|a| (s, a)))
+        .enumerate()
+        .filter(|(_, (s, _))| matches!(s.section, Section::Summary | Section::Decision))
+        .filter_map(|(k, (s, a))| a.as_ref().map(|a| (k, s, a)))
         .collect();
-    if decided.iter().any(|(_, a)| {
+    if decided.iter().any(|(_, _, a)| {
         a.frames
             .iter()
             .any(|f| matches!(f.state, State::Agreed | State::Obliged))
     }) {
         return None;
     }
-    decided.into_iter().find_map(|(s, a)| {
-        let remedied = rules
-            .marks("outcome.signal", s.text)
-            .into_iter()
-            .filter(|m| m.yields == "remedied")
-            .any(|m| {
-                !matches!(
-                    a.state_at(m.start),
-                    State::Claim | State::Negated | State::Reported | State::Hypothetical
-                )
-            });
+    decided.into_iter().find_map(|(k, s, a)| {
+        // Outcome inference read the signals of the summary and decision.
+        let found;
+        let marks = match signals.get(k).and_then(Option::as_ref) {
+            Some(m) => m,
+            None => {
+                found = rules.marks("outcome.signal", s.text);
+                &found
+            }
+        };
+        let remedied = marks.iter().filter(|m| m.yields == "remedied").any(|m| {
+            !matches!(
+                a.state_at(m.start),
+                State::Claim | State::Negated | State::Reported | State::Hypothetical
+            )
+        });
         let done = a.scopes(false).iter().any(|sc| {
             sc.state == State::Already && rules.any_match("remedy.kind", &s.text[sc.range.clone()])
         });
