@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::RwLock;
 
 use anyhow::{bail, Context, Result};
 use regex::Regex;
@@ -175,6 +176,24 @@ pub struct Gazetteer {
     /// Core to entry index; cores shared by two entries are left out.
     by_core: HashMap<String, usize>,
     patterns: Vec<(OrgType, Regex)>,
+    /// Names already resolved: a dataset repeats a few hundred spellings,
+    /// and resolving one (normalising, looking up, cloning the entry) was
+    /// most of the cost of folding a decision into the figures.
+    memo: Memo,
+}
+
+/// Names as written → their resolution, up to [`MEMO_NAMES`] of them.
+#[derive(Debug, Default)]
+struct Memo(RwLock<HashMap<String, Resolved>>);
+
+/// Past this many distinct names, a name is resolved afresh each time, so
+/// that a dataset of made-up names cannot grow the memo without bound.
+const MEMO_NAMES: usize = 4096;
+
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
 }
 
 /// Normalises a name for matching: lower case, curly quotes straightened,
@@ -328,6 +347,7 @@ impl Gazetteer {
             by_name,
             by_core,
             patterns,
+            memo: Memo::default(),
         })
     }
 
@@ -354,6 +374,21 @@ impl Gazetteer {
 
     /// Resolves a name as written on a decision.
     pub fn resolve(&self, name: &str) -> Resolved {
+        // A poisoned lock only means another thread panicked mid-insert:
+        // resolving afresh is always right.
+        if let Some(r) = self.memo.0.read().ok().and_then(|m| m.get(name).cloned()) {
+            return r;
+        }
+        let r = self.resolve_afresh(name);
+        if let Ok(mut m) = self.memo.0.write() {
+            if m.len() < MEMO_NAMES {
+                m.insert(name.to_string(), r.clone());
+            }
+        }
+        r
+    }
+
+    fn resolve_afresh(&self, name: &str) -> Resolved {
         let key = normalise(name);
         if let Some(&(i, alias)) = self.by_name.get(&key) {
             return self.entry_resolved(i, if alias { "alias" } else { "name" });
@@ -490,5 +525,28 @@ mod tests {
         );
         assert_eq!(t("Princess Alexandra Hospital NHS Trust"), OrgType::NhsBody);
         assert_eq!(t("Gotham Borough Council"), OrgType::Unknown);
+    }
+
+    #[test]
+    fn remembered_names_resolve_as_afresh() {
+        let g = Gazetteer::parse(GAZETTEER_TOML).unwrap();
+        for name in [
+            "Kent County Council",
+            "the telford and wrekin council",
+            "Gotham Borough Council",
+            "Shepway District Council",
+        ] {
+            let first = g.resolve(name);
+            assert_eq!(first, g.resolve_afresh(name));
+            assert_eq!(g.resolve(name), first);
+        }
+        assert_eq!(g.memo.0.read().unwrap().len(), 4);
+        // A clone starts with an empty memo and resolves alike.
+        let c = g.clone();
+        assert!(c.memo.0.read().unwrap().is_empty());
+        assert_eq!(
+            c.resolve("Kent County Council"),
+            g.resolve("Kent County Council")
+        );
     }
 }

@@ -221,8 +221,10 @@ impl Stats {
     /// Folds one decision in; `org` is its organisation's row key.
     pub fn observe(&mut self, d: &Decision, org: &str) {
         self.decisions += 1;
-        let outcome = d.outcome.clone().unwrap_or_else(|| "unknown".into());
-        *self.by_outcome.entry(outcome).or_default() += 1;
+        *slot(
+            &mut self.by_outcome,
+            d.outcome.as_deref().unwrap_or("unknown"),
+        ) += 1;
         match classify(d.outcome.as_deref()) {
             OutcomeClass::Upheld => self.upheld += 1,
             OutcomeClass::NotUpheld => self.not_upheld += 1,
@@ -236,12 +238,15 @@ impl Stats {
             Some(total) if total.0 > 0 => {
                 self.remedy_total += total;
                 *self.amounts.entry(total).or_default() += 1;
-                let candidate = DecisionRef {
-                    label: d.label().to_string(),
-                    url: web_link(d.url.as_deref()).map(str::to_string),
-                    organisation: org.to_string(),
-                };
-                self.largest = Some(bigger(self.largest.take(), (total, candidate)));
+                // A smaller total cannot win: its reference is not copied.
+                if !matches!(&self.largest, Some(l) if total < l.0) {
+                    let candidate = DecisionRef {
+                        label: d.label().to_string(),
+                        url: web_link(d.url.as_deref()).map(str::to_string),
+                        organisation: org.to_string(),
+                    };
+                    self.largest = Some(bigger(self.largest.take(), (total, candidate)));
+                }
             }
             Some(_) => {}
             None => self.remedy_total_unsettled += 1,
@@ -255,7 +260,7 @@ impl Stats {
         kinds.sort_unstable();
         kinds.dedup();
         for k in kinds {
-            *self.remedies_by_kind.entry(k.to_string()).or_default() += 1;
+            *slot(&mut self.remedies_by_kind, k) += 1;
         }
         if d.remedies.iter().any(|m| m.group == "service_improvement") {
             self.with_service_improvement += 1;
@@ -267,8 +272,10 @@ impl Stats {
         if d.remedied_closure {
             self.remedied_closures += 1;
         }
-        let cat = d.category.clone().unwrap_or_else(|| NOT_STATED.into());
-        *self.by_category.entry(cat).or_default() += 1;
+        *slot(
+            &mut self.by_category,
+            d.category.as_deref().unwrap_or(NOT_STATED),
+        ) += 1;
     }
 
     /// Upheld ÷ (upheld + not upheld): of the complaints investigated in
@@ -353,6 +360,15 @@ impl Stats {
 
 /// Larger amount wins; on a tie the smaller label, so merging in any order
 /// gives the same answer.
+/// The entry for `key`, made if new: the key is copied only then (folding
+/// copied every decision's outcome, category and year into each group).
+fn slot<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).expect("just inserted")
+}
+
 fn bigger(a: Option<(Gbp, DecisionRef)>, b: (Gbp, DecisionRef)) -> (Gbp, DecisionRef) {
     match a {
         None => b,
@@ -595,15 +611,14 @@ impl Summary {
     /// Folds one decision of any ombudsman into the per-ombudsman figures
     /// (and, for the Housing Ombudsman, its landlord's findings).
     pub fn observe_ombudsman(&mut self, d: &Decision) {
-        let o = self
-            .ombudsmen
-            .entry(d.ombudsman_name().to_string())
-            .or_default();
+        let o = slot(&mut self.ombudsmen, d.ombudsman_name());
         o.decisions += 1;
-        let outcome = d.outcome.clone().unwrap_or_else(|| NOT_STATED.into());
-        *o.by_outcome.entry(outcome).or_default() += 1;
+        *slot(
+            &mut o.by_outcome,
+            d.outcome.as_deref().unwrap_or(NOT_STATED),
+        ) += 1;
         for f in &d.findings {
-            *o.findings.entry(f.determination.clone()).or_default() += 1;
+            *slot(&mut o.findings, &f.determination) += 1;
         }
         if d.has_payment() {
             o.with_payment += 1;
@@ -617,8 +632,10 @@ impl Summary {
             .sum::<Gbp>();
         o.remedy_already_provided_gbp += d.remedy_already_provided_gbp.unwrap_or_default();
         if d.ombudsman == crate::extract::housing::OMBUDSMAN {
-            let name = d.organisation.clone().unwrap_or_else(|| NOT_STATED.into());
-            let t = self.landlords.entry(name).or_default();
+            let t = slot(
+                &mut self.landlords,
+                d.organisation.as_deref().unwrap_or(NOT_STATED),
+            );
             t.decisions += 1;
             for f in &d.findings {
                 t.findings += 1;
@@ -643,7 +660,7 @@ impl Summary {
                     row.successor = r.successor;
                     row.matched_by = r.how;
                 }
-                *row.spellings.entry(name.to_string()).or_default() += 1;
+                *slot(&mut row.spellings, name) += 1;
                 (key, row)
             }
             _ => {
@@ -653,32 +670,23 @@ impl Summary {
             }
         };
         org.stats.observe(d, &key);
-        let area = d.category_area.clone().unwrap_or_else(|| NOT_STATED.into());
+        let area = d.category_area.as_deref().unwrap_or(NOT_STATED);
         let year = match d.decision_date.as_deref() {
-            Some(date) => date.get(..4).unwrap_or(UNDATED).to_string(),
-            None => UNDATED.into(),
+            Some(date) => date.get(..4).unwrap_or(UNDATED),
+            None => UNDATED,
         };
-        let category = d.category.clone().unwrap_or_else(|| NOT_STATED.into());
-        org.by_year.entry(year).or_default().observe(d);
-        org.by_area.entry(area.clone()).or_default().observe(d);
-        org.by_category.entry(category).or_default().observe(d);
+        let category = d.category.as_deref().unwrap_or(NOT_STATED);
+        slot(&mut org.by_year, year).observe(d);
+        slot(&mut org.by_area, area).observe(d);
+        slot(&mut org.by_category, category).observe(d);
         self.overall.observe(d, &key);
-        self.category_areas
-            .entry(area)
-            .or_default()
-            .observe(d, &key);
-        let (year, fy) = match d.decision_date.as_deref() {
-            Some(date) => (
-                date.get(..4).unwrap_or(UNDATED).to_string(),
-                financial_year(date).unwrap_or_else(|| UNDATED.into()),
-            ),
-            None => (UNDATED.into(), UNDATED.into()),
+        slot(&mut self.category_areas, area).observe(d, &key);
+        let fy = match d.decision_date.as_deref() {
+            Some(date) => financial_year(date),
+            None => None,
         };
-        self.decision_years
-            .entry(year)
-            .or_default()
-            .observe(d, &key);
-        self.financial_years.entry(fy).or_default().observe(d, &key);
+        slot(&mut self.decision_years, year).observe(d, &key);
+        slot(&mut self.financial_years, fy.as_deref().unwrap_or(UNDATED)).observe(d, &key);
         key
     }
 
