@@ -276,12 +276,11 @@ fn issue_15_libreoffice_shows_the_reference_links_as_labels() {
     // The first sheet, Decisions.
     let mut shown = csv::Reader::from_path(work.path().join("ombuds.csv")).unwrap();
     assert_eq!(&shown.headers().unwrap()[0], "reference");
-    let labels: Vec<String> = shown.records().map(|r| r.unwrap()[0].to_string()).collect();
+    let mut got: Vec<String> = shown.records().map(|r| r.unwrap()[0].to_string()).collect();
     let mut want: Vec<String> = records
         .iter()
         .map(|r| r.reference.clone().unwrap_or_else(|| r.file.clone()))
         .collect();
-    let mut got = labels.clone();
     want.sort();
     got.sort();
     assert_eq!(got, want);

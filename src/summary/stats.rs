@@ -358,8 +358,6 @@ impl Stats {
     }
 }
 
-/// Larger amount wins; on a tie the smaller label, so merging in any order
-/// gives the same answer.
 /// The entry for `key`, made if new: the key is copied only then (folding
 /// copied every decision's outcome, category and year into each group).
 fn slot<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
@@ -369,6 +367,8 @@ fn slot<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut 
     map.get_mut(key).expect("just inserted")
 }
 
+/// Larger amount wins; on a tie the smaller label, so merging in any order
+/// gives the same answer.
 fn bigger(a: Option<(Gbp, DecisionRef)>, b: (Gbp, DecisionRef)) -> (Gbp, DecisionRef) {
     match a {
         None => b,

@@ -47,10 +47,13 @@ pub const FORMULA_STRING_MAX_CHARS: usize = 255;
 /// formulas. A formula, not a hyperlink object: rust_xlsxwriter keeps every
 /// hyperlink object of a sheet in memory until the workbook is saved (about
 /// 1.7 KB each, 167 MB at 100,000 decisions), while a formula cell is
-/// streamed with its row. `None` when Excel could not hold the formula.
+/// streamed with its row. `None` when Excel could not hold the formula, or
+/// a string holds a control character (a file name may), which a formula's
+/// string cannot.
 pub fn hyperlink(url: &str, label: &str) -> Option<Formula> {
     let fits = |s: &str| {
-        s.len() <= FORMULA_STRING_MAX_CHARS || s.chars().count() <= FORMULA_STRING_MAX_CHARS
+        (s.len() <= FORMULA_STRING_MAX_CHARS || s.chars().count() <= FORMULA_STRING_MAX_CHARS)
+            && !s.chars().any(char::is_control)
     };
     if !fits(url) || !fits(label) {
         return None;
@@ -575,6 +578,7 @@ mod tests {
             .unwrap()
             .starts_with("HYPERLINK(\"https://"));
         assert_eq!(hyperlink(&"u".repeat(256), "x").map(drop), None);
+        assert_eq!(hyperlink("https://x.org/a", "a\nb.txt").map(drop), None);
         assert!(hyperlink(&"u".repeat(255), "x").is_some());
     }
 
