@@ -82,7 +82,7 @@ pub fn infer<'r>(
         });
     }
     if let (Some(_), Some(r), None, None, None) = (
-        signals.closed,
+        signals.closed.or(signals.ended),
         signals.remedied,
         signals.not_upheld,
         signals.upheld,
@@ -216,10 +216,13 @@ fn decide<'a>(sig: &Signals<'a>) -> Option<(&'static str, Sentence<'a>)> {
     if let Some(ended) = sig.ended {
         // An investigation ended early: not upheld, unless fault was found
         // all the same (a remedy the organisation agreed, or fault it
-        // accepted, is not a finding).
-        return Some(match sig.upheld {
-            Some(u) => (UPHELD, u),
-            None => (NOT_UPHELD, ended),
+        // accepted, is not a finding), or it ended because the organisation
+        // had already put things right: a remedied closure, upheld as for a
+        // complaint not investigated for that reason.
+        return Some(match (sig.upheld, sig.remedied, sig.not_upheld) {
+            (Some(u), _, _) => (UPHELD, u),
+            (None, Some(r), None) => (UPHELD, r),
+            _ => (NOT_UPHELD, ended),
         });
     }
     let upheld = sig.upheld.or(sig.agreed).or(sig.admitted);
@@ -444,6 +447,29 @@ mod tests {
             &["We have decided to end the investigation because Mr X has appealed to the tribunal."],
             Some("Closed after initial enquiries"),
         );
+        // An investigation ended because things were already put right is a
+        // remedied closure too, in any tense and order.
+        all(
+            &[
+                "I have discontinued my investigation because the Council has already provided a suitable remedy, including a payment of £500.",
+                "We have ended our investigation as the Council had already remedied the injustice caused.",
+                "Because the Council has already apologised and paid Mrs J £300, which is a proportionate remedy, we ended our investigation.",
+            ],
+            Some("Upheld"),
+        );
+        // Ended for another reason, or with no fault found beside the remedy.
+        all(
+            &[
+                "We have ended our investigation because we are unlikely to find fault.",
+                "I have discontinued my investigation as Mr X no longer wishes to pursue it.",
+                "We have ended our investigation. The Council was not at fault, and its offer of £100 is a suitable remedy.",
+            ],
+            Some("Not upheld"),
+        );
+        let r = read("Essex County Council (24 019 538)\nSummary: We have stopped investigating Mrs J’s complaint because the Council has already paid her £300, which is a suitable remedy.\n");
+        assert!(r.remedied_closure);
+        assert_eq!(r.outcome.as_deref(), Some("Upheld"));
+        assert_eq!(r.remedy_already_provided_gbp.unwrap().pounds(), 300.0);
     }
 
     #[test]

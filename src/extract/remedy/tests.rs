@@ -110,8 +110,12 @@ fn each_of_several_people() {
 fn each_after_the_sum() {
     let r = run("Summary: We found fault. The Council has agreed to pay Mr and Mrs Y £250 each.");
     assert_eq!(amounts(&r), [250.0, 250.0]);
+    // "each" of a period is a rate, not a payee count: with the months not
+    // stated, no total (the one-off £300 and the rate are both kept).
     let r = run("Summary: We found fault. The Council has agreed to pay Miss X £300 and £200 for each month of delay.");
-    assert_eq!(r.remedy_total_gbp.unwrap().pounds(), 500.0);
+    assert_eq!(amounts(&r), [200.0, 300.0]);
+    assert_eq!(r.remedy_total_gbp, None);
+    assert_eq!(r.payments.iter().filter(|p| p.per.is_some()).count(), 1);
 }
 
 #[test]
@@ -139,6 +143,9 @@ fn an_open_ended_rate_leaves_the_total_null() {
         "Summary: The Council has agreed to apologise to Mrs X and pay her £100 per month for the delay.",
         "Summary: We upheld the complaint.\nAgreed action\n- The Council will pay Mr Y £25 a week until the placement starts.",
         "Summary: The Council was at fault.\nAgreed action\n- Pay Ms Z £150 per month from March 2024 until it completes the assessment.",
+        "Summary: We found fault. The Council will pay Ms P £100 for each month of delay from May 2022 until the assessment is completed.",
+        "Summary: The Council agreed to pay Mr Q £40 for every week he is without a placement.",
+        "Summary: The Council was at fault.\nAgreed action\n- Pay Mrs R £75 monthly until the adaptation is installed.",
     ] {
         let r = run(body);
         assert_eq!(r.payments.len(), 1, "{body}");
@@ -155,6 +162,17 @@ fn an_open_ended_rate_leaves_the_total_null() {
     let r = run("Summary: The Council agreed to pay Mr Y £25 a week for six weeks.");
     assert_eq!(r.remedy_total_gbp.unwrap().pounds(), 150.0);
     assert_eq!(r.payments[0].per, None);
+    let r =
+        run("Summary: The Council agreed to pay Mr Y £200 for each of the three months he waited.");
+    assert_eq!(r.remedy_total_gbp.unwrap().pounds(), 600.0);
+    // "for each" of people, or of things, is no rate.
+    let r = run("Summary: The Council agreed to pay Mr and Mrs Y £200 for each child.");
+    assert!(
+        r.payments.iter().all(|p| p.per.is_none()),
+        "{:?}",
+        r.payments
+    );
+    assert!(r.remedy_total_gbp.is_some());
     let r = run("Summary: The Council agreed to pay Mrs X £200 for her distress and £50 per month until the review is complete.");
     assert_eq!(r.remedy_total_gbp, None);
     assert_eq!(amounts(&r), [50.0, 200.0]);
