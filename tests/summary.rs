@@ -4,8 +4,6 @@
 //! distinct decisions: the HTML copies of seeds 000 and 003 fold into the
 //! seed records), not read off the program's output.
 
-use std::path::Path;
-
 use serde_json::Value;
 
 use crate::util::*;
@@ -163,29 +161,11 @@ fn issue_5_hand_computed_figures_on_the_bundled_corpus() {
     }
 }
 
-fn summary(dataset: &Path, out: &Path, args: &[&str]) -> std::process::Output {
-    let o = ombuds()
-        .arg("summary")
-        .arg(dataset)
-        .arg("--out")
-        .arg(out)
-        .args(args)
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    o
-}
-
 #[test]
 fn issue_5_essex_since_2023_checked_by_hand() {
     let data = extract_corpus();
     let out = tempfile::tempdir().unwrap();
-    summary(
+    summary_output(
         &data.path().join("decisions.jsonl"),
         out.path(),
         &["--council", "Essex County Council", "--since", "2023-01-01"],
@@ -212,7 +192,7 @@ fn issue_5_essex_since_2023_checked_by_hand() {
     assert_eq!(s["organisations"].as_array().unwrap().len(), 1);
     // The same through a spelling of the name and the journalist's one-liner.
     let out2 = tempfile::tempdir().unwrap();
-    let o = summary(
+    let o = summary_output(
         &data.path().join("decisions.jsonl"),
         out2.path(),
         &[
@@ -238,7 +218,7 @@ fn issue_5_summary_beside_its_dataset_keeps_the_run_counts() {
     let data = extract_corpus();
     let before = read_json(&data.path().join("summary.json"));
     let dataset = std::fs::read(data.path().join("decisions.jsonl")).unwrap();
-    summary(&data.path().join("decisions.jsonl"), data.path(), &[]);
+    summary_output(&data.path().join("decisions.jsonl"), data.path(), &[]);
     // Published as regular files, through the same staging as extract
     // (issue 11), with the dataset carried over unchanged.
     for n in [
@@ -269,7 +249,7 @@ fn issue_5_summary_beside_its_dataset_keeps_the_run_counts() {
     }
     // A filtered summary elsewhere keeps the run's counts beside its own.
     let elsewhere = tempfile::tempdir().unwrap();
-    summary(
+    summary_output(
         &data.path().join("decisions.jsonl"),
         elsewhere.path(),
         &["--outcome", "upheld"],
@@ -308,7 +288,7 @@ fn issue_5_councils_csv_has_a_bom_and_one_row_per_organisation() {
     assert_eq!(&essex[col("type_average_uphold_rate")], "0.9500");
     assert_eq!(&essex[col("remedy_total_gbp")], "1900.00");
     let out = tempfile::tempdir().unwrap();
-    summary(
+    summary_output(
         &data.path().join("decisions.jsonl"),
         out.path(),
         &["--no-bom"],
@@ -461,7 +441,7 @@ fn issue_5_category_and_until_filters() {
     // Adult care services: 16-009-421 (7 Mar 2017, upheld), Bluebell (9 Feb
     // 2024), essex-not-upheld (20 Jan 2023), norfolk-lynx-wrapped (14 Mar
     // 2025, upheld).
-    summary(
+    summary_output(
         &data.path().join("decisions.jsonl"),
         out.path(),
         &["--category", "ADULT CARE"],
@@ -469,7 +449,7 @@ fn issue_5_category_and_until_filters() {
     let s = read_json(&out.path().join("summary.json"));
     check(&s["overall"], "decisions", 4.0);
     check(&s["overall"], "uphold_rate", 2.0 / 4.0);
-    summary(
+    summary_output(
         &data.path().join("decisions.jsonl"),
         out.path(),
         &["--category", "adult care", "--until", "2023-12-31"],

@@ -116,27 +116,11 @@ print(json.dumps(res))
 /// UTF-8) and returns, per file, every cell as `[row, column, value,
 /// openpyxl data type]` (`f` for a formula, `s` text, `n` number).
 fn libreoffice_cells(csvs: &[&Path], work: &Path) -> serde_json::Value {
-    let profile = work.join("lo-profile");
-    let mut cmd = std::process::Command::new("soffice");
-    cmd.arg(format!(
-        "-env:UserInstallation=file://{}",
-        profile.display()
-    ))
-    .args([
-        "--headless",
-        "--infilter=CSV:44,34,76,1",
-        "--convert-to",
-        "xlsx",
-        "--outdir",
-    ])
-    .arg(work);
-    for c in csvs {
-        cmd.arg(c);
-    }
-    let o = cmd
-        .output()
-        .expect("soffice (LibreOffice): .ci/run installs libreoffice-calc");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    soffice_convert(
+        work,
+        &["--infilter=CSV:44,34,76,1", "--convert-to", "xlsx"],
+        csvs,
+    );
     let xlsx: Vec<std::ffi::OsString> = csvs
         .iter()
         .map(|c| {

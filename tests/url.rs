@@ -256,23 +256,12 @@ fn issue_15_libreoffice_shows_the_reference_links_as_labels() {
     assert_eq!(o.status.code(), Some(0));
     let records = read_records(out.path());
     let work = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            work.path().join("lo-profile").display()
-        ))
-        // Comma, double quote, UTF-8.
-        .args([
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76",
-            "--outdir",
-        ])
-        .arg(work.path())
-        .arg(out.path().join("ombuds.xlsx"))
-        .output()
-        .expect("soffice (LibreOffice): .ci/run installs libreoffice-calc");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Comma, double quote, UTF-8.
+    soffice_convert(
+        work.path(),
+        &["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76"],
+        &[&out.path().join("ombuds.xlsx")],
+    );
     // The first sheet, Decisions.
     let mut shown = csv::Reader::from_path(work.path().join("ombuds.csv")).unwrap();
     assert_eq!(&shown.headers().unwrap()[0], "reference");

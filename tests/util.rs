@@ -218,9 +218,9 @@ pub fn generate_decisions(dir: &Path, n: usize, salt: u32) {
     }
 }
 
-/// Runs `ombuds summary DATASET --out OUT ARGS...`, which must exit 0; its stderr.
+/// Runs `ombuds summary DATASET --out OUT ARGS...`, which must exit 0.
 #[track_caller]
-pub fn summary_ok(dataset: &Path, out: &Path, args: &[&str]) -> String {
+pub fn summary_output(dataset: &Path, out: &Path, args: &[&str]) -> Output {
     let o = ombuds()
         .arg("summary")
         .arg(dataset)
@@ -229,7 +229,36 @@ pub fn summary_ok(dataset: &Path, out: &Path, args: &[&str]) -> String {
         .args(args)
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert_eq!(o.status.code(), Some(0), "{stderr}");
-    stderr
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+/// [`summary_output`]'s stderr.
+#[track_caller]
+pub fn summary_ok(dataset: &Path, out: &Path, args: &[&str]) -> String {
+    String::from_utf8_lossy(&summary_output(dataset, out, args).stderr).into_owned()
+}
+
+/// Converts `files` with LibreOffice (headless, a profile of its own under
+/// `work`) into `work`: `args` name the filters (`--convert-to ...`).
+#[track_caller]
+pub fn soffice_convert(work: &Path, args: &[&str], files: &[&Path]) {
+    let o = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            work.join("lo-profile").display()
+        ))
+        .arg("--headless")
+        .args(args)
+        .arg("--outdir")
+        .arg(work)
+        .args(files)
+        .output()
+        .expect("soffice (LibreOffice): .ci/run installs libreoffice-calc");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
