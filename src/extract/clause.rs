@@ -81,7 +81,14 @@ pub struct Frame {
     /// nothing: the frame around it goes on (a sum such a clause names is
     /// read from the words around it, `money.context`).
     pub embedded_until: Option<usize>,
+    /// An indirect question after a verb of inquiry ("check whether
+    /// others were charged"): embedded, so the item is the inquiry, but what
+    /// it asks about is not done (sums in it stay hypothetical).
+    pub question: bool,
 }
+
+/// Bytes before a `whether` that `clause.inquiry` sees.
+const INQUIRY_BEFORE: usize = 40;
 
 /// A span of a sentence governed by one frame.
 #[derive(Debug, Clone)]
@@ -170,8 +177,18 @@ impl<'a> Analysed<'a> {
                     });
             // Reported speech and suppositions own the rest of their clause
             // wherever they stand ("Mr X's complaint that ...").
-            let dominant = matches!(state, State::Reported | State::Hypothetical);
-            let embedded_until = (!opens && !dominant).then(|| {
+            // ... except a question that is the object of an inquiry ("will
+            // check whether ..."): the inquiry is the item.
+            let question = state == State::Hypothetical
+                && rules.any_match(
+                    "clause.inquiry",
+                    &text[crate::extract::outcome::floor_char(
+                        text,
+                        m.start.saturating_sub(INQUIRY_BEFORE),
+                    )..m.start],
+                );
+            let dominant = matches!(state, State::Reported | State::Hypothetical) && !question;
+            let embedded_until = ((!opens || question) && !dominant).then(|| {
                 separators
                     .iter()
                     .find(|s| s.start >= end)
@@ -183,6 +200,7 @@ impl<'a> Analysed<'a> {
                 state,
                 backwards: m.yields == "nominal",
                 embedded_until,
+                question,
             });
         }
         Analysed {
@@ -218,12 +236,18 @@ impl<'a> Analysed<'a> {
             .frames_in(&clause)
             .filter(|f| f.end <= pos && !f.backwards && f.embedded_until.is_none())
             .collect();
-        // Reported speech and suppositions own the rest of their clause.
+        // Reported speech and suppositions own the rest of their clause;
+        // an inquiry's question owns the rest of its item.
         if let Some(f) = before
             .iter()
             .find(|f| matches!(f.state, State::Reported | State::Hypothetical))
         {
             return f.state;
+        }
+        if self.frames_in(&clause).any(|f| {
+            f.question && f.end <= pos && f.embedded_until.is_some_and(|until| pos < until)
+        }) {
+            return State::Hypothetical;
         }
         if let Some(f) = before.last() {
             return f.state;

@@ -466,6 +466,16 @@ mod tests {
             ],
             Some("Not upheld"),
         );
+        // "Put things right", "done what we would have asked": the same
+        // family in other words, ended or not investigated.
+        all(
+            &[
+                "We have ended our investigation as there is nothing more we can achieve. I have ended my investigation because the Council has already put things right.",
+                "We will not investigate because the Council had put matters right before Ms H came to us.",
+                "The Council has now taken the action we would have recommended, so we have discontinued our investigation.",
+            ],
+            Some("Upheld"),
+        );
         let r = read("Essex County Council (24 019 538)\nSummary: We have stopped investigating Mrs J’s complaint because the Council has already paid her £300, which is a suitable remedy.\n");
         assert!(r.remedied_closure);
         assert_eq!(r.outcome.as_deref(), Some("Upheld"));

@@ -96,6 +96,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("clause.boundary", &[], "where one clause ends and the next begins within a sentence"),
     field("clause.subject", &[], "words between a list separator and a frame that are at most its subject: the frame opens a new item"),
     field("clause.coordinator", &[], "a separator that coordinates clauses (`and`, `;`): in an imperative item only such a separator opens a new one"),
+    field("clause.inquiry", &[], "a verb of inquiry just before a `whether` frame: the question is the object of the item, not a supposition owning the clause"),
     field("frame", &["agreed", "obliged", "already", "claim", "reported", "hypothetical", "description", "offered", "negated", "nominal", "carry"], "what a clause says of the remedies or sums after it (before it, for `nominal`): agreed or recommended now, will/should/must, already done, claimed or charged, reported speech or a supposition (both dominate their clause), a description, offered, refused, a list named as the remedy, the previous sentence's frame carried on"),
     field("frame.accepted", &[], "a sentence that accepts an offer as the remedy (`We consider this a fair remedy`)"),
     field("negation", &[], "words just before a signal that negate or suspend it (`not`, `unlikely`, `if`)"),

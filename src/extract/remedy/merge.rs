@@ -7,10 +7,62 @@
 //! of them). Within one source, a sum repeated in another sentence with no
 //! payee in one of them is the same payment.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
+use super::sums::Sums;
 use super::Found;
-use crate::record::Payment;
+use crate::record::{Gbp, Payment};
+
+/// Drops the sums introduced as a total ("The Council has agreed to pay a
+/// total of £700") that add up two or more of the page's other sums, in any
+/// source, with those already provided: "pay Miss T the £300 it offered and a
+/// further £400 ... a total of £700" restates, it does not add.
+pub fn drop_restated_totals(sums: &mut Sums, already: &BTreeSet<Gbp>) {
+    let is_total = |f: &Found| f.total;
+    if ![&sums.summary, &sums.action, &sums.body]
+        .iter()
+        .any(|v| v.iter().any(is_total))
+    {
+        return;
+    }
+    let parts: Vec<i64> = [&sums.summary, &sums.action, &sums.body]
+        .iter()
+        .flat_map(|v| v.iter().filter(|f| !f.total))
+        .map(|f| f.payment.amount_gbp.0)
+        .chain(already.iter().map(|g| g.0))
+        .collect();
+    let covered = subset_sums_of_two_or_more(&parts);
+    for v in [&mut sums.summary, &mut sums.action, &mut sums.body] {
+        v.retain(|f| !(f.total && covered.contains(&f.payment.amount_gbp.0)));
+    }
+}
+
+/// Every sum of two or more of `sums` (only their whole total when there
+/// are too many to enumerate).
+fn subset_sums_of_two_or_more(sums: &[i64]) -> HashSet<i64> {
+    let mut out = HashSet::new();
+    if sums.len() >= 2 {
+        if let Some(total) = sums.iter().try_fold(0i64, |a, &b| a.checked_add(b)) {
+            out.insert(total);
+        }
+    }
+    if sums.len() > SUBSET_LIMIT {
+        return out;
+    }
+    // (sum, how many parts) of every subset, the count capped at 2.
+    let mut all = vec![(0i64, 0u8)];
+    for &s in sums {
+        let n = all.len();
+        for i in 0..n {
+            let (v, k) = all[i];
+            if let Some(v) = v.checked_add(s) {
+                all.push((v, (k + 1).min(2)));
+            }
+        }
+    }
+    out.extend(all.into_iter().filter(|&(_, k)| k >= 2).map(|(v, _)| v));
+    out
+}
 
 /// Above this many sums, subsets are not enumerated: only the whole total
 /// covers a later sum (2^16 subset sums at most).

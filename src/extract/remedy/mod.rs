@@ -39,6 +39,10 @@ pub struct Found {
     /// Named by a nominal frame ("The payment of £2000 is a suitable
     /// remedy"): the same sum already offered is that offer, not a new one.
     pub nominal: bool,
+    /// Introduced as a total ("a total of £700", "£700 in total") without
+    /// being the total of its own sentence's sums: it may restate the
+    /// page's other sums.
+    pub total: bool,
 }
 
 /// Sentences between two checks of the time budget.
@@ -120,6 +124,7 @@ pub fn extract(
         ));
     }
     let already_sums: BTreeSet<Gbp> = sums.already.iter().map(|(g, _)| *g).collect();
+    merge::drop_restated_totals(&mut sums, &already_sums);
     let body = merge::dedupe(sums.body, true);
     let action = merge::dedupe(sums.action, false);
     let pay = |found: Vec<Found>| -> Vec<Payment> {

@@ -243,6 +243,7 @@ pub fn read(page: &Page, rec: &Record, index: usize, s: &Sentence, a: &Analysed,
                         sentence: index,
                         open_rate: am.rate && am.periods.is_none(),
                         nominal: frame == State::Nominal,
+                        total: is_total,
                     });
                 }
                 counted.push(total);

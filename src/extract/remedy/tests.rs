@@ -505,3 +505,108 @@ fn breakdowns_in_words_claims_and_counted_groups() {
     let r = agreed("The Council will pay Mrs C £1,000 for lost education, £800 for distress and £200 for time and trouble.");
     assert_eq!(r.remedy_total_gbp.unwrap().pounds(), 2000.0);
 }
+
+/// What a person owes, cancelled, reduced, withdrawn or not pursued, is a
+/// payment (a waiver); the same verbs on a service are not.
+#[test]
+fn debts_cancelled_reduced_or_not_pursued_are_payments() {
+    for action in [
+        "The Council will cancel the invoices for the top-up fees, which total £1,840.",
+        "The Council will reduce the amount owed by £1,000.",
+        "The Council will withdraw the bills for the missed months.",
+        "The Council has agreed to write off the arrears.",
+        "The Council will rescind the penalty charges.",
+    ] {
+        assert_eq!(kinds(&agreed(action)), ["payment"], "{action}");
+    }
+    assert_eq!(
+        gbp(agreed("The Council will reduce the amount owed by £1,000.").remedy_total_gbp),
+        1000.0
+    );
+    for action in [
+        "The Council will cancel the care package.",
+        "The Council will withdraw its offer of accommodation.",
+    ] {
+        assert!(!kinds(&agreed(action)).contains(&"payment"), "{action}");
+    }
+}
+
+/// Training or reminders the organisation has another body give its staff
+/// improve the service, as its own do; care the other body gives does not.
+#[test]
+fn staff_trained_through_another_body_is_a_service_improvement() {
+    for action in [
+        "Within three months, the Council should ensure the care provider trains all care staff on recording and giving medication.",
+        "The Council will make sure its contractor retrains the crew managers.",
+        "The Council will require the agency to brief its carers on the new procedure.",
+    ] {
+        assert_eq!(kinds(&agreed(action)), ["service_improvement"], "{action}");
+    }
+    let r = agreed("The Council will ensure the care provider gives Mrs X her medication.");
+    let k = kinds(&r);
+    assert!(!k.contains(&"service_improvement"), "{k:?}");
+}
+
+/// "Check whether ...": the question is what the item looks into, not a
+/// supposition that cancels it; money inside the question is not paid.
+#[test]
+fn an_inquiry_into_others_affected_is_a_service_improvement() {
+    for action in [
+        "Within three months the Council will check whether it has charged other people for section 117 aftercare.",
+        "The Council will identify whether any others were affected by the same error.",
+        "The Council should review whether other tenants on the estate have been charged in the same way.",
+        "The Council will check if it has charged others.",
+    ] {
+        assert_eq!(kinds(&agreed(action)), ["service_improvement"], "{action}");
+    }
+    let r = agreed("The Council will check whether it should have paid Mrs X £200.");
+    assert_eq!(gbp(r.remedy_total_gbp), 0.0);
+    // A supposition without an inquiry still owns its clause.
+    let r = run("Summary: We found fault.\nWhat I found\n- I cannot say whether the Council would have paid Mr X £500.");
+    assert_eq!(gbp(r.remedy_total_gbp), 0.0);
+}
+
+/// A sum introduced as a total that adds up the page's other sums (with
+/// those already offered) restates them; alone, it is the payment.
+#[test]
+fn a_total_restating_the_pages_sums_counts_once() {
+    let r = run("Summary: Miss T complains the Council delayed her son's assessment. The Council accepted the delay and offered Miss T £300. We consider the Council should also pay Miss T a further £400, and it has agreed to do so.\n\
+             Agreed action\n- Within one month the Council will pay Miss T the £300 it offered and a further £400 for her son's missed education.\n\
+             Final decision\n- I have found fault causing injustice. The Council has agreed to pay a total of £700.");
+    assert_eq!(gbp(r.remedy_total_gbp), 400.0);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 300.0);
+    let r = run("Summary: We found fault.\nAgreed action\n- The Council will pay Mr X £250 for his distress.\n- The Council will pay Mr X £150 for his time and trouble.\nFinal decision\n- The Council has agreed to pay Mr X £400 in total.");
+    assert_eq!(gbp(r.remedy_total_gbp), 400.0);
+    assert_eq!(r.payments.len(), 2);
+    let r = run("Summary: We found fault. The Council has agreed to pay Mr X a total of £700.");
+    assert_eq!(gbp(r.remedy_total_gbp), 700.0);
+}
+
+/// "£350 to Mrs K, less the £100 it already paid her": the deduction
+/// reads past the payee.
+#[test]
+fn a_deduction_after_the_payee_is_the_difference() {
+    for action in [
+        "The Council agreed to pay £350 to Mrs K, less the £100 it already paid her.",
+        "The Council will pay £350 to Mr and Mrs K, minus the £100 it has already paid them.",
+    ] {
+        let r = agreed(action);
+        assert_eq!(gbp(r.remedy_total_gbp), 250.0, "{action}");
+        assert_eq!(gbp(r.remedy_already_provided_gbp), 100.0, "{action}");
+    }
+}
+
+/// Equipment installed, assessments with longer names, decisions withdrawn,
+/// and "remedy it", each in a list with other remedies.
+#[test]
+fn equipment_assessments_withdrawn_decisions() {
+    for (action, want) in [
+        ("The Council has agreed to apologise, install the stairlift within four weeks and pay Mrs D £400.", vec!["apology", "payment", "provide_service"]),
+        ("The Council will fit grab rails in Mr E's bathroom.", vec!["provide_service"]),
+        ("The Council will pay £150 to Mr A and £150 to Mrs A, and carry out a new Care Act assessment of their son.", vec!["payment", "reassessment"]),
+        ("The Council will withdraw its intentionality decision and make a fresh decision on the application.", vec!["reassessment"]),
+        ("The Council has agreed to apologise and remedy it.", vec!["apology"]),
+    ] {
+        assert_eq!(kinds(&agreed(action)), want, "{action}");
+    }
+}
