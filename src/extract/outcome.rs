@@ -433,6 +433,36 @@ mod tests {
         );
     }
 
+    /// Closures and findings in wordings the dev corpus does not show: an
+    /// adverb between the modal and "not", the progressive, the law as
+    /// the subject, fault found "in evidence"; and their negations.
+    #[test]
+    fn closures_and_findings_in_other_words() {
+        all(
+            &[
+                "Mr V complains about an exclusion. We will therefore not investigate.",
+                "Mr Q complains about a parking fine. We will not be investigating this complaint because he could have appealed.",
+                "We are unable to investigate this complaint because it is about a school's internal management.",
+                "The law does not allow us to investigate the internal management of schools.",
+            ],
+            Some("Closed after initial enquiries"),
+        );
+        all(
+            &[
+                "We have found evidence of fault in how it recorded his reports, but not in its decision not to prosecute.",
+                "I found some evidence of fault in the Council's handling of the review.",
+            ],
+            Some("Upheld"),
+        );
+        all(
+            &[
+                "We have not found evidence of fault in how the Council made its decision.",
+                "I found no evidence of fault.",
+            ],
+            Some("Not upheld"),
+        );
+    }
+
     #[test]
     fn remedied_closures_and_ended_investigations() {
         all(

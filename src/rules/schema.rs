@@ -114,6 +114,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("money.breakdown", &[], "text between a sum and the next that opens its breakdown (`(`, `, made up of`): the sums after are its parts"),
     field("money.less", &[], "words between two sums that deduct the second from the first"),
     field("money.not_remedy", &[], "between a payment verb and a sum: the sum is a rent, grant, fee or price the text talks about"),
+    field("money.debt_cleared", &[], "between a payment verb and a sum `money.not_remedy` sets aside: a debt the payment clears (rent arrears, a shortfall), so the sum is a remedy"),
     field("money.earlier_stage", &[], "a sum an earlier stage of the complaints procedure recommended"),
     field("money.goodwill", &[], "a sum the organisation gave as goodwill before the decision"),
     field("money.imperative", &[], "a sentence that starts with a remedy verb: an item of a list of remedies"),

@@ -152,9 +152,11 @@ pub fn read(page: &Page, rec: &Record, index: usize, s: &Sentence, a: &Analysed,
         // week": a sum the text talks about, unless it is refunded or waived.
         if let Some(v) = verb {
             let from = v.end.min(am.start).max(anchor_end);
+            // "pay Mr Q's rent arrears of £1,500": a debt the remedy clears.
             if matches!(state, State::Agreed | State::Already)
                 && v.yields == "payment"
                 && rules.any_match("money.not_remedy", &text[from..am.start])
+                && !rules.any_match("money.debt_cleared", &text[from..am.start])
             {
                 continue;
             }

@@ -610,3 +610,36 @@ fn equipment_assessments_withdrawn_decisions() {
         assert_eq!(kinds(&agreed(action)), want, "{action}");
     }
 }
+
+/// A sum per event ("for each missed collection") whose events the page
+/// does not count has no total; counted, it is multiplied out.
+#[test]
+fn a_rate_per_event_without_a_count_has_no_total() {
+    for action in [
+        "The Council will pay Mr K £75 for each missed collection. There were eight missed collections.",
+        "The Council will pay Ms L £20 per missed visit.",
+    ] {
+        let r = agreed(action);
+        assert_eq!(r.remedy_total_gbp, None, "{action}");
+        assert!(r.warnings.iter().any(|w| w.contains("remedy_total_gbp is null")), "{action}");
+    }
+    let r = agreed("The Council will pay Mr K £75 for each of the eight missed collections.");
+    assert_eq!(gbp(r.remedy_total_gbp), 600.0);
+    // People are counted as payees, not as a rate.
+    let r = agreed("The Council will pay £100 for each child.");
+    assert!(r.remedy_total_gbp.is_some());
+}
+
+/// Arrears the organisation agrees to pay are a remedy, though a rent or
+/// council tax sum between the verb and the sum is not.
+#[test]
+fn arrears_paid_are_a_remedy_rent_is_not() {
+    for action in [
+        "The Council has agreed to pay Mr Q's rent arrears of £1,500 which arose because of its delay.",
+        "The Council will pay the council tax arrears of £1,500 that built up while it delayed.",
+    ] {
+        assert_eq!(gbp(agreed(action).remedy_total_gbp), 1500.0, "{action}");
+    }
+    let r = agreed("The Council will pay the rent of £1,500 for the temporary accommodation.");
+    assert_eq!(gbp(r.remedy_total_gbp), 0.0);
+}
