@@ -643,3 +643,26 @@ fn arrears_paid_are_a_remedy_rent_is_not() {
     let r = agreed("The Council will pay the rent of £1,500 for the temporary accommodation.");
     assert_eq!(gbp(r.remedy_total_gbp), 0.0);
 }
+
+/// Remedy wordings from a probe of 28 single-item agreed actions: "say
+/// sorry", assessments redone (with a participle that describes the item,
+/// not a second one), a review panel convened; and the report's standard
+/// text about the full Council, which is no remedy.
+#[test]
+fn apologies_redone_assessments_review_panels() {
+    for (action, want) in [
+        ("The Council will say sorry to Mr B for the delay.", vec!["apology"]),
+        ("The Council has agreed to apologise, saying sorry for the delay.", vec!["apology"]),
+        ("The Council will redo the financial assessment, taking account of Mr D's disability-related expenses.", vec!["reassessment"]),
+        ("The Council will repeat the carer's assessment and pay Ms E £100.", vec!["payment", "reassessment"]),
+        ("The Council will arrange a stage three review panel to consider Mrs K's complaint.", vec!["reconsider_complaint"]),
+        ("The Council will convene a complaints review panel.", vec!["reconsider_complaint"]),
+    ] {
+        assert_eq!(kinds(&agreed(action)), want, "{action}");
+    }
+    let r = run("Summary: We found fault.\nRecommendations\n- The Council should consider the report at its full Council, Cabinet or other appropriately delegated committee of elected members and we will require evidence of this.\n- The Council will apologise to Ms C.");
+    assert_eq!(kinds(&r), ["apology"]);
+    // "say" as reported speech still owns its clause.
+    let r = run("Summary: We found fault.\nThe complaint\n- Mr B's neighbours say the Council should pay him £500.");
+    assert_eq!(gbp(r.remedy_total_gbp), 0.0);
+}
