@@ -112,6 +112,7 @@ pub fn extract(
         if k % CHECK_EVERY == 0 {
             budget.check("remedies")?;
         }
+        sums.track_lead_in(page.rules, s, a.as_ref());
         // Without a `money.amount` match the sentence has no sums to read.
         if let (Some(a), true) = (a, has_sums[k]) {
             sums::read(page, rec, k, s, a, &mut sums);

@@ -19,11 +19,25 @@ use crate::extract::section::Section;
 use crate::extract::sentence::{strip_marker, Sentence};
 use crate::extract::Page;
 use crate::record::{Gbp, Payment, Record};
-use crate::rules::Mark;
+use crate::rules::{Mark, RuleSet};
+
+/// A lead-in that ends with a payment verb and a colon ("The Council has
+/// agreed to pay Mr F:"): the list items under it ("- £200 for his
+/// distress") are its sums, under its verb and frame.
+#[derive(Clone, Copy)]
+struct LeadIn<'r> {
+    line: usize,
+    verb: Mark<'r>,
+    state: State,
+}
+
+/// Bytes a lead-in's payment verb may stand before its colon (the payee
+/// between them).
+const LEAD_IN_TAIL: usize = 60;
 
 /// What the sums of a page's sentences give.
 #[derive(Default)]
-pub struct Sums {
+pub struct Sums<'r> {
     /// Payments, by source.
     pub summary: Vec<Found>,
     pub action: Vec<Found>,
@@ -38,9 +52,37 @@ pub struct Sums {
     /// its sentences come one after another, and a page that is one long
     /// line must not be searched again for each of its sums.
     background_line: Option<(usize, bool)>,
+    /// The open lead-in, while the lines after it are list items.
+    lead_in: Option<LeadIn<'r>>,
 }
 
-impl Sums {
+impl<'r> Sums<'r> {
+    /// Notes whether sentence `s` (analysed as `a`, when it was) opens a
+    /// lead-in to a list of sums, goes on with one (a list item on a later
+    /// line), or ends it. Called for every sentence, in order.
+    pub fn track_lead_in(&mut self, rules: &'r RuleSet, s: &Sentence, a: Option<&Analysed>) {
+        let text = s.text.trim_end();
+        if let Some(body) = text.strip_suffix(':') {
+            self.lead_in = rules
+                .marks("money.verb", body)
+                .into_iter()
+                .next_back()
+                .filter(|v| body.len() - v.end <= LEAD_IN_TAIL)
+                .map(|verb| LeadIn {
+                    line: s.line,
+                    verb,
+                    state: a.map_or(State::None, |a| a.state_at(verb.start)),
+                });
+            return;
+        }
+        if let Some(l) = self.lead_in {
+            let marked = strip_marker(rules, s.text).len() < s.text.len();
+            if !(marked && s.line > l.line) {
+                self.lead_in = None;
+            }
+        }
+    }
+
     fn line_is_background(&mut self, page: &Page, line: usize) -> bool {
         match self.background_line {
             Some((l, b)) if l == line => b,
@@ -56,7 +98,14 @@ impl Sums {
 }
 
 /// Reads the sums of sentence `index` (`s`, analysed as `a`) into `sums`.
-pub fn read(page: &Page, rec: &Record, index: usize, s: &Sentence, a: &Analysed, sums: &mut Sums) {
+pub fn read<'r>(
+    page: &Page<'r>,
+    rec: &Record,
+    index: usize,
+    s: &Sentence,
+    a: &Analysed,
+    sums: &mut Sums<'r>,
+) {
     let rules = page.rules;
     let amounts = money::amounts(rules, s.text, &mut sums.overflow);
     if amounts.is_empty() {
@@ -66,7 +115,22 @@ pub fn read(page: &Page, rec: &Record, index: usize, s: &Sentence, a: &Analysed,
     // Money paid for an earlier complaint is background.
     let background =
         rules.any_match("money.background", text) || sums.line_is_background(page, s.line);
-    let verbs = rules.marks("money.verb", text);
+    let mut verbs = rules.marks("money.verb", text);
+    // An item under a lead-in ("- £200 for his distress") with no verb
+    // before its first sum has the lead-in's.
+    let lead_in = sums.lead_in.filter(|l| l.line < s.line);
+    if let Some(l) = lead_in {
+        if !verbs.iter().any(|v| v.end <= amounts[0].start) {
+            verbs.insert(
+                0,
+                Mark {
+                    start: 0,
+                    end: 0,
+                    ..l.verb
+                },
+            );
+        }
+    }
     let imperative = rules.any_match("money.imperative", strip_marker(rules, text));
     let section = s.section;
     let out = match section {
@@ -122,7 +186,10 @@ pub fn read(page: &Page, rec: &Record, index: usize, s: &Sentence, a: &Analysed,
             }
         }
         let after = &text[am.end..clause.end.max(am.end)];
-        let frame = a.state_at(am.start);
+        let frame = match (a.state_at(am.start), lead_in) {
+            (State::None, Some(l)) => l.state,
+            (st, _) => st,
+        };
         let earlier_stage = rules.any_match("money.earlier_stage", &text[clause.clone()]);
         let mut state = match (context, frame) {
             (Some("already"), _) => State::Already,

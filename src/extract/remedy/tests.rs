@@ -666,3 +666,23 @@ fn apologies_redone_assessments_review_panels() {
     let r = run("Summary: We found fault.\nThe complaint\n- Mr B's neighbours say the Council should pay him £500.");
     assert_eq!(gbp(r.remedy_total_gbp), 0.0);
 }
+
+/// A lead-in that ends with a payment verb and a colon gives the list items
+/// under it its verb and frame: "pay Mr F:" then "- £200 for his distress".
+#[test]
+fn sums_listed_under_a_payment_lead_in() {
+    for page in [
+        "Summary: We found fault.\nAgreed action\nThe Council has agreed to pay Mr F:\n- £200 for his distress; and\n- £100 for his time and trouble.",
+        "Summary: We found fault.\nRecommendations\n- Within one month the Council should make the following payments to Mr F:\n- £200 to acknowledge his distress\n- £100 for his time and trouble",
+        "Summary: We found fault.\nWhat I found\n- The Council should pay Mr F:\n- £200 for his distress;\n- £100 for his time and trouble.",
+    ] {
+        let r = run(page);
+        assert_eq!(gbp(r.remedy_total_gbp), 300.0, "{page}");
+        assert_eq!(r.payments.len(), 2, "{page}");
+    }
+    // No payment verb before the colon, or the list has ended: no remedy.
+    let r = run("Summary: We found fault.\nWhat happened\n- The Council charged Mr H:\n- £200 for the first week\n- £100 for the second week");
+    assert_eq!(gbp(r.remedy_total_gbp), 0.0);
+    let r = run("Summary: We found fault.\nAgreed action\nThe Council has agreed to pay Mr F:\n- £200 for his distress.\nWhat happened\nMr F had paid £50 for a taxi.");
+    assert_eq!(gbp(r.remedy_total_gbp), 200.0);
+}
