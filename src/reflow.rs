@@ -447,7 +447,7 @@ fn marker(body: &str) -> Option<usize> {
         body[n..]
             .chars()
             .next()
-            .map_or(true, char::is_whitespace)
+            .is_none_or(char::is_whitespace)
             .then_some(n)
     };
     let first = body.chars().next()?;

@@ -20,8 +20,13 @@ const FIELDS: &[&str] = &[
 ];
 
 fn run_corpus() -> (tempfile::TempDir, Vec<ombuds::record::Record>) {
+    run_folder("corpus")
+}
+
+/// Extracts the project's folder `rel`: its output folder and records.
+fn run_folder(rel: &str) -> (tempfile::TempDir, Vec<ombuds::record::Record>) {
     let out = tempfile::tempdir().unwrap();
-    let o = extract(&[&root().join("corpus")], out.path());
+    let o = extract(&[&root().join(rel)], out.path());
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -52,15 +57,7 @@ fn corpus_matches_expected_fields() {
 /// Kept out of `corpus/` so that its hand-computed figures stay as they are.
 #[test]
 fn written_probes_match_expected_fields() {
-    let out = tempfile::tempdir().unwrap();
-    let o = extract(&[&root().join("tests/probes")], out.path());
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let recs = read_records(out.path());
+    let (_out, recs) = run_folder("tests/probes");
     let labels = read_jsonl(&root().join("tests/expected/probes.jsonl"));
     assert_eq!(recs.len(), labels.len());
     let misses = score(&recs, &labels, FIELDS);

@@ -23,7 +23,7 @@ pub fn unsettled_note(n: u64) -> String {
 fn group(digits: &str) -> String {
     let mut o = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             o.push(',');
         }
         o.push(c);

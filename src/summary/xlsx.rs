@@ -560,16 +560,21 @@ mod tests {
             "{units}"
         );
         assert_eq!(fit(&"\u{1F600}".repeat(16_383)).len(), 16_383 * 4);
+        let values = decisions_sheet_of(&d);
+        let org = values.get_value((1, 3)).unwrap().to_string();
+        assert!(org.starts_with("\u{1F600}\u{1F600}") && org.ends_with(CUT_MARK));
+    }
+
+    /// The Decisions sheet of a workbook holding only `d`, read back.
+    fn decisions_sheet_of(d: &Decision) -> calamine::Range<calamine::Data> {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("w.xlsx");
+        let path = dir.path().join("d.xlsx");
         let mut book = Book::new().unwrap();
-        book.add_decision(&d).unwrap();
+        book.add_decision(d).unwrap();
         book.finish(&Summary::default(), &Site::default(), &path)
             .unwrap();
         let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
-        let values = wb.worksheet_range("Decisions").unwrap();
-        let org = values.get_value((1, 3)).unwrap().to_string();
-        assert!(org.starts_with("\u{1F600}\u{1F600}") && org.ends_with(CUT_MARK));
+        wb.worksheet_range("Decisions").unwrap()
     }
 
     /// A canonical link can be as long as a page makes it: the url cell is
@@ -577,17 +582,10 @@ mod tests {
     /// stays plain text rather than a link Excel could not hold.
     #[test]
     fn a_long_url_is_cut_not_fatal() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("u.xlsx");
         let mut d = decision(0, 0, "Kent County Council");
         d.url = Some(format!("https://www.lgo.org.uk/{}", "u".repeat(40_000)));
         assert_eq!(overlong_cells(&d), [("url", 40_023)]);
-        let mut book = Book::new().unwrap();
-        book.add_decision(&d).unwrap();
-        book.finish(&Summary::default(), &Site::default(), &path)
-            .unwrap();
-        let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
-        let values = wb.worksheet_range("Decisions").unwrap();
+        let values = decisions_sheet_of(&d);
         let col = DECISION_HEADERS.iter().position(|h| *h == "url").unwrap();
         let url = values.get_value((1, col as u32)).unwrap().to_string();
         assert!(url.starts_with("https://www.lgo.org.uk/uuu"), "{url}");
