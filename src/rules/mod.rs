@@ -410,7 +410,13 @@ impl RuleSet {
         match self.set(field) {
             // One pass of the field's set instead of one search per rule
             // (the lowest pattern index is the first rule).
+            // Most lines match none: the set's plain search, which stops
+            // where no rule can match any more, says so before the pass
+            // that tells which rules match (it reads the whole text).
             Some(set) => {
+                if !set.is_match(hay) {
+                    return None;
+                }
                 let k = set.matches(hay).iter().next()?;
                 Some(&self.rules[self.field_indices(field)[k]])
             }
