@@ -132,7 +132,7 @@ pub fn extract_within(
         }
     }
 
-    if let Some(i) = (0..n).find(|&i| set.any_match("decision_kind.report", cleaned.line(i))) {
+    if let Some(i) = set.first_line("decision_kind.report", cleaned) {
         rec.decision_kind = "report".into();
         rec.evidence
             .insert("decision_kind".into(), page.evidence(i));

@@ -15,6 +15,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+
+use crate::clean::Cleaned;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
@@ -200,6 +202,9 @@ pub struct RuleSet {
     /// each rule would scan it once per rule (outcome signals: ten times
     /// faster on sentences that match none).
     sets: HashMap<String, OnceLock<Option<RegexSet>>, BuildHasherDefault<Fnv>>,
+    /// Per field, its rules as one regex over a whole cleaned text, built at
+    /// first use ([`RuleSet::first_line`]).
+    line_twins: HashMap<String, OnceLock<Option<Regex>>, BuildHasherDefault<Fnv>>,
 }
 
 /// Fields with at least this many rules are screened with a `RegexSet`.
@@ -329,6 +334,41 @@ impl RuleSet {
             .filter(|(_, v)| v.len() >= SET_MIN_RULES)
             .map(|(f, _)| (f.clone(), OnceLock::new()))
             .collect();
+        self.line_twins = self
+            .by_field
+            .keys()
+            .map(|f| (f.clone(), OnceLock::new()))
+            .collect();
+    }
+
+    /// The first line of `cleaned` that a rule of `field` matches, as if
+    /// each rule were run on each line in turn. One search of the whole
+    /// text instead of one per line and rule: the rules are joined into one
+    /// regex that reads the text line by line ([`line_twin`]). Falls back to
+    /// the rules themselves when a pattern cannot be rewritten.
+    pub fn first_line(&self, field: &str, cleaned: &Cleaned) -> Option<usize> {
+        let twin = self.line_twins.get(field).and_then(|cell| {
+            cell.get_or_init(|| {
+                let hirs = self
+                    .field(field)
+                    .map(|r| {
+                        regex_syntax::parse(r.regex.as_str())
+                            .ok()
+                            .map(|h| line_twin(&h))
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Regex::new(&regex_syntax::hir::Hir::alternation(hirs).to_string()).ok()
+            })
+            .as_ref()
+        });
+        let Some(twin) = twin else {
+            return (0..cleaned.len()).find(|&i| self.any_match(field, cleaned.line(i)));
+        };
+        // The leftmost match starts in the first line that holds one (it
+        // cannot cross a line end); at the very end of the text it is in
+        // no line.
+        let at = twin.find(&cleaned.text)?.start();
+        (at < cleaned.text.len()).then(|| cleaned.line_at(at))
     }
 
     /// The `RegexSet` of a field of many rules, built at first use.
@@ -370,7 +410,13 @@ impl RuleSet {
         match self.set(field) {
             // One pass of the field's set instead of one search per rule
             // (the lowest pattern index is the first rule).
+            // Most lines match none: the set's plain search, which stops
+            // where no rule can match any more, says so before the pass
+            // that tells which rules match (it reads the whole text).
             Some(set) => {
+                if !set.is_match(hay) {
+                    return None;
+                }
                 let k = set.matches(hay).iter().next()?;
                 Some(&self.rules[self.field_indices(field)[k]])
             }
@@ -483,6 +529,46 @@ impl RuleSet {
             failures
         );
         (out, failures)
+    }
+}
+
+/// A pattern rewritten to run on a whole cleaned text (lines joined with
+/// `\n`, none empty) and match exactly where it matches each line alone:
+/// `^` and `$` become line starts and ends, and no class or literal
+/// matches `\n`, so that no match crosses a line. The other assertions
+/// read the same there: `\n` is not a word character, as the edge of a
+/// text is not. Capture groups are dropped (only where a match is matters).
+fn line_twin(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{
+        Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look,
+        Repetition,
+    };
+    match hir.kind() {
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(lit) if lit.0.contains(&b'\n') => Hir::fail(),
+        HirKind::Literal(_) => hir.clone(),
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut c = c.clone();
+            c.difference(&ClassUnicode::new([ClassUnicodeRange::new('\n', '\n')]));
+            Hir::class(Class::Unicode(c))
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let mut c = c.clone();
+            c.difference(&ClassBytes::new([ClassBytesRange::new(b'\n', b'\n')]));
+            Hir::class(Class::Bytes(c))
+        }
+        HirKind::Look(look) => Hir::look(match look {
+            Look::Start => Look::StartLF,
+            Look::End => Look::EndLF,
+            other => *other,
+        }),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(line_twin(&r.sub)),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => line_twin(&c.sub),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(line_twin).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(line_twin).collect()),
     }
 }
 
@@ -688,6 +774,46 @@ mod tests {
             assert_eq!(via_set, alone, "{line}");
         }
         assert!(r.first_matching("section.heading", "Mr X").is_none());
+    }
+
+    #[test]
+    fn first_line_finds_what_each_line_alone_matches() {
+        let set = RuleSet::embedded();
+        let cleaner = crate::clean::Cleaner::embedded();
+        let mut texts: Vec<&str> = Vec::new();
+        for r in set.all() {
+            texts.extend(r.spec.examples.iter().map(Example::text));
+            texts.extend(r.spec.negative_examples.iter().map(String::as_str));
+        }
+        let mut fields: Vec<&str> = set.all().iter().map(|r| r.spec.field.as_str()).collect();
+        fields.sort();
+        fields.dedup();
+        // Each text alone, after a line and before one; and all of them.
+        let mut pages: Vec<String> = texts
+            .iter()
+            .map(|t| format!("Mr X complained.\n{t}\nThe end"))
+            .collect();
+        pages.push(texts.join("\n"));
+        pages.push(String::new());
+        for page in &pages {
+            let cleaned = cleaner.clean(page);
+            for field in &fields {
+                let alone = (0..cleaned.len()).find(|&i| set.any_match(field, cleaned.line(i)));
+                assert_eq!(
+                    set.first_line(field, &cleaned),
+                    alone,
+                    "{field} on {page:?}"
+                );
+            }
+        }
+        // The rewriting itself: line edges, no `\n` in a class.
+        let twin =
+            |p: &str| Regex::new(&line_twin(&regex_syntax::parse(p).unwrap()).to_string()).unwrap();
+        assert!(twin(r"^b$").is_match("a\nb\nc"));
+        assert!(!twin(r"a\sb").is_match("a\nb"));
+        assert!(!twin(r"a[^x]b").is_match("a\nb"));
+        assert!(!twin(r"(?s)a.b").is_match("a\nb"));
+        assert!(twin(r"a(?-u:\b)").is_match("a\nb"));
     }
 
     #[test]
