@@ -637,6 +637,7 @@ fn arrears_paid_are_a_remedy_rent_is_not() {
     for action in [
         "The Council has agreed to pay Mr Q's rent arrears of £1,500 which arose because of its delay.",
         "The Council will pay the council tax arrears of £1,500 that built up while it delayed.",
+        "The Council will pay the shortfall in her rent of £1,500.",
     ] {
         assert_eq!(gbp(agreed(action).remedy_total_gbp), 1500.0, "{action}");
     }
