@@ -506,6 +506,20 @@ mod tests {
             ],
             Some("Upheld"),
         );
+        // A remedy already given that we would not add to, said in other
+        // words; "unlikely we would find fault" is no such thing.
+        all(
+            &[
+                "We will not investigate. The Council has apologised and offered him £50, which is in line with our guidance.",
+                "The Council accepted the delay and paid her £75. We will not investigate as it is unlikely we would recommend more.",
+                "We will not investigate because it is unlikely an investigation would achieve a better outcome for Mr X.",
+            ],
+            Some("Upheld"),
+        );
+        all(
+            &["We will not investigate as it is unlikely we would find fault."],
+            Some("Closed after initial enquiries"),
+        );
         let r = read("Essex County Council (24 019 538)\nSummary: We have stopped investigating Mrs J’s complaint because the Council has already paid her £300, which is a suitable remedy.\n");
         assert!(r.remedied_closure);
         assert_eq!(r.outcome.as_deref(), Some("Upheld"));
