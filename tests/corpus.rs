@@ -26,13 +26,7 @@ fn run_corpus() -> (tempfile::TempDir, Vec<ombuds::record::Record>) {
 /// Extracts the project's folder `rel`: its output folder and records.
 fn run_folder(rel: &str) -> (tempfile::TempDir, Vec<ombuds::record::Record>) {
     let out = tempfile::tempdir().unwrap();
-    let o = extract(&[&root().join(rel)], out.path());
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    extract_ok(&root().join(rel), out.path());
     let recs = read_records(out.path());
     (out, recs)
 }

@@ -15,16 +15,6 @@ fn page(title: &str, category: &str, summary: &str) -> String {
     )
 }
 
-fn extract_ok(input: &Path, out: &Path) {
-    let o = extract(&[input], out);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
 /// The build decided which tests to ignore (build.rs); if what it looked for
 /// appeared since, those tests would be ignored for nothing: say so.
 #[test]

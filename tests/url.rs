@@ -137,8 +137,7 @@ fn issue_12_canonical_link_gives_the_url() {
 fn issue_12_url_in_the_csvs_the_xlsx_and_the_report() {
     use calamine::{open_workbook, Data, Reader, Xlsx};
     let out = tempfile::tempdir().unwrap();
-    let o = extract(&[&root().join("corpus")], out.path());
-    assert_eq!(o.status.code(), Some(0));
+    extract_ok(&root().join("corpus"), out.path());
     let records = read_records(out.path());
     let with_url: Vec<_> = records.iter().filter(|r| r.url.is_some()).collect();
     assert!(with_url.len() >= 10 && with_url.len() < records.len());
@@ -211,8 +210,7 @@ fn issue_12_url_in_the_csvs_the_xlsx_and_the_report() {
 #[cfg_attr(tools_absent, ignore = "needs openpyxl (.ci/run installs it)")]
 fn issue_12_xlsx_references_link_to_the_urls() {
     let out = tempfile::tempdir().unwrap();
-    let o = extract(&[&root().join("corpus")], out.path());
-    assert_eq!(o.status.code(), Some(0));
+    extract_ok(&root().join("corpus"), out.path());
     let records = read_records(out.path());
     let o = python(
         r#"
@@ -252,8 +250,7 @@ print(json.dumps(links))
 #[cfg_attr(tools_absent, ignore = "needs LibreOffice (.ci/run installs it)")]
 fn issue_15_libreoffice_shows_the_reference_links_as_labels() {
     let out = tempfile::tempdir().unwrap();
-    let o = extract(&[&root().join("corpus")], out.path());
-    assert_eq!(o.status.code(), Some(0));
+    extract_ok(&root().join("corpus"), out.path());
     let records = read_records(out.path());
     let work = tempfile::tempdir().unwrap();
     // Comma, double quote, UTF-8.

@@ -62,6 +62,18 @@ pub fn extract(paths: &[&Path], out: &Path) -> Output {
     cmd.output().expect("run ombuds")
 }
 
+/// Runs extract on `input` into `out` and asserts it exited 0.
+#[track_caller]
+pub fn extract_ok(input: &Path, out: &Path) {
+    let o = extract(&[input], out);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 /// Runs extract on `dirs` into a fresh folder (exit 0, or 1 for files that
 /// are not decisions) and returns the folder with its records.
 pub fn extract_records(dirs: &[&Path]) -> (tempfile::TempDir, Vec<Record>) {

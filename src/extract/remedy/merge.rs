@@ -31,37 +31,10 @@ pub fn drop_restated_totals(sums: &mut Sums, already: &BTreeSet<Gbp>) {
         .map(|f| f.payment.amount_gbp.0)
         .chain(already.iter().map(|g| g.0))
         .collect();
-    let covered = subset_sums_of_two_or_more(&parts);
+    let covered = subset_sums(&parts, 2);
     for v in [&mut sums.summary, &mut sums.action, &mut sums.body] {
         v.retain(|f| !(f.total && covered.contains(&f.payment.amount_gbp.0)));
     }
-}
-
-/// Every sum of two or more of `sums` (only their whole total when there
-/// are too many to enumerate).
-fn subset_sums_of_two_or_more(sums: &[i64]) -> HashSet<i64> {
-    let mut out = HashSet::new();
-    if sums.len() >= 2 {
-        if let Some(total) = sums.iter().try_fold(0i64, |a, &b| a.checked_add(b)) {
-            out.insert(total);
-        }
-    }
-    if sums.len() > SUBSET_LIMIT {
-        return out;
-    }
-    // (sum, how many parts) of every subset, the count capped at 2.
-    let mut all = vec![(0i64, 0u8)];
-    for &s in sums {
-        let n = all.len();
-        for i in 0..n {
-            let (v, k) = all[i];
-            if let Some(v) = v.checked_add(s) {
-                all.push((v, (k + 1).min(2)));
-            }
-        }
-    }
-    out.extend(all.into_iter().filter(|&(_, k)| k >= 2).map(|(v, _)| v));
-    out
 }
 
 /// Above this many sums, subsets are not enumerated: only the whole total
@@ -110,7 +83,7 @@ pub fn merge(mut base: Vec<Payment>, more: Vec<Payment>) -> Vec<Payment> {
         return more;
     }
     let sums: Vec<i64> = base.iter().map(|p| p.amount_gbp.0).collect();
-    let covered = subset_sums(&sums);
+    let covered = subset_sums(&sums, 1);
     let more_total = more
         .iter()
         .try_fold(0i64, |acc, p| acc.checked_add(p.amount_gbp.0));
@@ -124,26 +97,35 @@ pub fn merge(mut base: Vec<Payment>, more: Vec<Payment>) -> Vec<Payment> {
     base
 }
 
-/// Every sum of a non-empty subset of `sums` (just the sums and their total
-/// when there are too many to enumerate).
-fn subset_sums(sums: &[i64]) -> HashSet<i64> {
-    let mut out: HashSet<i64> = sums.iter().copied().collect();
-    if let Some(total) = sums.iter().try_fold(0i64, |a, &b| a.checked_add(b)) {
-        out.insert(total);
+/// Every sum of a subset of at least `min_parts` (1 or more) of `sums`;
+/// when there are too many to enumerate, the sums themselves (for
+/// `min_parts` 1) and their whole total.
+fn subset_sums(sums: &[i64], min_parts: u8) -> HashSet<i64> {
+    let mut out: HashSet<i64> = HashSet::new();
+    if min_parts <= 1 {
+        out.extend(sums);
+    }
+    if sums.len() >= usize::from(min_parts) {
+        if let Some(total) = sums.iter().try_fold(0i64, |a, &b| a.checked_add(b)) {
+            out.insert(total);
+        }
     }
     if sums.len() > SUBSET_LIMIT {
         return out;
     }
-    let mut all = vec![0i64];
+    // (sum, how many parts) of every subset, the count capped at min_parts.
+    let cap = min_parts.max(1);
+    let mut all = vec![(0i64, 0u8)];
     for &s in sums {
         let n = all.len();
         for i in 0..n {
-            if let Some(v) = all[i].checked_add(s) {
-                all.push(v);
+            let (v, k) = all[i];
+            if let Some(v) = v.checked_add(s) {
+                all.push((v, (k + 1).min(cap)));
             }
         }
     }
-    out.extend(all.into_iter().skip(1));
+    out.extend(all.into_iter().filter(|&(_, k)| k >= cap).map(|(v, _)| v));
     out
 }
 
@@ -153,13 +135,17 @@ mod tests {
 
     #[test]
     fn subset_sums_cover_combinations() {
-        let s = subset_sums(&[150, 200, 50]);
+        let s = subset_sums(&[150, 200, 50], 1);
         for v in [150, 200, 50, 350, 200 + 50, 400] {
             assert!(s.contains(&v), "{v}");
         }
         assert!(!s.contains(&300));
         let many: Vec<i64> = (1..=40).collect();
-        let s = subset_sums(&many);
+        let s = subset_sums(&many, 1);
         assert!(s.contains(&820) && s.contains(&40) && !s.contains(&41));
+        // Two parts or more: a single sum is not covered.
+        let s = subset_sums(&[150, 200, 50], 2);
+        assert!(s.contains(&350) && s.contains(&250) && s.contains(&400));
+        assert!(!s.contains(&150) && !s.contains(&50));
     }
 }

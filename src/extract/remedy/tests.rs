@@ -275,6 +275,14 @@ fn kinds(r: &Record) -> Vec<&str> {
     k
 }
 
+/// Each agreed action alone has exactly the kinds given with it.
+#[track_caller]
+fn each_has_kinds(cases: &[(&str, &[&str])]) {
+    for (action, want) in cases {
+        assert_eq!(kinds(&agreed(action)), *want, "{action}");
+    }
+}
+
 /// A summary that states `text` after a finding of fault.
 fn summary(text: &str) -> Record {
     run(&format!("Summary: We found fault by the Council. {text}"))
@@ -510,15 +518,28 @@ fn breakdowns_in_words_claims_and_counted_groups() {
 /// payment (a waiver); the same verbs on a service are not.
 #[test]
 fn debts_cancelled_reduced_or_not_pursued_are_payments() {
-    for action in [
-        "The Council will cancel the invoices for the top-up fees, which total £1,840.",
-        "The Council will reduce the amount owed by £1,000.",
-        "The Council will withdraw the bills for the missed months.",
-        "The Council has agreed to write off the arrears.",
-        "The Council will rescind the penalty charges.",
-    ] {
-        assert_eq!(kinds(&agreed(action)), ["payment"], "{action}");
-    }
+    each_has_kinds(&[
+        (
+            "The Council will cancel the invoices for the top-up fees, which total £1,840.",
+            &["payment"],
+        ),
+        (
+            "The Council will reduce the amount owed by £1,000.",
+            &["payment"],
+        ),
+        (
+            "The Council will withdraw the bills for the missed months.",
+            &["payment"],
+        ),
+        (
+            "The Council has agreed to write off the arrears.",
+            &["payment"],
+        ),
+        (
+            "The Council will rescind the penalty charges.",
+            &["payment"],
+        ),
+    ]);
     assert_eq!(
         gbp(agreed("The Council will reduce the amount owed by £1,000.").remedy_total_gbp),
         1000.0
@@ -535,13 +556,11 @@ fn debts_cancelled_reduced_or_not_pursued_are_payments() {
 /// improve the service, as its own do; care the other body gives does not.
 #[test]
 fn staff_trained_through_another_body_is_a_service_improvement() {
-    for action in [
-        "Within three months, the Council should ensure the care provider trains all care staff on recording and giving medication.",
-        "The Council will make sure its contractor retrains the crew managers.",
-        "The Council will require the agency to brief its carers on the new procedure.",
-    ] {
-        assert_eq!(kinds(&agreed(action)), ["service_improvement"], "{action}");
-    }
+    each_has_kinds(&[
+        ("Within three months, the Council should ensure the care provider trains all care staff on recording and giving medication.", &["service_improvement"]),
+        ("The Council will make sure its contractor retrains the crew managers.", &["service_improvement"]),
+        ("The Council will require the agency to brief its carers on the new procedure.", &["service_improvement"]),
+    ]);
     let r = agreed("The Council will ensure the care provider gives Mrs X her medication.");
     let k = kinds(&r);
     assert!(!k.contains(&"service_improvement"), "{k:?}");
@@ -551,14 +570,12 @@ fn staff_trained_through_another_body_is_a_service_improvement() {
 /// supposition that cancels it; money inside the question is not paid.
 #[test]
 fn an_inquiry_into_others_affected_is_a_service_improvement() {
-    for action in [
-        "Within three months the Council will check whether it has charged other people for section 117 aftercare.",
-        "The Council will identify whether any others were affected by the same error.",
-        "The Council should review whether other tenants on the estate have been charged in the same way.",
-        "The Council will check if it has charged others.",
-    ] {
-        assert_eq!(kinds(&agreed(action)), ["service_improvement"], "{action}");
-    }
+    each_has_kinds(&[
+        ("Within three months the Council will check whether it has charged other people for section 117 aftercare.", &["service_improvement"]),
+        ("The Council will identify whether any others were affected by the same error.", &["service_improvement"]),
+        ("The Council should review whether other tenants on the estate have been charged in the same way.", &["service_improvement"]),
+        ("The Council will check if it has charged others.", &["service_improvement"]),
+    ]);
     let r = agreed("The Council will check whether it should have paid Mrs X £200.");
     assert_eq!(gbp(r.remedy_total_gbp), 0.0);
     // A supposition without an inquiry still owns its clause.
@@ -600,15 +617,13 @@ fn a_deduction_after_the_payee_is_the_difference() {
 /// and "remedy it", each in a list with other remedies.
 #[test]
 fn equipment_assessments_withdrawn_decisions() {
-    for (action, want) in [
-        ("The Council has agreed to apologise, install the stairlift within four weeks and pay Mrs D £400.", vec!["apology", "payment", "provide_service"]),
-        ("The Council will fit grab rails in Mr E's bathroom.", vec!["provide_service"]),
-        ("The Council will pay £150 to Mr A and £150 to Mrs A, and carry out a new Care Act assessment of their son.", vec!["payment", "reassessment"]),
-        ("The Council will withdraw its intentionality decision and make a fresh decision on the application.", vec!["reassessment"]),
-        ("The Council has agreed to apologise and remedy it.", vec!["apology"]),
-    ] {
-        assert_eq!(kinds(&agreed(action)), want, "{action}");
-    }
+    each_has_kinds(&[
+        ("The Council has agreed to apologise, install the stairlift within four weeks and pay Mrs D £400.", &["apology", "payment", "provide_service"]),
+        ("The Council will fit grab rails in Mr E's bathroom.", &["provide_service"]),
+        ("The Council will pay £150 to Mr A and £150 to Mrs A, and carry out a new Care Act assessment of their son.", &["payment", "reassessment"]),
+        ("The Council will withdraw its intentionality decision and make a fresh decision on the application.", &["reassessment"]),
+        ("The Council has agreed to apologise and remedy it.", &["apology"]),
+    ]);
 }
 
 /// A sum per event ("for each missed collection") whose events the page
@@ -651,16 +666,14 @@ fn arrears_paid_are_a_remedy_rent_is_not() {
 /// text about the full Council, which is no remedy.
 #[test]
 fn apologies_redone_assessments_review_panels() {
-    for (action, want) in [
-        ("The Council will say sorry to Mr B for the delay.", vec!["apology"]),
-        ("The Council has agreed to apologise, saying sorry for the delay.", vec!["apology"]),
-        ("The Council will redo the financial assessment, taking account of Mr D's disability-related expenses.", vec!["reassessment"]),
-        ("The Council will repeat the carer's assessment and pay Ms E £100.", vec!["payment", "reassessment"]),
-        ("The Council will arrange a stage three review panel to consider Mrs K's complaint.", vec!["reconsider_complaint"]),
-        ("The Council will convene a complaints review panel.", vec!["reconsider_complaint"]),
-    ] {
-        assert_eq!(kinds(&agreed(action)), want, "{action}");
-    }
+    each_has_kinds(&[
+        ("The Council will say sorry to Mr B for the delay.", &["apology"]),
+        ("The Council has agreed to apologise, saying sorry for the delay.", &["apology"]),
+        ("The Council will redo the financial assessment, taking account of Mr D's disability-related expenses.", &["reassessment"]),
+        ("The Council will repeat the carer's assessment and pay Ms E £100.", &["payment", "reassessment"]),
+        ("The Council will arrange a stage three review panel to consider Mrs K's complaint.", &["reconsider_complaint"]),
+        ("The Council will convene a complaints review panel.", &["reconsider_complaint"]),
+    ]);
     let r = run("Summary: We found fault.\nRecommendations\n- The Council should consider the report at its full Council, Cabinet or other appropriately delegated committee of elected members and we will require evidence of this.\n- The Council will apologise to Ms C.");
     assert_eq!(kinds(&r), ["apology"]);
     // "say" as reported speech still owns its clause.
