@@ -150,6 +150,8 @@ pub fn read<'r>(
         .filter(|(_, line)| *line == s.line)
         .map(|(g, _)| *g)
         .collect();
+    // "reduce her bill from £1,500 to £1,020": the figure it came from.
+    let mut reduced_from: Option<Gbp> = None;
     let breakdown = breakdown_parts(rules, text, &amounts);
     for (am, &part) in amounts.iter().zip(&breakdown) {
         let anchor_end = prev_end;
@@ -163,6 +165,19 @@ pub fn read<'r>(
         };
         let clause = a.clause_at(am.start);
         let context = context(rules, text, am);
+        // A charge reduced from one figure to another: only the difference
+        // is waived, and a figure reduced to alone is what is still owed.
+        let total = match context {
+            Some("reduced_from") => {
+                reduced_from = Some(total);
+                continue;
+            }
+            Some("reduced_to") => match reduced_from.take() {
+                Some(from) if from.0 > total.0 => Gbp(from.0 - total.0),
+                _ => continue,
+            },
+            _ => total,
+        };
         let is_total = context == Some("total")
             || rules.any_match("money.total", &text[clause.start.max(anchor_end)..am.start]);
         if is_total {
@@ -268,6 +283,15 @@ pub fn read<'r>(
                 }
             }
             State::Agreed => {
+                // "It had offered £100 ... agreed to increase this to £250":
+                // this decision adds the difference.
+                let total = match (context, already_here.last()) {
+                    (Some("raised_to"), Some(offered)) if offered.0 < total.0 => {
+                        Gbp(total.0 - offered.0)
+                    }
+                    (Some("raised_to"), Some(_)) => continue,
+                    _ => total,
+                };
                 let v = verb.expect("checked above");
                 let recipient = payees::recipient(page, rec, text, v.end.max(anchor_end), am)
                     .or_else(|| {
@@ -322,8 +346,9 @@ pub fn read<'r>(
     }
 }
 
-/// Bytes of text on each side of a sum that `money.context` rules see.
-const CONTEXT_BEFORE: usize = 40;
+/// Bytes of text on each side of a sum that `money.context` rules see:
+/// before it, room for "reduce the charge for the year from £900 to £SUM".
+const CONTEXT_BEFORE: usize = 64;
 const CONTEXT_AFTER: usize = 60;
 
 /// What the words around a sum say of it (`money.context`): the rules see

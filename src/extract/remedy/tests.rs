@@ -700,3 +700,95 @@ fn sums_listed_under_a_payment_lead_in() {
     let r = run("Summary: We found fault.\nAgreed action\nThe Council has agreed to pay Mr F:\n- £200 for his distress.\nWhat happened\nMr F had paid £50 for a taxi.");
     assert_eq!(gbp(r.remedy_total_gbp), 200.0);
 }
+
+// Wording families of the 2026-12-02 probes: an offer raised to a figure, a
+// charge reduced from one figure to another, a debt not pursued, and a
+// remedy agreed in the passive.
+
+#[test]
+fn an_offer_raised_to_a_figure_adds_the_difference() {
+    for text in [
+        "The Council had offered Mrs B £100. It has agreed to increase this to £250.",
+        "The Council has agreed to increase its offer from £100 to £250.",
+        "The Council will raise its goodwill payment of £100 to £250.",
+        "It offered £100 at stage two and has now agreed to top up the payment to £250.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [150.0], "{text}");
+        assert_eq!(gbp(r.remedy_already_provided_gbp), 100.0, "{text}");
+    }
+    // With no earlier figure the raised sum is the payment.
+    assert_eq!(
+        amounts(&summary(
+            "The Council has agreed to increase its offer to £500."
+        )),
+        [500.0]
+    );
+    // A charge or budget raised is no remedy.
+    for text in [
+        "The Council will increase her personal budget to £300 a week.",
+        "The Council increased its charges to £60 in 2023.",
+    ] {
+        assert!(summary(text).payments.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_charge_reduced_to_a_figure_waives_only_the_difference() {
+    let r = summary("The Council has agreed to reduce her bill from £1,500 to £1,020.");
+    assert_eq!(amounts(&r), [480.0]);
+    assert_eq!(r.payments[0].kind, "waiver");
+    let r = agreed("Reduce the charge for the year from £900 to £600.");
+    assert_eq!(amounts(&r), [300.0]);
+    // The figure a bill is reduced to is what is still owed.
+    let r = summary("The Council will pay Mrs B £50 and reduce her bill to £1,020 for the year.");
+    assert_eq!(amounts(&r), [50.0]);
+    // "by" a sum is the waiver itself.
+    assert_eq!(
+        amounts(&summary("The Council will reduce her bill by £480.")),
+        [480.0]
+    );
+}
+
+#[test]
+fn a_debt_not_pursued_is_waived() {
+    for text in [
+        "The Council has agreed not to recover the overpayment of £1,820.",
+        "The Council will not pursue the £1,820 debt.",
+        "It agreed not to seek repayment of the £1,820 it overpaid.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [1820.0], "{text}");
+        assert_eq!(r.payments[0].kind, "waiver", "{text}");
+    }
+    // The debt recovered, or only talked about, is no remedy.
+    for text in [
+        "The Council will recover the overpayment of £1,820 at £10 a week.",
+        "Mrs V says the Council should not recover the overpayment of £1,820.",
+    ] {
+        assert!(summary(text).payments.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_remedy_agreed_in_the_passive() {
+    for text in [
+        "A payment of £750 was agreed to recognise the time she spent in unsuitable accommodation.",
+        "An apology and a payment of £750 have been agreed.",
+        "A payment of £750 was also recommended, and the Council accepted it.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [750.0], "{text}");
+        assert!(kinds(&r).contains(&"payment"), "{text}");
+    }
+    // The impersonal passive is the agreed frame: what follows it agrees.
+    let r = summary("It was agreed that the Council would pay Miss C £750.");
+    assert_eq!(amounts(&r), [750.0]);
+    // A sum the complainant was refused, or an earlier stage's, is not.
+    for text in [
+        "Mr X says a payment of £750 was agreed at stage two, but he was not paid.",
+        "The stage two investigation recommended that a payment of £750 was made.",
+    ] {
+        assert!(summary(text).payments.is_empty(), "{text}");
+    }
+}
