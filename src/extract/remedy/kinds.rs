@@ -235,6 +235,11 @@ fn classify<'r>(page: &'r Page, item: &str, nominal: bool) -> Vec<&'r str> {
     {
         kinds.retain(|k| *k != "provide_service");
     }
+    // "reconsider Mrs X's complaint": the complaint goes back through the
+    // procedure; no decision is retaken.
+    if kinds.contains(&"reconsider_complaint") {
+        kinds.retain(|k| *k != "reassessment");
+    }
     if kinds.is_empty()
         && !nominal
         && rules.any_match("remedy.action_item", item)

@@ -792,3 +792,29 @@ fn a_remedy_agreed_in_the_passive() {
         assert!(summary(text).payments.is_empty(), "{text}");
     }
 }
+
+#[test]
+fn a_complaint_reconsidered_and_equipment_provided() {
+    each_has_kinds(&[
+        ("Reconsider Mrs X's complaint.", &["reconsider_complaint"]),
+        (
+            "Look again at her complaint about the repairs and send her a new response.",
+            &["reconsider_complaint"],
+        ),
+        (
+            "Re-investigate the complaint afresh.",
+            &["reconsider_complaint"],
+        ),
+        // A decision or the complaints procedure itself reviewed is not.
+        ("Reconsider Mrs X's application.", &["reassessment"]),
+        ("Review its complaints procedure.", &["service_improvement"]),
+        ("Provide Mrs X's son with a laptop.", &["provide_service"]),
+        (
+            "Buy him a new wheelchair within four weeks.",
+            &["provide_service"],
+        ),
+        ("Supply a suitable bed and mattress.", &["provide_service"]),
+        // Something to read is no service.
+        ("Provide Mrs X with a copy of the assessment.", &["other"]),
+    ]);
+}
