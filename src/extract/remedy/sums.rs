@@ -156,7 +156,11 @@ pub fn read<'r>(
     for (am, &part) in amounts.iter().zip(&breakdown) {
         let anchor_end = prev_end;
         prev_end = am.end;
-        if part {
+        let context = context(rules, text, am);
+        // A part of the sum before it counts nowhere, unless it was already
+        // provided ("£1,000, which includes the £250 it has already
+        // offered": `money.less` then takes it off).
+        if part && context != Some("already") {
             continue;
         }
         let Some(total) = am.total() else {
@@ -164,7 +168,6 @@ pub fn read<'r>(
             continue;
         };
         let clause = a.clause_at(am.start);
-        let context = context(rules, text, am);
         // A charge reduced from one figure to another: only the difference
         // is waived, and a figure reduced to alone is what is still owed.
         let total = match context {

@@ -818,3 +818,24 @@ fn a_complaint_reconsidered_and_equipment_provided() {
         ("Provide Mrs X with a copy of the assessment.", &["other"]),
     ]);
 }
+
+#[test]
+fn a_sum_including_money_already_offered_adds_the_difference() {
+    for text in [
+        "The Council will pay Mrs G £1,000, which includes the £250 it has already offered.",
+        "The Council will pay Mrs G £1,000, inclusive of the £250 it paid in March.",
+        "It agreed to pay £1,000 to Mrs G, including the £250 already paid.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [750.0], "{text}");
+        assert_eq!(gbp(r.remedy_already_provided_gbp), 250.0, "{text}");
+    }
+    // A part that is not already provided is inside the sum: counted once.
+    let r = summary("The Council will pay Mrs G £1,000, including £250 for her time and trouble.");
+    assert_eq!(amounts(&r), [1000.0]);
+    // "including" that does not open on a sum divides nothing.
+    let r = summary(
+        "The Council will pay Mrs G £300, including for her time and trouble, and £200 for her son.",
+    );
+    assert_eq!(amounts(&r), [200.0, 300.0]);
+}
