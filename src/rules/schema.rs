@@ -107,7 +107,7 @@ pub const FIELDS: &[FieldSpec] = &[
     // Money.
     field("money.amount", &[], "a sum: groups `int`, `dec`, `mult`"),
     field("money.rate", &[], "just after a sum, a rate: groups `unit`, `n` (periods)"),
-    field("money.verb", &["payment", "refund", "reimbursement", "waiver"], "a remedy verb or noun governing the sums after it"),
+    field("money.verb", &["payment", "refund", "reimbursement", "waiver"], "a remedy verb or noun governing the sums after it (a pattern that ends with `£` governs only the sum right after it)"),
     field("money.context", &["already", "existing", "total", "remainder", "raised_to", "reduced_from", "reduced_to"], "the words around a sum, written `£SUM` in the pattern: they say it was already paid or offered (`already`: `the £SUM already paid`), name an existing payment, already provided unless an agreed frame governs it (`existing`: `the £SUM refund`), make it the total of the sums around it (`total`: `making £SUM in total`), or what is left of an earlier payment after a sum already paid (`remainder`: `the remaining £SUM`), or the figure an offer is raised to, of which this decision pays what it adds to the money already offered (`raised_to`: `increase its offer to £SUM`), or the figures a charge is reduced from and to, whose difference alone is waived (`reduced_from`, `reduced_to`: `reduce the bill from £SUM to £SUM`)"),
     field("money.background", &[], "a sentence whose sums are background (paid for an earlier complaint)"),
     field("money.total", &[], "text just before a sum that makes it the total of the sums before it"),

@@ -116,6 +116,13 @@ pub fn read<'r>(
     let background =
         rules.any_match("money.background", text) || sums.line_is_background(page, s.line);
     let mut verbs = rules.marks("money.verb", text);
+    // A verb rule that ends with `£` governs only the sum right after it
+    // ("give Mr X £200"): its mark ends where the sum starts.
+    for v in &mut verbs {
+        if text[..v.end].ends_with('£') {
+            v.end -= '£'.len_utf8();
+        }
+    }
     // An item under a lead-in ("- £200 for his distress") with no verb
     // before its first sum has the lead-in's.
     let lead_in = sums.lead_in.filter(|l| l.line < s.line);

@@ -839,3 +839,29 @@ fn a_sum_including_money_already_offered_adds_the_difference() {
     );
     assert_eq!(amounts(&r), [200.0, 300.0]);
 }
+
+#[test]
+fn money_given_offered_or_sent_to_a_person() {
+    for text in [
+        "The Council has agreed to give Mr X £200 for his distress.",
+        "The Council will provide Mr X with £200 to recognise his distress.",
+        "The Council will send Mr X a cheque for £200.",
+        "The Council will offer Mr X £200 for his distress.",
+        "The Council should offer him a payment of £200.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [200.0], "{text}");
+        assert_eq!(kinds(&r), ["payment"], "{text}");
+    }
+    // An offer made before is already provided.
+    let r = summary("The Council had offered Mr X £200 for his distress.");
+    assert!(r.payments.is_empty());
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 200.0);
+    // The verb governs only the sum right after it.
+    for text in [
+        "The Council will give Mr X an explanation of the £200 charge.",
+        "The Council will offer Mr X a meeting to discuss the £200 invoice.",
+    ] {
+        assert!(summary(text).payments.is_empty(), "{text}");
+    }
+}
