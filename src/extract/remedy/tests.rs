@@ -865,3 +865,39 @@ fn money_given_offered_or_sent_to_a_person() {
         assert!(summary(text).payments.is_empty(), "{text}");
     }
 }
+
+#[test]
+fn remedy_kinds_in_other_verbs() {
+    each_has_kinds(&[
+        ("Express its regret to Mrs X.", &["apology"]),
+        ("Re-evaluate Mrs X's needs.", &["reassessment"]),
+        ("Review Mr Y's direct payment rate.", &["reassessment"]),
+        ("Fund a tutor for Mrs X's son.", &["provide_service"]),
+        (
+            "Put a care package in place for Mrs X.",
+            &["provide_service"],
+        ),
+        (
+            "Remove the warning marker from Mrs X's record.",
+            &["correct_records"],
+        ),
+        (
+            "Correct the error on Mrs X's council tax account.",
+            &["correct_records"],
+        ),
+        (
+            "Investigate Mrs X's complaint under the statutory procedure.",
+            &["reconsider_complaint"],
+        ),
+        (
+            "Respond fully to Mrs X's complaint.",
+            &["reconsider_complaint"],
+        ),
+        (
+            "Make changes to its website so it is clear how to complain.",
+            &["service_improvement"],
+        ),
+        // A charge removed from an account is waived, not a record put right.
+        ("Remove the charge from Mrs X's account.", &["payment"]),
+    ]);
+}
