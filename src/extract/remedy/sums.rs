@@ -257,6 +257,20 @@ pub fn read<'r>(
         if state == State::Agreed && verb.is_none() {
             continue;
         }
+        // A verb that governed an earlier sum governs this one only when it
+        // is another of its sums ("£200 for distress and £100 for time"),
+        // not one inside the first's purpose ("£200 towards the £900 cost").
+        if let Some(v) = verb {
+            // ("from £100 to £250" is one change, read by its context.)
+            if state == State::Agreed
+                && !matches!(context, Some("reduced_to" | "raised_to"))
+                && anchor_end > v.end
+                && v.end <= am.start
+                && !rules.any_match("money.coordination", &text[anchor_end..am.start])
+            {
+                continue;
+            }
+        }
         match state {
             State::Already if background => {}
             State::Already => {

@@ -901,3 +901,44 @@ fn remedy_kinds_in_other_verbs() {
         ("Remove the charge from Mrs X's account.", &["payment"]),
     ]);
 }
+
+#[test]
+fn a_sum_inside_another_sums_purpose_is_not_paid() {
+    for (text, want) in [
+        (
+            "The Council will pay Mrs X £200 towards the £900 cost of the private assessment.",
+            &[200.0][..],
+        ),
+        (
+            "The Council should pay Mrs X £200 for the distress caused by the £1,000 overcharge.",
+            &[200.0],
+        ),
+        (
+            "The Council will pay Mrs X £200 and will ensure the £35 administration fee is not charged again.",
+            &[200.0],
+        ),
+        (
+            "The Council will pay Mrs X £200 within a month, and review her £85 a week contribution.",
+            &[200.0],
+        ),
+        // Sums the verb governs one after another still count.
+        (
+            "The Council will pay Mrs B £600 for lost provision, £200 for distress and £400 for time and trouble.",
+            &[200.0, 400.0, 600.0],
+        ),
+        (
+            "The Council will pay the first family £300, the second £100 and fourth £500.",
+            &[100.0, 300.0, 500.0],
+        ),
+        (
+            "The Council will pay Mrs T £300 to acknowledge the distress, and her son a further £200.",
+            &[200.0, 300.0],
+        ),
+        (
+            "The Council will refund their legal costs (£2,200), including the statutory charge (£5,400).",
+            &[2200.0, 5400.0],
+        ),
+    ] {
+        assert_eq!(amounts(&summary(text)), want, "{text}");
+    }
+}
