@@ -124,6 +124,11 @@ fn collect<'a, 'r>(
 ) -> Signals<'a> {
     let mut sig = Signals::default();
     let rules = page.rules;
+    // The sentences with a finding of fault, in order: a retraction at the
+    // start of the next sentence ("There was some delay. This did not
+    // amount to fault.") withdraws the one before it.
+    let mut upheld: Vec<(usize, Sentence<'a>)> = Vec::new();
+    let mut last_read = None;
     for (k, s) in sentences.iter().enumerate() {
         // Cut short once the file's budget is spent: the caller's check
         // then fails the file.
@@ -133,8 +138,10 @@ fn collect<'a, 'r>(
         if !read(s) {
             continue;
         }
+        let previous = last_read.replace(k);
         let marks = rules.marks("outcome.signal", s.text);
-        if marks.is_empty() {
+        let retractions = rules.marks("outcome.retraction", s.text);
+        if marks.is_empty() && retractions.is_empty() {
             out[k] = Some(marks);
             continue;
         }
@@ -155,8 +162,28 @@ fn collect<'a, 'r>(
             .filter(|m| m.yields == "admitted")
             .map(|m| (m.start, m.end))
             .collect();
+        // "..., but this did not amount to fault": what came before it in
+        // the sentence (or, when it opens the sentence, in the sentence
+        // before) was not fault, and this is a finding of no fault.
+        let retracted = retractions
+            .iter()
+            .map(|r| r.start)
+            .find(|&at| !a.reported_before(at));
+        if let Some(at) = retracted {
+            if a.clause_at(at).start == 0 && previous.is_some() {
+                upheld.retain(|&(j, _)| Some(j) != previous);
+            }
+            if sig.not_upheld.is_none() {
+                sig.not_upheld = Some(*s);
+            }
+        }
         for m in &marks {
-            if m.yields == "upheld" && admitted.iter().any(|&(s, e)| s < m.start && m.start < e) {
+            if matches!(m.yields, "upheld" | "presupposed")
+                && admitted.iter().any(|&(s, e)| s < m.start && m.start < e)
+            {
+                continue;
+            }
+            if matches!(m.yields, "upheld" | "presupposed") && retracted.is_some_and(|at| m.start < at) {
                 continue;
             }
             let clause = a.clause_at(m.start);
@@ -176,16 +203,28 @@ fn collect<'a, 'r>(
             }
             // The words just before the signal, within its clause.
             let from = floor_char(s.text, m.start.saturating_sub(30).max(clause.start));
-            if !matches!(m.yields, "not_upheld" | "closed")
-                && rules.any_match("negation", &s.text[from..m.start])
-            {
+            // Fault taken as found is undone only by a supposition ("if the
+            // fault caused"), not by a negation of what it caused ("we did
+            // not find that the fault caused injustice").
+            let window = &s.text[from..m.start];
+            let dropped = match m.yields {
+                "not_upheld" | "closed" => false,
+                "presupposed" => rules.any_match("outcome.supposition", window),
+                _ => rules.any_match("negation", window),
+            };
+            if dropped {
+                continue;
+            }
+            if matches!(m.yields, "upheld" | "presupposed") {
+                if upheld.last().is_none_or(|&(j, _)| j != k) {
+                    upheld.push((k, *s));
+                }
                 continue;
             }
             let slot = match m.yields {
                 "closed" if rules.any_match("outcome.scope_limit", in_clause) => {
                     &mut sig.closed_in_part
                 }
-                "upheld" => &mut sig.upheld,
                 "agreed" => &mut sig.agreed,
                 "admitted" => &mut sig.admitted,
                 "closed" => &mut sig.closed,
@@ -200,6 +239,7 @@ fn collect<'a, 'r>(
         }
         out[k] = Some(marks);
     }
+    sig.upheld = upheld.first().map(|&(_, s)| s);
     sig
 }
 
