@@ -202,7 +202,17 @@ fn collect<'a, 'r>(
                 continue;
             }
             // The words just before the signal, within its clause.
-            let from = floor_char(s.text, m.start.saturating_sub(30).max(clause.start));
+            let mut from = floor_char(s.text, m.start.saturating_sub(30).max(clause.start));
+            // "..., and that this was fault": a negation before a comma and
+            // a coordinator does not reach past them.
+            if let Some(stop) = rules
+                .field("outcome.negation_stop")
+                .filter_map(|r| r.regex.find_iter(&s.text[from..m.start]).last())
+                .map(|q| from + q.end())
+                .max()
+            {
+                from = stop;
+            }
             // Fault taken as found is undone only by a supposition ("if the
             // fault caused"), not by a negation of what it caused ("we did
             // not find that the fault caused injustice").
