@@ -213,6 +213,24 @@ fn collect<'a, 'r>(
             {
                 from = stop;
             }
+            // "We did not find evidence that the Council was at fault": a
+            // finding of fault inside a negated finding, however far after
+            // it in the clause (but not past a comma and coordinator), is a
+            // finding of no fault.
+            let scope_from = rules
+                .field("outcome.negation_stop")
+                .filter_map(|r| r.regex.find_iter(&s.text[clause.start..m.start]).last())
+                .map(|q| clause.start + q.end())
+                .max()
+                .unwrap_or(clause.start);
+            if m.yields == "upheld"
+                && rules.any_match("outcome.negated_finding", &s.text[scope_from..m.start])
+            {
+                if sig.not_upheld.is_none() {
+                    sig.not_upheld = Some(*s);
+                }
+                continue;
+            }
             // Fault taken as found is undone only by a supposition ("if the
             // fault caused"), not by a negation of what it caused ("we did
             // not find that the fault caused injustice").
