@@ -645,4 +645,155 @@ mod tests {
             Some("Upheld"),
         );
     }
+
+    /// Fault taken as found: a negation of what it caused does not undo
+    /// it, in any tense or order; a supposition does.
+    #[test]
+    fn fault_taken_as_found() {
+        all(
+            &[
+                "We did not find that the fault caused him a significant injustice.",
+                "The Council's fault did not cause Mrs X to lose her place.",
+                "This fault has meant Mr Y waited a year for his assessment.",
+                "We have not recommended a remedy, as the faults we found did not cause injustice.",
+                "The injustice caused by the Council's fault has been remedied by its apology.",
+            ],
+            Some("Upheld"),
+        );
+        assert_eq!(
+            outcome("We considered whether any fault caused Mr X injustice."),
+            None
+        );
+        assert_eq!(
+            outcome("If the fault caused Mr X an injustice, he can tell us."),
+            None
+        );
+    }
+
+    /// "..., but this did not amount to fault": what came just before is
+    /// withdrawn, in the same sentence or the one before; fault about
+    /// another part still upholds.
+    #[test]
+    fn a_retraction_withdraws_the_finding_before_it() {
+        all(
+            &[
+                "There was some delay in responding to her complaint, but this did not amount to fault.",
+                "There were delays in the assessment. These were not serious enough to be fault.",
+                "The Council was slow to reply, which did not amount to maladministration.",
+            ],
+            Some("Not upheld"),
+        );
+        all(
+            &["There was some delay, but this was not fault. The Council was at fault for failing to tell Mr X of his right of review."],
+            Some("Upheld"),
+        );
+    }
+
+    /// The verb form of a finding, its subject first, and its negations.
+    #[test]
+    fn acted_with_fault_and_its_negations() {
+        all(
+            &[
+                "I found the Council acted with fault and this caused Mr K injustice.",
+                "We find the care provider has acted wrongly in ending the placement.",
+                "Fault by the Council in how it communicated caused Mr M distress.",
+                "Failings by the care home meant Mrs Y went without her medication.",
+                "There were delays by the Council which caused him distress.",
+                "We find the Council responsible for the delays, which caused her distress.",
+                "The care provider's record keeping fell short of the standard expected.",
+            ],
+            Some("Upheld"),
+        );
+        all(
+            &[
+                "The Council did not act with fault.",
+                "We did not find evidence that the Council acted wrongly.",
+                "The Council has not acted with any fault in its assessment.",
+                "The Council did nothing wrong.",
+                "We are satisfied the Corporation did all it reasonably could to investigate her reports.",
+            ],
+            Some("Not upheld"),
+        );
+    }
+
+    /// A finding of fault inside a negated finding, however far after it,
+    /// is a finding of no fault; a comma and coordinator end the negation's
+    /// reach.
+    #[test]
+    fn negated_findings_reach_their_complement() {
+        all(
+            &[
+                "We did not find evidence that the Council was at fault.",
+                "We have not seen any evidence to show that the Council failed to follow its procedures.",
+                "We are not satisfied, on the evidence we have seen, that the Council was at fault.",
+                "The evidence does not show that the Council failed to act.",
+                "There is nothing to suggest the Council was at fault.",
+                "There is no evidence to suggest that the Council delayed in dealing with the application.",
+            ],
+            Some("Not upheld"),
+        );
+        all(
+            &[
+                "We found that it did not, and that this was fault.",
+                "The Council had not replied for months, and this was fault.",
+            ],
+            Some("Upheld"),
+        );
+    }
+
+    /// No fault, and closures, said in other words; "we do not consider"
+    /// with a that-clause is a finding, not a closure.
+    #[test]
+    fn no_fault_and_closures_in_other_words() {
+        all(
+            &[
+                "The complaint is not upheld.",
+                "Mrs M's complaint was not upheld because the Council considered her request properly.",
+                "We do not consider the Council was at fault.",
+                "I do not think the Council was wrong to refuse the grant.",
+                "I have completed my investigation and have not found maladministration by the Council.",
+                "There was no maladministration by the Council in its decision.",
+                "Having looked at its records, we agree that it dealt with Ms C's application properly.",
+                "The Council applied its policy correctly and considered her appeal properly.",
+                "It made the decision in line with its policy, so we cannot criticise it.",
+                "We found that the Council's safeguarding enquiry was thorough.",
+                "Ms C's complaint is that the Council wrongly refused her a place. We have not upheld her complaint.",
+            ],
+            Some("Not upheld"),
+        );
+        all(
+            &[
+                "We do not have the power to investigate complaints about the police.",
+                "We cannot look into Mr N's complaint because he has taken it to court.",
+                "The Ombudsman will not pursue Mr N's complaint as there is insufficient evidence of fault.",
+                "We have not investigated this complaint because it is late.",
+            ],
+            Some("Closed after initial enquiries"),
+        );
+        // What the complaint is stays the complainant's.
+        assert_eq!(
+            outcome("Ms C's complaint is that the Council wrongly refused her a school place."),
+            None
+        );
+    }
+
+    /// Investigations ended in other words, and a remedy given that we
+    /// would have recommended.
+    #[test]
+    fn ended_in_other_words() {
+        all(
+            &[
+                "I have decided to discontinue my investigation because Mr A has appealed to the tribunal.",
+                "I have brought my investigation to an end because Ms L no longer wishes to pursue it.",
+            ],
+            Some("Not upheld"),
+        );
+        all(
+            &[
+                "We have stopped our investigation. The Council has agreed to reassess Mrs C's needs and pay her £150, which is the remedy we would have recommended.",
+                "We will not investigate because the Council has since offered Mrs E a suitable remedy for the delay.",
+            ],
+            Some("Upheld"),
+        );
+    }
 }
