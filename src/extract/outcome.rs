@@ -796,4 +796,31 @@ mod tests {
             Some("Upheld"),
         );
     }
+
+    /// "cannot find fault", "followed its procedures", and complaints outside
+    /// our jurisdiction said with another subject; events outside it only
+    /// limit the scope.
+    #[test]
+    fn cannot_find_fault_and_outside_our_remit() {
+        all(
+            &[
+                "The Council has followed the law and its procedures. We cannot find fault with what it has done.",
+                "We could not find any fault in the Council's decision.",
+                "The Council followed the correct procedure when it refused the licence.",
+            ],
+            Some("Not upheld"),
+        );
+        all(
+            &[
+                "This is not a matter we can investigate, because complaints about electoral registration are outside our jurisdiction.",
+                "Mr M's complaint falls outside the Ombudsman's jurisdiction.",
+                "It is not something the Ombudsman can look into.",
+            ],
+            Some("Closed after initial enquiries"),
+        );
+        all(
+            &["We found no fault in how the Council decided the application. Events before 2019 are outside our jurisdiction."],
+            Some("Not upheld"),
+        );
+    }
 }
