@@ -819,7 +819,10 @@ mod tests {
             Some("Closed after initial enquiries"),
         );
         all(
-            &["We found no fault in how the Council decided the application. Events before 2019 are outside our jurisdiction."],
+            &[
+                "We found no fault in how the Council decided the application. Events before 2019 are outside our jurisdiction.",
+                "Parts of Mr T’s complaint are outside the Ombudsman’s jurisdiction. There was no fault in how the Council dealt with the rest.",
+            ],
             Some("Not upheld"),
         );
     }
