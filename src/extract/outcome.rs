@@ -10,7 +10,14 @@
 //! is dropped when its own clause quotes an earlier stage
 //! (`outcome.quotation`), reports what someone says (a `claim` frame), or
 //! negates or suspends it just before (`negation`: "unlikely we would find
-//! fault", "if the Council was at fault"). A closure signal in a clause that
+//! fault", "if the Council was at fault"), though not from before a comma and
+//! coordinator (`outcome.negation_stop`). Fault taken as found
+//! (`presupposed`: "we did not find that the fault caused injustice") is
+//! undone only by a supposition (`outcome.supposition`); a finding of fault
+//! inside a negated finding ("we did not find evidence that the Council was
+//! at fault", `outcome.negated_finding`) is a finding of no fault, and so is a
+//! retraction ("but this did not amount to fault", `outcome.retraction`),
+//! which withdraws the finding before it. A closure signal in a clause that
 //! only limits the scope ("I cannot investigate events after that date") is
 //! not a closure. With no signal the outcome stays null, with a warning: a
 //! wrong outcome is worse than none.
@@ -178,12 +185,11 @@ fn collect<'a, 'r>(
             }
         }
         for m in &marks {
+            // A failure inside an admission, or before a retraction.
             if matches!(m.yields, "upheld" | "presupposed")
-                && admitted.iter().any(|&(s, e)| s < m.start && m.start < e)
+                && (admitted.iter().any(|&(s, e)| s < m.start && m.start < e)
+                    || retracted.is_some_and(|at| m.start < at))
             {
-                continue;
-            }
-            if matches!(m.yields, "upheld" | "presupposed") && retracted.is_some_and(|at| m.start < at) {
                 continue;
             }
             let clause = a.clause_at(m.start);
@@ -201,28 +207,17 @@ fn collect<'a, 'r>(
             if quoted && !matches!(m.yields, "closed" | "remedied") {
                 continue;
             }
-            // The words just before the signal, within its clause.
-            let mut from = floor_char(s.text, m.start.saturating_sub(30).max(clause.start));
-            // "..., and that this was fault": a negation before a comma and
-            // a coordinator does not reach past them.
-            if let Some(stop) = rules
-                .field("outcome.negation_stop")
-                .filter_map(|r| r.regex.find_iter(&s.text[from..m.start]).last())
-                .map(|q| from + q.end())
-                .max()
-            {
-                from = stop;
-            }
-            // "We did not find evidence that the Council was at fault": a
-            // finding of fault inside a negated finding, however far after
-            // it in the clause (but not past a comma and coordinator), is a
-            // finding of no fault.
+            // A negation before a comma and a coordinator does not reach past
+            // them ("..., and that this was fault").
             let scope_from = rules
                 .field("outcome.negation_stop")
                 .filter_map(|r| r.regex.find_iter(&s.text[clause.start..m.start]).last())
                 .map(|q| clause.start + q.end())
                 .max()
                 .unwrap_or(clause.start);
+            // "We did not find evidence that the Council was at fault": a
+            // finding of fault inside a negated finding, however far after
+            // it in its clause, is a finding of no fault.
             if m.yields == "upheld"
                 && rules.any_match("outcome.negated_finding", &s.text[scope_from..m.start])
             {
@@ -231,9 +226,11 @@ fn collect<'a, 'r>(
                 }
                 continue;
             }
-            // Fault taken as found is undone only by a supposition ("if the
+            // The words just before the signal, within its clause. Fault
+            // taken as found is undone there only by a supposition ("if the
             // fault caused"), not by a negation of what it caused ("we did
             // not find that the fault caused injustice").
+            let from = floor_char(s.text, m.start.saturating_sub(30)).max(scope_from);
             let window = &s.text[from..m.start];
             let dropped = match m.yields {
                 "not_upheld" | "closed" => false,
