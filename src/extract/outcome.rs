@@ -754,6 +754,7 @@ mod tests {
                 "The Council applied its policy correctly and considered her appeal properly.",
                 "It made the decision in line with its policy, so we cannot criticise it.",
                 "We found that the Council's safeguarding enquiry was thorough.",
+                "We found the Council's decision was properly made, taking account of the relevant facts.",
                 "Ms C's complaint is that the Council wrongly refused her a place. We have not upheld her complaint.",
             ],
             Some("Not upheld"),
