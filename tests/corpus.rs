@@ -47,7 +47,9 @@ fn corpus_matches_expected_fields() {
 /// Pages written to probe wording families the dev corpus does not show
 /// (tests/probes, one page each): debts cancelled, totals restated across
 /// sections, inquiries into others affected, deductions after the payee,
-/// equipment installed, investigations ended because things were put right.
+/// equipment installed, investigations ended because things were put right;
+/// and outcomes without a header line (`probe-h*`): fault taken as found, a
+/// finding withdrawn, negated findings, older and other wordings of each outcome.
 /// Kept out of `corpus/` so that its hand-computed figures stay as they are.
 #[test]
 fn written_probes_match_expected_fields() {

@@ -10,7 +10,14 @@
 //! is dropped when its own clause quotes an earlier stage
 //! (`outcome.quotation`), reports what someone says (a `claim` frame), or
 //! negates or suspends it just before (`negation`: "unlikely we would find
-//! fault", "if the Council was at fault"). A closure signal in a clause that
+//! fault", "if the Council was at fault"), though not from before a comma and
+//! coordinator (`outcome.negation_stop`). Fault taken as found
+//! (`presupposed`: "we did not find that the fault caused injustice") is
+//! undone only by a supposition (`outcome.supposition`); a finding of fault
+//! inside a negated finding ("we did not find evidence that the Council was
+//! at fault", `outcome.negated_finding`) is a finding of no fault, and so is a
+//! retraction ("but this did not amount to fault", `outcome.retraction`),
+//! which withdraws the finding before it. A closure signal in a clause that
 //! only limits the scope ("I cannot investigate events after that date") is
 //! not a closure. With no signal the outcome stays null, with a warning: a
 //! wrong outcome is worse than none.
@@ -124,6 +131,11 @@ fn collect<'a, 'r>(
 ) -> Signals<'a> {
     let mut sig = Signals::default();
     let rules = page.rules;
+    // The sentences with a finding of fault, in order: a retraction at the
+    // start of the next sentence ("There was some delay. This did not
+    // amount to fault.") withdraws the one before it.
+    let mut upheld: Vec<(usize, Sentence<'a>)> = Vec::new();
+    let mut last_read = None;
     for (k, s) in sentences.iter().enumerate() {
         // Cut short once the file's budget is spent: the caller's check
         // then fails the file.
@@ -133,8 +145,10 @@ fn collect<'a, 'r>(
         if !read(s) {
             continue;
         }
+        let previous = last_read.replace(k);
         let marks = rules.marks("outcome.signal", s.text);
-        if marks.is_empty() {
+        let retractions = rules.marks("outcome.retraction", s.text);
+        if marks.is_empty() && retractions.is_empty() {
             out[k] = Some(marks);
             continue;
         }
@@ -155,8 +169,27 @@ fn collect<'a, 'r>(
             .filter(|m| m.yields == "admitted")
             .map(|m| (m.start, m.end))
             .collect();
+        // "..., but this did not amount to fault": what came before it in
+        // the sentence (or, when it opens the sentence, in the sentence
+        // before) was not fault, and this is a finding of no fault.
+        let retracted = retractions
+            .iter()
+            .map(|r| r.start)
+            .find(|&at| !a.reported_before(at));
+        if let Some(at) = retracted {
+            if a.clause_at(at).start == 0 && previous.is_some() {
+                upheld.retain(|&(j, _)| Some(j) != previous);
+            }
+            if sig.not_upheld.is_none() {
+                sig.not_upheld = Some(*s);
+            }
+        }
         for m in &marks {
-            if m.yields == "upheld" && admitted.iter().any(|&(s, e)| s < m.start && m.start < e) {
+            // A failure inside an admission, or before a retraction.
+            if matches!(m.yields, "upheld" | "presupposed")
+                && (admitted.iter().any(|&(s, e)| s < m.start && m.start < e)
+                    || retracted.is_some_and(|at| m.start < at))
+            {
                 continue;
             }
             let clause = a.clause_at(m.start);
@@ -174,18 +207,49 @@ fn collect<'a, 'r>(
             if quoted && !matches!(m.yields, "closed" | "remedied") {
                 continue;
             }
-            // The words just before the signal, within its clause.
-            let from = floor_char(s.text, m.start.saturating_sub(30).max(clause.start));
-            if !matches!(m.yields, "not_upheld" | "closed")
-                && rules.any_match("negation", &s.text[from..m.start])
+            // A negation before a comma and a coordinator does not reach past
+            // them ("..., and that this was fault").
+            let scope_from = rules
+                .field("outcome.negation_stop")
+                .filter_map(|r| r.regex.find_iter(&s.text[clause.start..m.start]).last())
+                .map(|q| clause.start + q.end())
+                .max()
+                .unwrap_or(clause.start);
+            // "We did not find evidence that the Council was at fault": a
+            // finding of fault inside a negated finding, however far after
+            // it in its clause, is a finding of no fault.
+            if m.yields == "upheld"
+                && rules.any_match("outcome.negated_finding", &s.text[scope_from..m.start])
             {
+                if sig.not_upheld.is_none() {
+                    sig.not_upheld = Some(*s);
+                }
+                continue;
+            }
+            // The words just before the signal, within its clause. Fault
+            // taken as found is undone there only by a supposition ("if the
+            // fault caused"), not by a negation of what it caused ("we did
+            // not find that the fault caused injustice").
+            let from = floor_char(s.text, m.start.saturating_sub(30)).max(scope_from);
+            let window = &s.text[from..m.start];
+            let dropped = match m.yields {
+                "not_upheld" | "closed" => false,
+                "presupposed" => rules.any_match("outcome.supposition", window),
+                _ => rules.any_match("negation", window),
+            };
+            if dropped {
+                continue;
+            }
+            if matches!(m.yields, "upheld" | "presupposed") {
+                if upheld.last().is_none_or(|&(j, _)| j != k) {
+                    upheld.push((k, *s));
+                }
                 continue;
             }
             let slot = match m.yields {
                 "closed" if rules.any_match("outcome.scope_limit", in_clause) => {
                     &mut sig.closed_in_part
                 }
-                "upheld" => &mut sig.upheld,
                 "agreed" => &mut sig.agreed,
                 "admitted" => &mut sig.admitted,
                 "closed" => &mut sig.closed,
@@ -200,6 +264,7 @@ fn collect<'a, 'r>(
         }
         out[k] = Some(marks);
     }
+    sig.upheld = upheld.first().map(|&(_, s)| s);
     sig
 }
 
@@ -575,6 +640,188 @@ mod tests {
                 "We found the care home did not follow its care plan and this was fault.",
             ],
             Some("Upheld"),
+        );
+    }
+
+    /// Fault taken as found: a negation of what it caused does not undo
+    /// it, in any tense or order; a supposition does.
+    #[test]
+    fn fault_taken_as_found() {
+        all(
+            &[
+                "We did not find that the fault caused him a significant injustice.",
+                "The Council's fault did not cause Mrs X to lose her place.",
+                "This fault has meant Mr Y waited a year for his assessment.",
+                "We have not recommended a remedy, as the faults we found did not cause injustice.",
+                "The injustice caused by the Council's fault has been remedied by its apology.",
+            ],
+            Some("Upheld"),
+        );
+        assert_eq!(
+            outcome("We considered whether any fault caused Mr X injustice."),
+            None
+        );
+        assert_eq!(
+            outcome("If the fault caused Mr X an injustice, he can tell us."),
+            None
+        );
+    }
+
+    /// "..., but this did not amount to fault": what came just before is
+    /// withdrawn, in the same sentence or the one before; fault about
+    /// another part still upholds.
+    #[test]
+    fn a_retraction_withdraws_the_finding_before_it() {
+        all(
+            &[
+                "There was some delay in responding to her complaint, but this did not amount to fault.",
+                "There were delays in the assessment. These were not serious enough to be fault.",
+                "The Council was slow to reply, which did not amount to maladministration.",
+            ],
+            Some("Not upheld"),
+        );
+        all(
+            &["There was some delay, but this was not fault. The Council was at fault for failing to tell Mr X of his right of review."],
+            Some("Upheld"),
+        );
+    }
+
+    /// The verb form of a finding, its subject first, and its negations.
+    #[test]
+    fn acted_with_fault_and_its_negations() {
+        all(
+            &[
+                "I found the Council acted with fault and this caused Mr K injustice.",
+                "We find the care provider has acted wrongly in ending the placement.",
+                "Fault by the Council in how it communicated caused Mr M distress.",
+                "Failings by the care home meant Mrs Y went without her medication.",
+                "There were delays by the Council which caused him distress.",
+                "We find the Council responsible for the delays, which caused her distress.",
+                "The care provider's record keeping fell short of the standard expected.",
+            ],
+            Some("Upheld"),
+        );
+        all(
+            &[
+                "The Council did not act with fault.",
+                "We did not find evidence that the Council acted wrongly.",
+                "The Council has not acted with any fault in its assessment.",
+                "The Council did nothing wrong.",
+                "We are satisfied the Corporation did all it reasonably could to investigate her reports.",
+            ],
+            Some("Not upheld"),
+        );
+    }
+
+    /// A finding of fault inside a negated finding, however far after it,
+    /// is a finding of no fault; a comma and coordinator end the negation's
+    /// reach.
+    #[test]
+    fn negated_findings_reach_their_complement() {
+        all(
+            &[
+                "We did not find evidence that the Council was at fault.",
+                "We have not seen any evidence to show that the Council failed to follow its procedures.",
+                "We are not satisfied, on the evidence we have seen, that the Council was at fault.",
+                "The evidence does not show that the Council failed to act.",
+                "There is nothing to suggest the Council was at fault.",
+                "There is no evidence to suggest that the Council delayed in dealing with the application.",
+            ],
+            Some("Not upheld"),
+        );
+        all(
+            &[
+                "We found that it did not, and that this was fault.",
+                "The Council had not replied for months, and this was fault.",
+            ],
+            Some("Upheld"),
+        );
+    }
+
+    /// No fault, and closures, said in other words; "we do not consider"
+    /// with a that-clause is a finding, not a closure.
+    #[test]
+    fn no_fault_and_closures_in_other_words() {
+        all(
+            &[
+                "The complaint is not upheld.",
+                "Mrs M's complaint was not upheld because the Council considered her request properly.",
+                "We do not consider the Council was at fault.",
+                "I do not think the Council was wrong to refuse the grant.",
+                "I have completed my investigation and have not found maladministration by the Council.",
+                "There was no maladministration by the Council in its decision.",
+                "Having looked at its records, we agree that it dealt with Ms C's application properly.",
+                "The Council applied its policy correctly and considered her appeal properly.",
+                "It made the decision in line with its policy, so we cannot criticise it.",
+                "We found that the Council's safeguarding enquiry was thorough.",
+                "We found the Council's decision was properly made, taking account of the relevant facts.",
+                "Ms C's complaint is that the Council wrongly refused her a place. We have not upheld her complaint.",
+            ],
+            Some("Not upheld"),
+        );
+        all(
+            &[
+                "We do not have the power to investigate complaints about the police.",
+                "We cannot look into Mr N's complaint because he has taken it to court.",
+                "The Ombudsman will not pursue Mr N's complaint as there is insufficient evidence of fault.",
+                "We have not investigated this complaint because it is late.",
+            ],
+            Some("Closed after initial enquiries"),
+        );
+        // What the complaint is stays the complainant's.
+        assert_eq!(
+            outcome("Ms C's complaint is that the Council wrongly refused her a school place."),
+            None
+        );
+    }
+
+    /// Investigations ended in other words, and a remedy given that we
+    /// would have recommended.
+    #[test]
+    fn ended_in_other_words() {
+        all(
+            &[
+                "I have decided to discontinue my investigation because Mr A has appealed to the tribunal.",
+                "I have brought my investigation to an end because Ms L no longer wishes to pursue it.",
+            ],
+            Some("Not upheld"),
+        );
+        all(
+            &[
+                "We have stopped our investigation. The Council has agreed to reassess Mrs C's needs and pay her £150, which is the remedy we would have recommended.",
+                "We will not investigate because the Council has since offered Mrs E a suitable remedy for the delay.",
+            ],
+            Some("Upheld"),
+        );
+    }
+
+    /// "cannot find fault", "followed its procedures", and complaints outside
+    /// our jurisdiction said with another subject; events outside it only
+    /// limit the scope.
+    #[test]
+    fn cannot_find_fault_and_outside_our_remit() {
+        all(
+            &[
+                "The Council has followed the law and its procedures. We cannot find fault with what it has done.",
+                "We could not find any fault in the Council's decision.",
+                "The Council followed the correct procedure when it refused the licence.",
+            ],
+            Some("Not upheld"),
+        );
+        all(
+            &[
+                "This is not a matter we can investigate, because complaints about electoral registration are outside our jurisdiction.",
+                "Mr M's complaint falls outside the Ombudsman's jurisdiction.",
+                "It is not something the Ombudsman can look into.",
+            ],
+            Some("Closed after initial enquiries"),
+        );
+        all(
+            &[
+                "We found no fault in how the Council decided the application. Events before 2019 are outside our jurisdiction.",
+                "Parts of Mr T’s complaint are outside the Ombudsman’s jurisdiction. There was no fault in how the Council dealt with the rest.",
+            ],
+            Some("Not upheld"),
         );
     }
 }

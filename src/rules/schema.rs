@@ -101,7 +101,11 @@ pub const FIELDS: &[FieldSpec] = &[
     field("frame.accepted", &[], "a sentence that accepts an offer as the remedy (`We consider this a fair remedy`)"),
     field("negation", &[], "words just before a signal that negate or suspend it (`not`, `unlikely`, `if`)"),
     // Outcome.
-    field("outcome.signal", &["upheld", "agreed", "admitted", "closed", "not_upheld", "ended", "remedied"], "a clause that says what the Ombudsman decided (`agreed`: a remedy agreed or recommended; `admitted`: fault the organisation accepts)"),
+    field("outcome.signal", &["upheld", "agreed", "admitted", "presupposed", "closed", "not_upheld", "ended", "remedied"], "a clause that says what the Ombudsman decided (`agreed`: a remedy agreed or recommended; `admitted`: fault the organisation accepts; `presupposed`: fault taken as found, which a negation of what it caused does not undo)"),
+    field("outcome.supposition", &[], "words just before a presupposed fault that make it supposed, not found (`if`, `whether`, `any`)"),
+    field("outcome.negated_finding", &[], "a negated finding whose complement follows (`we did not find evidence that`): a finding of fault after it in its clause is not found, and is no fault"),
+    field("outcome.negation_stop", &[], "a comma and coordinator within a clause past which a negation does not reach (`..., and that this was fault`)"),
+    field("outcome.retraction", &[], "a clause saying that what was just described was not fault (`but this did not amount to fault`): the finding before it is withdrawn"),
     field("outcome.quotation", &[], "a clause whose subject is an earlier stage or another body deciding"),
     field("outcome.scope_limit", &[], "a clause that only limits what was investigated (`I cannot investigate events after that date`): not a closure"),
     // Money.
