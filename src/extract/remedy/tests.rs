@@ -283,6 +283,14 @@ fn each_has_kinds(cases: &[(&str, &[&str])]) {
     }
 }
 
+/// Each summary sentence alone pays nothing.
+#[track_caller]
+fn pays_nothing(texts: &[&str]) {
+    for text in texts {
+        assert!(summary(text).payments.is_empty(), "{text}");
+    }
+}
+
 /// A summary that states `text` after a finding of fault.
 fn summary(text: &str) -> Record {
     run(&format!("Summary: We found fault by the Council. {text}"))
@@ -725,12 +733,10 @@ fn an_offer_raised_to_a_figure_adds_the_difference() {
         [500.0]
     );
     // A charge or budget raised is no remedy.
-    for text in [
+    pays_nothing(&[
         "The Council will increase her personal budget to £300 a week.",
         "The Council increased its charges to £60 in 2023.",
-    ] {
-        assert!(summary(text).payments.is_empty(), "{text}");
-    }
+    ]);
 }
 
 #[test]
@@ -762,12 +768,10 @@ fn a_debt_not_pursued_is_waived() {
         assert_eq!(r.payments[0].kind, "waiver", "{text}");
     }
     // The debt recovered, or only talked about, is no remedy.
-    for text in [
+    pays_nothing(&[
         "The Council will recover the overpayment of £1,820 at £10 a week.",
         "Mrs V says the Council should not recover the overpayment of £1,820.",
-    ] {
-        assert!(summary(text).payments.is_empty(), "{text}");
-    }
+    ]);
 }
 
 #[test]
@@ -785,12 +789,10 @@ fn a_remedy_agreed_in_the_passive() {
     let r = summary("It was agreed that the Council would pay Miss C £750.");
     assert_eq!(amounts(&r), [750.0]);
     // A sum the complainant was refused, or an earlier stage's, is not.
-    for text in [
+    pays_nothing(&[
         "Mr X says a payment of £750 was agreed at stage two, but he was not paid.",
         "The stage two investigation recommended that a payment of £750 was made.",
-    ] {
-        assert!(summary(text).payments.is_empty(), "{text}");
-    }
+    ]);
 }
 
 #[test]
@@ -858,12 +860,10 @@ fn money_given_offered_or_sent_to_a_person() {
     assert!(r.payments.is_empty());
     assert_eq!(gbp(r.remedy_already_provided_gbp), 200.0);
     // The verb governs only the sum right after it.
-    for text in [
+    pays_nothing(&[
         "The Council will give Mr X an explanation of the £200 charge.",
         "The Council will offer Mr X a meeting to discuss the £200 invoice.",
-    ] {
-        assert!(summary(text).payments.is_empty(), "{text}");
-    }
+    ]);
 }
 
 #[test]
