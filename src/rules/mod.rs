@@ -6,7 +6,7 @@
 //! capture groups (`value` by default). Keeping patterns here rather than in code
 //! lets users fix a pattern for a page layout we have not seen without a rebuild.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -113,7 +113,39 @@ pub struct Rule {
     /// smaller automaton makes captures several times cheaper. `None` when
     /// the pattern needs Unicode.
     /// Built at first use: most rules never capture on an ASCII line.
-    ascii: OnceLock<Option<regex::bytes::Regex>>,
+    ascii: BuiltOnce<Option<regex::bytes::Regex>>,
+}
+
+/// A value built at first use once for a rule set and all its clones, of
+/// which each clone keeps its own copy: a clone of a regex shares the
+/// compiled automata and has a cache pool of its own. Each worker's clone of
+/// the rules thus builds nothing again and shares no pool (building a field's
+/// `RegexSet` per worker cost its automata twice over in memory).
+#[derive(Debug, Default)]
+struct BuiltOnce<T> {
+    shared: Arc<OnceLock<T>>,
+    own: OnceLock<T>,
+}
+
+impl<T: Clone> Clone for BuiltOnce<T> {
+    fn clone(&self) -> Self {
+        BuiltOnce {
+            shared: Arc::clone(&self.shared),
+            own: OnceLock::new(),
+        }
+    }
+}
+
+impl<T: Clone> BuiltOnce<T> {
+    fn get_or_init(&self, build: impl FnOnce() -> T) -> &T {
+        self.own
+            .get_or_init(|| self.shared.get_or_init(build).clone())
+    }
+
+    #[cfg(test)]
+    fn get(&self) -> Option<&T> {
+        self.own.get()
+    }
 }
 
 impl Rule {
@@ -201,10 +233,10 @@ pub struct RuleSet {
     /// over a sentence tells which of the field's rules match, where running
     /// each rule would scan it once per rule (outcome signals: ten times
     /// faster on sentences that match none).
-    sets: HashMap<String, OnceLock<Option<RegexSet>>, BuildHasherDefault<Fnv>>,
+    sets: HashMap<String, BuiltOnce<Option<RegexSet>>, BuildHasherDefault<Fnv>>,
     /// Per field, its rules as one regex over a whole cleaned text, built at
     /// first use ([`RuleSet::first_line`]).
-    line_twins: HashMap<String, OnceLock<Option<Regex>>, BuildHasherDefault<Fnv>>,
+    line_twins: HashMap<String, BuiltOnce<Option<Regex>>, BuildHasherDefault<Fnv>>,
 }
 
 /// Fields with at least this many rules are screened with a `RegexSet`.
@@ -307,7 +339,7 @@ impl RuleSet {
                     spec,
                     regex,
                     expanded,
-                    ascii: OnceLock::new(),
+                    ascii: BuiltOnce::default(),
                     source,
                 })
             })
@@ -332,12 +364,12 @@ impl RuleSet {
             .by_field
             .iter()
             .filter(|(_, v)| v.len() >= SET_MIN_RULES)
-            .map(|(f, _)| (f.clone(), OnceLock::new()))
+            .map(|(f, _)| (f.clone(), BuiltOnce::default()))
             .collect();
         self.line_twins = self
             .by_field
             .keys()
-            .map(|f| (f.clone(), OnceLock::new()))
+            .map(|f| (f.clone(), BuiltOnce::default()))
             .collect();
     }
 
@@ -716,6 +748,36 @@ mod tests {
         assert_eq!(r.value("Summary: Mr X said ’no’."), Some("Mr X said ’no’."));
         assert_eq!(r.value("Summary: Mr X said no."), Some("Mr X said no."));
         assert!(r.ascii.get().is_some_and(Option::is_some));
+    }
+
+    #[test]
+    fn clones_build_a_set_once_and_keep_their_own_copy() {
+        let field = "outcome.signal";
+        assert!(RuleSet::embedded().field(field).count() >= SET_MIN_RULES);
+        let first = RuleSet::embedded().clone();
+        let second = first.clone();
+        let hay = "The Council has agreed to apologise. I found fault.";
+        let matched = first.matching(field, hay);
+        assert!(!matched.is_empty());
+        // Built (by this clone or an earlier one) for all of them, copied
+        // by the one that used it only.
+        assert!(Arc::ptr_eq(
+            &first.sets[field].shared,
+            &second.sets[field].shared
+        ));
+        assert!(first.sets[field].get().is_some());
+        assert!(second.sets[field].shared.get().is_some());
+        assert!(second.sets[field].get().is_none());
+        let ids = |set: &RuleSet| -> Vec<String> {
+            set.matching(field, hay)
+                .iter()
+                .map(|r| r.spec.id.clone())
+                .collect()
+        };
+        assert_eq!(ids(&second), ids(&first));
+        // Each copy has its own cache pool: two values, one automaton.
+        let (a, b) = (first.set(field).unwrap(), second.set(field).unwrap());
+        assert!(!std::ptr::eq(a, b));
     }
 
     #[test]
