@@ -26,7 +26,7 @@ fn main() {
             let t = Instant::now();
             let mut n = 0;
             for l in &lines {
-                n += r.regex.find_iter(l).count();
+                n += r.regex().find_iter(l).count();
             }
             (
                 t.elapsed().as_secs_f64() * 1000.0,
@@ -38,7 +38,7 @@ fn main() {
     fields.sort();
     fields.dedup();
     for f in fields {
-        let pats: Vec<&str> = rules.field(f).map(|r| r.regex.as_str()).collect();
+        let pats: Vec<&str> = rules.field(f).map(|r| r.pattern()).collect();
         if pats.len() < 3 {
             continue;
         }
@@ -56,7 +56,7 @@ fn main() {
         let mut hits2 = 0;
         for l in &lines {
             for r in rules.field(f) {
-                hits2 += r.regex.is_match(l) as usize;
+                hits2 += r.regex().is_match(l) as usize;
             }
         }
         let each_ms = t.elapsed().as_secs_f64() * 1000.0;

@@ -55,7 +55,7 @@ fn main() {
     let mut by_field = std::collections::BTreeMap::<String, isize>::new();
     for r in rules.all() {
         let before = LIVE.load(Ordering::Relaxed);
-        let re = regex::Regex::new(r.regex.as_str()).expect("compiles");
+        let re = regex::Regex::new(r.pattern()).expect("compiles");
         let kept = LIVE.load(Ordering::Relaxed) - before;
         drop(re);
         *by_field.entry(r.spec.field.clone()).or_default() += kept;

@@ -95,7 +95,7 @@ impl Reflow {
             fields
                 .iter()
                 .flat_map(|f| rules.field(f))
-                .map(|r| r.regex.clone())
+                .map(|r| r.regex().clone())
                 .collect()
         };
         Reflow {

@@ -148,8 +148,8 @@ impl<'a> Analysed<'a> {
             // ends there.
             // Captures only for such a rule: most frames have no group, and
             // a capture search costs many times the plain one.
-            let has_scope = m.rule.regex.capture_names().any(|n| n == Some("scope"));
-            let end = match has_scope.then(|| m.rule.regex.captures(&text[m.start..])) {
+            let has_scope = m.rule.regex().capture_names().any(|n| n == Some("scope"));
+            let end = match has_scope.then(|| m.rule.regex().captures(&text[m.start..])) {
                 Some(Some(c)) => c.name("scope").map_or(m.end, |v| m.start + v.start()),
                 _ => m.end,
             };
@@ -344,7 +344,7 @@ pub fn items(rules: &RuleSet, text: &str, range: Range<usize>) -> Vec<Range<usiz
         let rest = &part[m.end..];
         let starts_item = rules
             .field("remedy.item_start")
-            .any(|r| r.regex.find(rest).is_some_and(|x| x.start() == 0));
+            .any(|r| r.regex().find(rest).is_some_and(|x| x.start() == 0));
         // "in completing the assessment and issuing a plan": one item.
         let next_word = rest.split_whitespace().next().unwrap_or("");
         let continues = starts_item

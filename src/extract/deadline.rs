@@ -32,10 +32,10 @@ pub fn find(rules: &RuleSet, text: &str) -> Vec<Found> {
     for rule in rules.field("deadline") {
         // Most sentences have no deadline: the plain search is cheaper than
         // setting up capture slots for each of them.
-        if !rule.regex.is_match(text) {
+        if !rule.regex().is_match(text) {
             continue;
         }
-        for c in rule.regex.captures_iter(text) {
+        for c in rule.regex().captures_iter(text) {
             let Some(n) = c.name("n").and_then(|n| number(n.as_str())) else {
                 continue;
             };
@@ -58,7 +58,7 @@ pub fn find(rules: &RuleSet, text: &str) -> Vec<Found> {
             // ties it to the decision is part of the deadline.
             let end = rules
                 .field("deadline.scope_phrase")
-                .filter_map(|r| r.regex.find(&text[m.end()..]))
+                .filter_map(|r| r.regex().find(&text[m.end()..]))
                 .find(|p| p.start() == 0)
                 .map_or(m.end(), |p| m.end() + p.end());
             out.push(Found {
@@ -140,7 +140,7 @@ fn applies_to(
     let mut rest = format!("{} {}", &text[..start], &text[end..]);
     if let Some(m) = rules
         .field("deadline.scope_phrase")
-        .find_map(|r| r.regex.find(&rest))
+        .find_map(|r| r.regex().find(&rest))
     {
         rest.replace_range(m.range(), "");
     }

@@ -292,7 +292,7 @@ fn stated_fields(
     // Reference from the file name, only when the text has no title line.
     if rec.reference.is_none() {
         for rule in set.field("reference.file_name") {
-            if let Some(c) = rule.regex.captures(stem) {
+            if let Some(c) = rule.regex().captures(stem) {
                 let r = format!(
                     "{} {} {}{}",
                     &c["yy"],
@@ -421,7 +421,7 @@ pub fn page_ombudsman(rules: &RuleSet, cleaned: &Cleaned) -> Option<&'static str
     let head = &cleaned.text[..outcome::floor_char(&cleaned.text, end)];
     let y = rules
         .field("ombudsman.page")
-        .find(|r| r.regex.is_match(head))?
+        .find(|r| r.regex().is_match(head))?
         .yields();
     [housing::OMBUDSMAN, phso::OMBUDSMAN]
         .into_iter()
@@ -437,7 +437,7 @@ fn other_ombudsman<'r>(rules: &'r RuleSet, cleaned: &Cleaned) -> Option<&'r str>
     let head: String = cleaned.lines().take(40).collect::<Vec<_>>().join("\n");
     rules
         .field("ombudsman.other")
-        .find(|r| r.regex.is_match(&head))
+        .find(|r| r.regex().is_match(&head))
         .map(|r| r.yields())
 }
 

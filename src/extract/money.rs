@@ -42,7 +42,7 @@ impl Amount {
 pub fn amounts(rules: &RuleSet, text: &str, overflow: &mut bool) -> Vec<Amount> {
     let mut out = Vec::new();
     for rule in rules.field("money.amount") {
-        for c in rule.regex.captures_iter(text) {
+        for c in rule.regex().captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
             if out
                 .iter()

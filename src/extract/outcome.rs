@@ -202,7 +202,7 @@ fn collect<'a, 'r>(
             // still the Ombudsman's reason.
             let quoted = rules
                 .field("outcome.quotation")
-                .filter_map(|r| r.regex.find(in_clause))
+                .filter_map(|r| r.regex().find(in_clause))
                 .any(|q| clause.start + q.start() <= m.start);
             if quoted && !matches!(m.yields, "closed" | "remedied") {
                 continue;
@@ -211,7 +211,7 @@ fn collect<'a, 'r>(
             // them ("..., and that this was fault").
             let scope_from = rules
                 .field("outcome.negation_stop")
-                .filter_map(|r| r.regex.find_iter(&s.text[clause.start..m.start]).last())
+                .filter_map(|r| r.regex().find_iter(&s.text[clause.start..m.start]).last())
                 .map(|q| clause.start + q.end())
                 .max()
                 .unwrap_or(clause.start);

@@ -77,7 +77,7 @@ pub fn extract(
     for (i, line) in cleaned.lines().enumerate() {
         if let Some(y) = rules
             .field("phso.heading")
-            .find(|r| r.regex.is_match(line.trim()))
+            .find(|r| r.regex().is_match(line.trim()))
             .map(|r| r.yields())
         {
             section = crate::rules::schema::spec("phso.heading")
@@ -134,7 +134,7 @@ fn bodies(rules: &RuleSet, sents: &[Sent]) -> Vec<Body> {
         for sect in ["decision", "complaint"] {
             for s in sents.iter().filter(|s| s.section == sect) {
                 for rule in rules.field(field) {
-                    for c in rule.regex.captures_iter(s.text) {
+                    for c in rule.regex().captures_iter(s.text) {
                         let Some(org) = c.name("org") else { continue };
                         let name = org
                             .as_str()
@@ -287,7 +287,7 @@ fn money_and_deadlines(rules: &RuleSet, sents: &[Sent], rec: &mut Record) {
             // Tied to the report only: the scope phrase is part of the match.
             let bare = rules
                 .field("deadline")
-                .filter_map(|r| r.regex.find(&s.text[f.start..]))
+                .filter_map(|r| r.regex().find(&s.text[f.start..]))
                 .map(|m| m.end())
                 .max()
                 .unwrap_or(0);
@@ -304,7 +304,7 @@ fn money_and_deadlines(rules: &RuleSet, sents: &[Sent], rec: &mut Record) {
             }
         }
         for rule in rules.field("phso.deadline.date") {
-            for m in rule.regex.find_iter(s.text) {
+            for m in rule.regex().find_iter(s.text) {
                 found.push((
                     m.start(),
                     Deadline {

@@ -104,7 +104,7 @@ pub fn sections(page: &Page) -> Vec<Section> {
         if let Some(rule) = page
             .rules
             .field("section.line")
-            .find(|r| r.regex.is_match(line))
+            .find(|r| r.regex().is_match(line))
         {
             current = Section::from_yields(rule.yields());
         }

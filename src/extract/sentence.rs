@@ -24,7 +24,7 @@ pub fn strip_marker<'a>(rules: &RuleSet, line: &'a str) -> &'a str {
     for _ in 0..3 {
         match rules
             .field("text.list_marker")
-            .find_map(|r| r.regex.find(t).filter(|m| m.start() == 0))
+            .find_map(|r| r.regex().find(t).filter(|m| m.start() == 0))
         {
             Some(m) if m.end() > 0 => t = &t[m.end()..],
             _ => break,

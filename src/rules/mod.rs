@@ -103,7 +103,13 @@ impl Example {
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub spec: RuleSpec,
-    pub regex: Regex,
+    /// Compiled at first use ([`Rule::regex`]) when the rules are the
+    /// embedded ones, which the tests compile: a run compiles only the
+    /// rules its pages reach (no Housing Ombudsman or PHSO rule for a
+    /// folder of LGSCO pages, no lexicon entry ever).
+    compiled: BuiltOnce<Regex>,
+    /// The pattern as compiled: `expanded` with ASCII word boundaries.
+    pattern: String,
     /// The pattern with its `{{lexicon}}` references written out.
     pub expanded: String,
     /// Where the rule came from, for messages.
@@ -121,10 +127,19 @@ pub struct Rule {
 /// compiled automata and has a cache pool of its own. Each worker's clone of
 /// the rules thus builds nothing again and shares no pool (building a field's
 /// `RegexSet` per worker cost its automata twice over in memory).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct BuiltOnce<T> {
     shared: Arc<OnceLock<T>>,
     own: OnceLock<T>,
+}
+
+impl<T> Default for BuiltOnce<T> {
+    fn default() -> Self {
+        BuiltOnce {
+            shared: Arc::default(),
+            own: OnceLock::new(),
+        }
+    }
 }
 
 impl<T: Clone> Clone for BuiltOnce<T> {
@@ -137,6 +152,14 @@ impl<T: Clone> Clone for BuiltOnce<T> {
 }
 
 impl<T: Clone> BuiltOnce<T> {
+    /// Already built.
+    fn built(value: T) -> Self {
+        BuiltOnce {
+            shared: Arc::new(OnceLock::from(value)),
+            own: OnceLock::new(),
+        }
+    }
+
     fn get_or_init(&self, build: impl FnOnce() -> T) -> &T {
         self.own
             .get_or_init(|| self.shared.get_or_init(build).clone())
@@ -149,11 +172,25 @@ impl<T: Clone> BuiltOnce<T> {
 }
 
 impl Rule {
+    /// The compiled pattern.
+    pub fn regex(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            // Only embedded rules are left to compile here; the tests
+            // compile every one of them.
+            Regex::new(&self.pattern).expect("embedded rules compile")
+        })
+    }
+
+    /// The pattern as compiled (lexicons written out, word boundaries ASCII).
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
     /// The `value` capture of the first match, or the whole match.
     pub fn value<'h>(&self, hay: &'h str) -> Option<&'h str> {
         // Most calls do not match: the plain search is cheaper than
         // setting up capture slots for every line.
-        if !self.regex.is_match(hay) {
+        if !self.regex().is_match(hay) {
             return None;
         }
         let caps = self.captures(hay)?;
@@ -172,7 +209,7 @@ impl Rule {
         };
         match hay.is_ascii().then(ascii).and_then(Option::as_ref) {
             Some(ascii) => Some(RuleCaptures::Ascii(hay, ascii.captures(hay.as_bytes())?)),
-            None => Some(RuleCaptures::Unicode(self.regex.captures(hay)?)),
+            None => Some(RuleCaptures::Unicode(self.regex().captures(hay)?)),
         }
     }
 
@@ -327,17 +364,31 @@ impl RuleSet {
                 expand(&s.pattern, &lexicons, 0).with_context(|| format!("{name}: rule {:?}", s.id))
             })
             .collect::<Result<_>>()?;
-        // Compiling Unicode patterns is most of the start-up time: spread it
-        // over the cores (order kept).
+        // The embedded rules, which the tests compile, are compiled at first
+        // use. Any other source (or a lexicon it replaces) may hold a bad
+        // pattern, which must be reported now: compile them all, spread
+        // over the cores (compiling Unicode patterns is slow), order kept.
+        let embedded = sources.len() == EMBEDDED.len()
+            && sources
+                .iter()
+                .zip(EMBEDDED)
+                .all(|((n, t), (en, et))| n == en && t == et);
         let rules: Vec<Rule> = specs
             .into_par_iter()
             .zip(expanded)
             .map(|((spec, source), expanded)| -> Result<Rule> {
-                let regex = Regex::new(&ascii_word_boundaries(&expanded))
-                    .with_context(|| format!("{source}: rule {:?} has a bad pattern", spec.id))?;
+                let pattern = ascii_word_boundaries(&expanded);
+                let compiled = if embedded {
+                    BuiltOnce::default()
+                } else {
+                    BuiltOnce::built(Regex::new(&pattern).with_context(|| {
+                        format!("{source}: rule {:?} has a bad pattern", spec.id)
+                    })?)
+                };
                 Ok(Rule {
                     spec,
-                    regex,
+                    compiled,
+                    pattern,
                     expanded,
                     ascii: BuiltOnce::default(),
                     source,
@@ -383,11 +434,7 @@ impl RuleSet {
             cell.get_or_init(|| {
                 let hirs = self
                     .field(field)
-                    .map(|r| {
-                        regex_syntax::parse(r.regex.as_str())
-                            .ok()
-                            .map(|h| line_twin(&h))
-                    })
+                    .map(|r| regex_syntax::parse(r.pattern()).ok().map(|h| line_twin(&h)))
                     .collect::<Option<Vec<_>>>()?;
                 Regex::new(&regex_syntax::hir::Hir::alternation(hirs).to_string()).ok()
             })
@@ -411,7 +458,7 @@ impl RuleSet {
                 // (each rule run alone) if it ever grows past the limits.
                 // Sets of large Unicode patterns outgrow the default lazy
                 // DFA cache and fall back to a slow engine: give them room.
-                regex::RegexSetBuilder::new(self.field(field).map(|r| r.regex.as_str()))
+                regex::RegexSetBuilder::new(self.field(field).map(|r| r.pattern()))
                     .dfa_size_limit(SET_DFA_LIMIT)
                     .build()
                     .ok()
@@ -432,7 +479,7 @@ impl RuleSet {
             }
             None => self
                 .field(field)
-                .filter(|r| r.regex.is_match(hay))
+                .filter(|r| r.regex().is_match(hay))
                 .collect(),
         }
     }
@@ -452,7 +499,7 @@ impl RuleSet {
                 let k = set.matches(hay).iter().next()?;
                 Some(&self.rules[self.field_indices(field)[k]])
             }
-            None => self.field(field).find(|r| r.regex.is_match(hay)),
+            None => self.field(field).find(|r| r.regex().is_match(hay)),
         }
     }
 
@@ -461,7 +508,7 @@ impl RuleSet {
     pub fn marks<'a>(&'a self, field: &str, hay: &str) -> Vec<Mark<'a>> {
         let mut out = Vec::new();
         let mut push = |rule: &'a Rule| {
-            for m in rule.regex.find_iter(hay) {
+            for m in rule.regex().find_iter(hay) {
                 out.push(Mark {
                     start: m.start(),
                     end: m.end(),
@@ -504,7 +551,7 @@ impl RuleSet {
 
     /// True when some rule of `field` matches `hay`.
     pub fn any_match(&self, field: &str, hay: &str) -> bool {
-        self.field(field).any(|r| r.regex.is_match(hay))
+        self.field(field).any(|r| r.regex().is_match(hay))
     }
 
     pub fn all(&self) -> &[Rule] {
@@ -534,7 +581,7 @@ impl RuleSet {
                 }
             }
             for neg in &rule.spec.negative_examples {
-                if rule.regex.is_match(neg) {
+                if rule.regex().is_match(neg) {
                     problems.push(format!("matches counter-example {neg:?}"));
                 }
             }
@@ -731,13 +778,13 @@ mod tests {
         for r in set.all() {
             for ex in &r.spec.examples {
                 let text = ex.text();
-                let uni = r.regex.captures(text).map(|c| {
+                let uni = r.regex().captures(text).map(|c| {
                     (0..c.len())
                         .map(|i| c.get(i).map(|m| m.as_str().to_string()))
                         .collect::<Vec<_>>()
                 });
                 let ours = r.captures(text).map(|c| {
-                    (0..r.regex.captures_len())
+                    (0..r.regex().captures_len())
                         .map(|i| c.get(i).map(str::to_string))
                         .collect::<Vec<_>>()
                 });
@@ -748,6 +795,53 @@ mod tests {
         assert_eq!(r.value("Summary: Mr X said ’no’."), Some("Mr X said ’no’."));
         assert_eq!(r.value("Summary: Mr X said no."), Some("Mr X said no."));
         assert!(r.ascii.get().is_some_and(Option::is_some));
+    }
+
+    #[test]
+    fn embedded_rules_compile_at_first_use_and_others_at_load() {
+        let embedded = RuleSet::load(&[] as &[&Path]).unwrap();
+        let rule = embedded
+            .all()
+            .iter()
+            .find(|r| r.spec.field == "summary")
+            .unwrap();
+        assert!(rule.compiled.shared.get().is_none());
+        assert!(rule.regex().is_match("Summary: Mr X complained."));
+        assert!(rule.compiled.shared.get().is_some());
+        // Every embedded rule compiles (a run would stop on the first that
+        // did not).
+        for r in embedded.all() {
+            assert_eq!(r.regex().as_str(), r.pattern(), "{}", r.spec.id);
+        }
+        let extra = with(
+            "extra.toml",
+            r#"
+[[rule]]
+id = "summary.extra"
+field = "summary"
+pattern = '^Overview:\s*(?P<value>.+)$'
+description = "test"
+examples = [{ text = "Overview: hello", value = "hello" }]
+"#,
+        )
+        .unwrap();
+        assert!(extra
+            .all()
+            .iter()
+            .all(|r| r.compiled.shared.get().is_some()));
+        let bad = with(
+            "bad.toml",
+            r#"
+[[rule]]
+id = "summary.bad"
+field = "summary"
+pattern = '^Overview:(\s*'
+description = "test"
+examples = ["Overview:"]
+"#,
+        );
+        let message = format!("{:#}", bad.expect_err("a bad pattern is an error at load"));
+        assert!(message.contains("summary.bad"), "{message}");
     }
 
     #[test]
@@ -808,7 +902,7 @@ mod tests {
             .collect();
         let one_by_one: Vec<&str> = r
             .field("outcome.signal")
-            .filter(|r| r.regex.is_match(text))
+            .filter(|r| r.regex().is_match(text))
             .map(|r| r.spec.id.as_str())
             .collect();
         assert_eq!(via_set, one_by_one);
@@ -831,7 +925,7 @@ mod tests {
                 .map(|r| &r.spec.id);
             let alone = r
                 .field("section.heading")
-                .find(|r| r.regex.is_match(line))
+                .find(|r| r.regex().is_match(line))
                 .map(|r| &r.spec.id);
             assert_eq!(via_set, alone, "{line}");
         }
@@ -1015,7 +1109,7 @@ examples = ["my dog"]
         let set = RuleSet::from_sources(&[("a".into(), text.into())]).unwrap();
         let r = set.field("summary").next().unwrap();
         assert_eq!(r.expanded, "^my (?:cat|dog)$");
-        assert!(r.regex.is_match("my cat"));
+        assert!(r.regex().is_match("my cat"));
         let more = r#"
 [[rule]]
 id = "lexicon.pet"
@@ -1027,8 +1121,8 @@ examples = ["fish"]
         let set =
             RuleSet::from_sources(&[("a".into(), text.into()), ("b".into(), more.into())]).unwrap();
         let r = set.field("summary").next().unwrap();
-        assert!(r.regex.is_match("my fish"));
-        assert!(!r.regex.is_match("my cat"));
+        assert!(r.regex().is_match("my fish"));
+        assert!(!r.regex().is_match("my cat"));
         let bad = text.replace("{{pet}}", "{{pets}}");
         let err = RuleSet::from_sources(&[("a".into(), bad)]).unwrap_err();
         assert!(format!("{err:#}").contains("unknown lexicon"), "{err:#}");

@@ -35,7 +35,7 @@ struct Block<'p> {
 fn section_name(rules: &RuleSet, field: &str, text: &str) -> Option<&'static str> {
     let y = rules
         .field(field)
-        .find(|r| r.regex.is_match(text))?
+        .find(|r| r.regex().is_match(text))?
         .yields();
     crate::rules::schema::spec(field)?
         .yields
@@ -319,7 +319,7 @@ fn sums(rules: &RuleSet, text: &str) -> Sums {
     let mut overflow = false;
     let components_from = rules
         .field("housing.order.component")
-        .filter_map(|r| r.regex.find(text))
+        .filter_map(|r| r.regex().find(text))
         .map(|m| m.end())
         .min();
     for am in money::amounts(rules, text, &mut overflow) {
@@ -478,7 +478,7 @@ fn read_list(rules: &RuleSet, blocks: &[Block], section: &str) -> Vec<Order> {
         }
         let due = rules
             .field("housing.order.due")
-            .find_map(|r| r.regex.find(t))
+            .find_map(|r| r.regex().find(t))
             .map(|m| m.as_str().trim_end_matches(['.', ',', ':']).to_string());
         if rules.any_match("housing.order.lead", t) {
             lead_due = due;

@@ -141,7 +141,7 @@ fn is_list_item(page: &Page, s: &Sentence) -> bool {
     let rules = page.rules;
     let line = page.cleaned.line(s.line);
     let marked = rules.field("text.list_marker").any(|r| {
-        r.regex
+        r.regex()
             .find(line)
             .is_some_and(|m| m.start() == 0 && m.end() > 0)
     });
@@ -149,7 +149,7 @@ fn is_list_item(page: &Page, s: &Sentence) -> bool {
     marked
         && rules
             .field("remedy.item_start")
-            .any(|r| r.regex.find(item).is_some_and(|m| m.start() == 0))
+            .any(|r| r.regex().find(item).is_some_and(|m| m.start() == 0))
 }
 
 /// The kinds whose `remedy.kind` rules match `text`, each once, in rule
@@ -181,7 +181,7 @@ fn item_texts<'t>(page: &Page, text: &'t str, range: Range<usize>) -> Vec<&'t st
     let mut range = range;
     if let Some(m) = rules
         .field("remedy.means")
-        .filter_map(|r| r.regex.find(&text[range.clone()]))
+        .filter_map(|r| r.regex().find(&text[range.clone()]))
         .min_by_key(|m| m.start())
     {
         range = range.start + m.end()..range.end;
@@ -205,7 +205,7 @@ fn classify<'r>(page: &'r Page, item: &str, nominal: bool) -> Vec<&'r str> {
     // is done is the rest of the item.
     let delegated = rules
         .field("remedy.delegate")
-        .find_map(|r| r.regex.find(item))
+        .find_map(|r| r.regex().find(item))
         .map(|m| classify(page, &item[m.end()..], nominal));
     if let Some(k) = &delegated {
         if !k.is_empty() && k[..] != ["other"] {

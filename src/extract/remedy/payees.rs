@@ -35,7 +35,7 @@ pub fn recipient(
     let rest = &after[rest..];
     let end = rules
         .field("payee.after_sum_end")
-        .filter_map(|r| r.regex.find(rest))
+        .filter_map(|r| r.regex().find(rest))
         .map(|m| m.start())
         .min()
         .unwrap_or(rest.len());
@@ -56,7 +56,7 @@ fn strip(rules: &RuleSet, between: &str) -> String {
     for _ in 0..4 {
         let before = t.len();
         for r in rules.field("payee.strip") {
-            if let Some(m) = r.regex.find(&t) {
+            if let Some(m) = r.regex().find(&t) {
                 if m.start() == 0 || m.end() == t.len() {
                     t = format!("{}{}", &t[..m.start()], &t[m.end()..])
                         .trim()
@@ -87,7 +87,7 @@ fn pick(rules: &RuleSet, rec: &Record, s: &str) -> Option<String> {
 pub fn is_each(rules: &RuleSet, recipient: &str) -> bool {
     rules
         .field("payee.each")
-        .any(|r| r.regex.find(recipient).is_some_and(|m| m.start() == 0))
+        .any(|r| r.regex().find(recipient).is_some_and(|m| m.start() == 0))
 }
 
 /// How many payments one sum stands for: one per person for "each of the
@@ -102,7 +102,7 @@ pub fn count(page: &Page, rec: &Record, recipient: Option<&str>, after: &str) ->
     // "pay Mr and Mrs Y £250 each".
     let each_after = rules
         .field("money.each")
-        .any(|e| e.regex.find(after).is_some_and(|m| m.start() == 0));
+        .any(|e| e.regex().find(after).is_some_and(|m| m.start() == 0));
     if each_after {
         return people_in(page, rec, r);
     }
@@ -121,7 +121,7 @@ fn people_in(page: &Page, rec: &Record, recipient: &str) -> Option<u32> {
     let joins = page
         .rules
         .field("payee.joiner")
-        .map(|r| r.regex.find_iter(recipient).count())
+        .map(|r| r.regex().find_iter(recipient).count())
         .sum::<usize>();
     if joins > 0 {
         return Some(joins as u32 + 1);
@@ -148,7 +148,7 @@ fn each_count(page: &Page, rec: &Record, recipient: &str) -> Option<u32> {
     // "each of Mr A and Mrs A": the people are named.
     if rules
         .field("payee.title")
-        .any(|t| t.regex.find(rest).is_some_and(|m| m.start() == 0))
+        .any(|t| t.regex().find(rest).is_some_and(|m| m.start() == 0))
     {
         return people_in(page, rec, rest);
     }
@@ -165,7 +165,7 @@ fn noun_count(page: &Page, rec: &Record, noun: &str) -> Option<u32> {
     for i in 0..page.cleaned.len().min(80) {
         let line = page.cleaned.line(i);
         for rule in rules.field("recipients.count") {
-            for c in rule.regex.captures_iter(line) {
+            for c in rule.regex().captures_iter(line) {
                 let n = money::number(&c["n"]);
                 if c["noun"].eq_ignore_ascii_case(&noun) {
                     return n;

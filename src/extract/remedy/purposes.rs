@@ -13,13 +13,13 @@ pub fn purpose(rules: &RuleSet, after: &str) -> Option<String> {
     let t = after.trim_start_matches(|c: char| c == ')' || c.is_whitespace());
     let lead = rules
         .field("purpose.lead")
-        .filter_map(|r| r.regex.find(t))
+        .filter_map(|r| r.regex().find(t))
         .filter(|m| m.start() < LEAD_WITHIN)
         .min_by_key(|m| (m.start(), std::cmp::Reverse(m.end())))?;
     let t = &t[lead.end()..];
     let mut end = t.find([';', '.', '(', ':', '£']).unwrap_or(t.len());
     for r in rules.field("purpose.stop") {
-        if let Some(m) = r.regex.find(&t[..end]) {
+        if let Some(m) = r.regex().find(&t[..end]) {
             end = m.start();
         }
     }
@@ -33,7 +33,7 @@ pub fn purpose(rules: &RuleSet, after: &str) -> Option<String> {
     let mut p = t[..end].trim();
     if let Some(m) = rules
         .field("purpose.determiner")
-        .find_map(|r| r.regex.find(p).filter(|m| m.start() == 0))
+        .find_map(|r| r.regex().find(p).filter(|m| m.start() == 0))
     {
         p = p[m.end()..].trim_start();
     }

@@ -383,7 +383,7 @@ fn context<'r>(rules: &'r crate::rules::RuleSet, text: &str, am: &Amount) -> Opt
     let window = format!("{}£SUM{}", &text[from..am.start], &text[am.end..to]);
     rules
         .field("money.context")
-        .find(|r| r.regex.is_match(&window))
+        .find(|r| r.regex().is_match(&window))
         .map(|r| r.yields())
 }
 
