@@ -17,7 +17,10 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 
 use crate::clean::Cleaned;
-use regex::{Regex, RegexSet};
+use regex::Regex;
+
+mod field_set;
+use field_set::FieldSet;
 use serde::Deserialize;
 
 pub mod schema;
@@ -126,7 +129,7 @@ pub struct Rule {
 /// which each clone keeps its own copy: a clone of a regex shares the
 /// compiled automata and has a cache pool of its own. Each worker's clone of
 /// the rules thus builds nothing again and shares no pool (building a field's
-/// `RegexSet` per worker cost its automata twice over in memory).
+/// set per worker cost its automata twice over in memory).
 #[derive(Debug)]
 struct BuiltOnce<T> {
     shared: Arc<OnceLock<T>>,
@@ -266,20 +269,20 @@ impl<'h> RuleCaptures<'h> {
 pub struct RuleSet {
     rules: Vec<Rule>,
     by_field: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>>,
-    /// One `RegexSet` per field of many rules, built at first use: one pass
+    /// One [`FieldSet`] per field of many rules, built at first use: one pass
     /// over a sentence tells which of the field's rules match, where running
     /// each rule would scan it once per rule (outcome signals: ten times
     /// faster on sentences that match none).
-    sets: HashMap<String, BuiltOnce<Option<RegexSet>>, BuildHasherDefault<Fnv>>,
+    sets: HashMap<String, BuiltOnce<Option<FieldSet>>, BuildHasherDefault<Fnv>>,
     /// Per field, its rules as one regex over a whole cleaned text, built at
     /// first use ([`RuleSet::first_line`]).
     line_twins: HashMap<String, BuiltOnce<Option<Regex>>, BuildHasherDefault<Fnv>>,
 }
 
-/// Fields with at least this many rules are screened with a `RegexSet`.
+/// Fields with at least this many rules are screened with a [`FieldSet`].
 const SET_MIN_RULES: usize = 4;
 
-/// Lazy DFA cache for a field's `RegexSet`, per thread that uses it.
+/// Lazy DFA cache for a field's set, per thread that uses it.
 const SET_DFA_LIMIT: usize = 32 << 20;
 
 /// FNV-1a: field lookups happen per line and rule, on short trusted keys,
@@ -450,18 +453,15 @@ impl RuleSet {
         (at < cleaned.text.len()).then(|| cleaned.line_at(at))
     }
 
-    /// The `RegexSet` of a field of many rules, built at first use.
-    fn set(&self, field: &str) -> Option<&RegexSet> {
+    /// The set of a field of many rules, built at first use.
+    fn set(&self, field: &str) -> Option<&FieldSet> {
         self.sets.get(field).and_then(|cell| {
             cell.get_or_init(|| {
                 // The rules compiled alone, so the set does too; `None`
                 // (each rule run alone) if it ever grows past the limits.
                 // Sets of large Unicode patterns outgrow the default lazy
                 // DFA cache and fall back to a slow engine: give them room.
-                regex::RegexSetBuilder::new(self.field(field).map(|r| r.pattern()))
-                    .dfa_size_limit(SET_DFA_LIMIT)
-                    .build()
-                    .ok()
+                FieldSet::new(self.field(field).map(|r| r.pattern()), SET_DFA_LIMIT)
             })
             .as_ref()
         })
@@ -472,10 +472,7 @@ impl RuleSet {
         match self.set(field) {
             Some(set) => {
                 let idx = self.field_indices(field);
-                set.matches(hay)
-                    .iter()
-                    .map(|k| &self.rules[idx[k]])
-                    .collect()
+                set.matches(hay).map(|k| &self.rules[idx[k]]).collect()
             }
             None => self
                 .field(field)
@@ -496,7 +493,7 @@ impl RuleSet {
                 if !set.is_match(hay) {
                     return None;
                 }
-                let k = set.matches(hay).iter().next()?;
+                let k = set.matches(hay).next()?;
                 Some(&self.rules[self.field_indices(field)[k]])
             }
             None => self.field(field).find(|r| r.regex().is_match(hay)),
@@ -520,7 +517,7 @@ impl RuleSet {
         match self.set(field) {
             Some(set) => {
                 let idx = self.field_indices(field);
-                for k in set.matches(hay).iter() {
+                for k in set.matches(hay) {
                     push(&self.rules[idx[k]]);
                 }
             }
