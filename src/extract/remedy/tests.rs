@@ -1042,3 +1042,24 @@ fn money_given_back_and_items_that_point_back() {
     assert_eq!(kinds(&r), ["apology", "payment"]);
     assert_eq!(amounts(&r), [1250.0]);
 }
+
+/// A person who is to receive a sum is paid it ("Mrs M should receive
+/// £250"), in any modal; one who received it is history.
+#[test]
+fn a_sum_a_person_is_to_receive() {
+    for text in [
+        "Mrs M should receive £250 from the Council for her distress.",
+        "Mrs M will receive a payment of £250 for her distress.",
+        "Mrs M is to receive £250 from the Council.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [250.0], "{text}");
+        assert!(kinds(&r).contains(&"payment"), "{text}");
+    }
+    pays_nothing(&[
+        "Mrs M received £250 in benefits.",
+        "She had received £250 from the fund.",
+    ]);
+    let r = summary("The Council should review the information it gives families about charges.");
+    assert_eq!(kinds(&r), ["service_improvement"]);
+}
