@@ -251,6 +251,9 @@ fn collect<'a, 'r>(
                     &mut sig.closed_in_part
                 }
                 "agreed" => &mut sig.agreed,
+                // "councils must assess ..." in the findings states the law.
+                "obliged" if s.section == Section::Findings => continue,
+                "obliged" => &mut sig.agreed,
                 "admitted" => &mut sig.admitted,
                 "closed" => &mut sig.closed,
                 "not_upheld" => &mut sig.not_upheld,
@@ -822,6 +825,60 @@ mod tests {
                 "Parts of Mr T’s complaint are outside the Ombudsman’s jurisdiction. There was no fault in how the Council dealt with the rest.",
             ],
             Some("Not upheld"),
+        );
+    }
+
+    /// A remedy the organisation will, should or must give, in any remedy
+    /// verb and any order, is an agreed remedy; a remedy we recommend, in
+    /// the present tense too. Not a negated modal, a person's modal, our own
+    /// consideration, or reported speech.
+    #[test]
+    fn obliged_and_recommended_remedies_in_any_remedy_verb() {
+        all(
+            &[
+                "Mrs S complained about a delay. The Council should say sorry to Mrs S for the delay.",
+                "Mr T complained about his blue badge. The Council will reconsider Mr T's application and explain its decision.",
+                "Ms U complained about her charges. The Council must refund Ms U £420.",
+                "Mr V complained. The Council should review its procedures and provide training to its officers.",
+                "Mrs W complained. The Council will reassess Mrs W's needs and pay her £200.",
+                "Mr X complained. The Council should correct its records and write to Mr X to apologise.",
+                "Ms C complained. The Council needs to apologise to Ms C, pay her £300 and review how it arranges respite.",
+                "Ms C complained. The Council should, within one month, reassess her needs.",
+                "Ms Y complained. I recommend the Council apologises to Ms Y and reimburses her costs.",
+                "Ms Y complained. We recommended that the Council should reassess her needs.",
+                "Ms Y complained. We recommend the Council says sorry to Ms Y.",
+            ],
+            Some("Upheld"),
+        );
+        all(
+            &[
+                "Mr X complained about the charge. The Council will not refund the charge.",
+                "Mr X complained about the charge. Mr X says the Council should refund the charge.",
+                "Mr X complained about the charge. Mr X should pay the charge.",
+                "Mr X complained about the charge. We will consider the complaint.",
+                "Mr X complained. The review panel recommended the Council apologise.",
+            ],
+            None,
+        );
+    }
+
+    /// In the findings "the Council must assess ..." states the law: it is
+    /// no remedy there, but a remedy in the summary or the agreed action.
+    #[test]
+    fn an_obligation_in_the_findings_states_the_law() {
+        let page = |findings: &str| {
+            read(&format!(
+                "Essex County Council (24 019 538)\nThe Ombudsman's final decision:\nSummary: Mr X complained about his assessment.\nWhat I found\n- {findings}\n"
+            ))
+            .outcome
+        };
+        assert_eq!(
+            page("The Council must assess a carer's needs when asked."),
+            None
+        );
+        assert_eq!(
+            page("The Council has agreed to assess Mr X's needs."),
+            Some("Upheld".into())
         );
     }
 }

@@ -159,6 +159,17 @@ pub fn extract(
         ));
     }
 
+    if let Some((g, line)) = sums.unsettled.first() {
+        // "consider paying up to £500": the remedy is money, but how much
+        // the text does not settle.
+        rec.remedy_total_gbp = None;
+        rec.warnings.push(format!(
+            "remedy_total_gbp is null: £{} (line {}) is a cap or a sum only to be considered, which the text does not settle",
+            g.decimal(),
+            line + 1
+        ));
+    }
+
     // Already provided: each distinct sum once.
     let mut seen = BTreeSet::new();
     let mut already_total = Gbp(0);

@@ -46,6 +46,10 @@ pub struct Sums<'r> {
     pub already: Vec<(Gbp, usize)>,
     /// A payment to "each of" people whose number the page does not state.
     pub unknown_count: bool,
+    /// Sums of this decision's remedy that the text does not settle (a cap,
+    /// "up to £500", or a payment only to be considered), with their 0-based
+    /// line: no payment, and no total.
+    pub unsettled: Vec<(Gbp, usize)>,
     /// A sum, or a rate over its periods, too large for 64-bit pence.
     pub overflow: bool,
     /// Whether `money.background` matches a line, for the last line asked:
@@ -168,6 +172,11 @@ pub fn read<'r>(
         // provided ("£1,000, which includes the £250 it has already
         // offered": `money.less` then takes it off).
         if part && context != Some("already") {
+            continue;
+        }
+        // "pay the care provider the £1,100 it owes": a bill the
+        // organisation pays, not a remedy.
+        if context == Some("owed") {
             continue;
         }
         let Some(total) = am.total() else {
@@ -305,6 +314,11 @@ pub fn read<'r>(
                 }) {
                     f.payment.amount_gbp = total;
                 }
+            }
+            // "consider paying up to £500": a remedy whose sum is not
+            // settled.
+            State::Agreed if context == Some("unsettled") => {
+                sums.unsettled.push((total, s.line));
             }
             State::Agreed => {
                 // "It had offered £100 ... agreed to increase this to £250":

@@ -942,3 +942,124 @@ fn a_sum_inside_another_sums_purpose_is_not_paid() {
         assert_eq!(amounts(&summary(text)), want, "{text}");
     }
 }
+
+/// A bill the organisation owes a third party is no remedy, in any order:
+/// "the £1,100 it owes", "the £3,450 in fees it owes", "owed to the care
+/// home", "the care provider's invoice of £900". What it owes the
+/// complainant, or a debt a person owes that it waives, is still money.
+#[test]
+fn a_bill_the_organisation_owes_a_third_party_is_no_remedy() {
+    for text in [
+        "The Council has agreed to pay Mrs A £200. It will also pay the care provider the £1,100 it owes.",
+        "The Council will pay the care provider the £1,100 it owes and pay Mrs A £200.",
+        "The Council should pay Mrs A £200 and settle the £1,100 it owes the agency that supplied her care.",
+        "The Council will pay Mrs A £200 and pay the nursing home the outstanding £1,100 in fees it owes for her care.",
+        "The Council has agreed to pay Mrs A £200 and the £1,100 owed to the care home.",
+        "The Council should pay the care provider's invoice of £1,100 and pay Mrs A £200.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [200.0], "{text}");
+        assert_eq!(gbp(r.remedy_total_gbp), 200.0, "{text}");
+    }
+    let r = summary("The Council has agreed to pay Mrs A the £1,100 it owes her.");
+    assert_eq!(amounts(&r), [1100.0]);
+    let r = summary("The Council has agreed to waive the £1,100 she owes.");
+    assert_eq!(amounts(&r), [1100.0]);
+}
+
+/// A cap, or a sum the organisation is only to consider, does not settle
+/// what is paid: no payment, `remedy_total_gbp` null with a warning, and
+/// the remedy is still a payment. A settled sum beside it is still paid.
+#[test]
+fn a_cap_or_a_sum_to_consider_leaves_the_total_unsettled() {
+    for text in [
+        "The Council has agreed to apologise and to consider paying up to £500 towards the cost of his fence.",
+        "The Council will consider a payment of up to £500 for the tuition Mrs E arranged.",
+        "The Council has agreed to pay Mr M up to £500 towards the tutor's fees, once he sends the invoices.",
+        "We recommended the Council should consider paying Ms G £500 and it has agreed to do so.",
+        "The Council should reimburse his reasonable costs of replacing the items, up to £500, once he provides receipts.",
+        "The Council has agreed to consider making Mrs X a payment of £500.",
+    ] {
+        let r = summary(text);
+        assert!(r.payments.is_empty(), "{text}");
+        assert_eq!(r.remedy_total_gbp, None, "{text}");
+        assert!(
+            r.warnings.iter().any(|w| w.contains("does not settle")),
+            "{text}"
+        );
+        assert!(kinds(&r).contains(&"payment"), "{text}");
+    }
+    // (Meeting a cost is a service provided, as `remedy.kind.provide_service`
+    // has it.)
+    let r = summary("The Council will meet the cost of his accommodation up to a maximum of £500.");
+    assert!(r.payments.is_empty());
+    assert_eq!(r.remedy_total_gbp, None);
+    let r = summary("The Council will pay Mr F £100 for his distress and reimburse his costs, up to £800, once he provides receipts.");
+    assert_eq!(amounts(&r), [100.0]);
+    assert_eq!(r.remedy_total_gbp, None);
+    // Our own view of a payment is not a consideration left to the Council.
+    for text in [
+        "We consider a payment of £500 is a suitable remedy and the Council has agreed to make it.",
+        "The Council should consider her complaint and pay her £500.",
+        "I consider the Council should pay Mrs X £500.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [500.0], "{text}");
+        assert_eq!(gbp(r.remedy_total_gbp), 500.0, "{text}");
+    }
+}
+
+/// A sum to be paid, in the passive with will, should, must or is to, is
+/// this decision's payment; "was paid" is history and counts as already
+/// provided or nowhere.
+#[test]
+fn a_sum_to_be_paid_in_the_passive() {
+    for text in [
+        "A payment of £150 will be made to Ms L for her time and trouble, and the Council will apologise.",
+        "£150 should be paid to Ms L for her time and trouble.",
+        "A refund of £150 is to be credited to her account.",
+        "The Council has agreed that £150 will be paid to Ms L.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [150.0], "{text}");
+    }
+    pays_nothing(&[
+        "A payment of £150 was made to Ms L in 2022.",
+        "£150 would be paid if she applied.",
+    ]);
+}
+
+/// Money given or paid back is a refund; a remedy item that only points
+/// back at the remedies before it ("provide them") names no kind.
+#[test]
+fn money_given_back_and_items_that_point_back() {
+    let r = summary("The Council must say sorry to Mrs X and give her back the £445 charged.");
+    assert_eq!(amounts(&r), [445.0]);
+    assert_eq!(kinds(&r), ["apology", "payment"]);
+    let r = summary("The Council will pay Mrs X back the £445.");
+    assert_eq!(amounts(&r), [445.0]);
+    let r = summary("An apology and a payment of £1,250 to Miss X is a suitable remedy, and the Council has agreed to provide them.");
+    assert_eq!(kinds(&r), ["apology", "payment"]);
+    assert_eq!(amounts(&r), [1250.0]);
+}
+
+/// A person who is to receive a sum is paid it ("Mrs M should receive
+/// £250"), in any modal; one who received it is history.
+#[test]
+fn a_sum_a_person_is_to_receive() {
+    for text in [
+        "Mrs M should receive £250 from the Council for her distress.",
+        "Mrs M will receive a payment of £250 for her distress.",
+        "Mrs M is to receive £250 from the Council.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [250.0], "{text}");
+        assert!(kinds(&r).contains(&"payment"), "{text}");
+    }
+    pays_nothing(&[
+        "Mrs M received £250 in benefits.",
+        "She had received £250 from the fund.",
+    ]);
+    let r = summary("The Council should review the information it gives families about charges.");
+    assert_eq!(kinds(&r), ["service_improvement"]);
+}
