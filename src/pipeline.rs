@@ -631,9 +631,10 @@ pub fn run(cfg: &ExtractConfig) -> Result<RunResult> {
         loader,
     } = written?;
     let mut database = loader.map(db::Loader::join).transpose()?;
-    if database.is_some() {
-        db::return_freed_memory();
-    }
+    // The reports need no rules: the workers' copies and their caches (the
+    // lazy DFAs' states, several MB) go before the report pass.
+    drop(engine);
+    db::return_freed_memory();
     check_interrupted()?;
 
     let dir = outputs.dir().to_path_buf();

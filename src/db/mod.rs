@@ -452,9 +452,10 @@ const INSERT_DEADLINE: &str = "INSERT INTO deadlines (decision_id, reference, po
     days, applies_to, evidence_line, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
 /// Gives the memory freed by the load (the queued records and texts, spread
-/// over the threads' malloc arenas) back to the system before the reports
-/// and the index builds run side by side, so that their peaks do not stack
-/// on it (about 10 MB at 100,000 decisions).
+/// over the threads' malloc arenas) and by the extraction (the rules'
+/// caches) back to the system before the reports and the index builds run
+/// side by side, so that their peaks do not stack on it (about 10 MB at
+/// 100,000 decisions).
 pub fn return_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only walks glibc's own free lists.
