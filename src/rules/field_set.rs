@@ -15,11 +15,12 @@ use regex_automata::util::pool::Pool;
 use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{Input, MatchKind, PatternSet};
 
-/// The engines' caches of one thread; the PikeVM's only once the DFA gave up.
-#[derive(Clone)]
+/// The engines' caches of one thread (the PikeVM's only once the DFA gave
+/// up), and the pattern set each search fills.
 struct Caches {
     dfa: dfa::Cache,
     pikevm: Option<pikevm::Cache>,
+    found: PatternSet,
 }
 
 type CreateCaches = Box<dyn Fn() -> Caches + Send + Sync + UnwindSafe + RefUnwindSafe>;
@@ -72,7 +73,7 @@ impl FieldSet {
             .build_from_nfa(nfa)
             .ok()?;
         Some(FieldSet {
-            caches: pool(&dfa),
+            caches: pool(&dfa, hirs.len()),
             dfa,
             pikevm,
             len: hirs.len(),
@@ -94,29 +95,33 @@ impl FieldSet {
         }
     }
 
-    /// The indices of the patterns that match `hay`, in increasing order.
-    pub fn matches(&self, hay: &str) -> impl Iterator<Item = usize> {
+    /// Calls `each` with the index of every pattern that matches `hay`, in
+    /// increasing order.
+    pub fn for_each_match(&self, hay: &str, mut each: impl FnMut(usize)) {
         let input = Input::new(hay);
-        let mut found = PatternSet::new(self.len);
         let mut caches = self.caches.get();
+        let Caches { dfa, pikevm, found } = &mut *caches;
+        found.clear();
         if self
             .dfa
-            .try_which_overlapping_matches(&mut caches.dfa, &input, &mut found)
+            .try_which_overlapping_matches(dfa, &input, found)
             .is_err()
         {
             // As `RegexSet` does: start again with the engine that cannot fail.
             found.clear();
-            let pikevm = caches
-                .pikevm
-                .get_or_insert_with(|| self.pikevm.create_cache());
-            self.pikevm
-                .which_overlapping_matches(pikevm, &input, &mut found);
+            let pikevm = pikevm.get_or_insert_with(|| self.pikevm.create_cache());
+            self.pikevm.which_overlapping_matches(pikevm, &input, found);
         }
-        found
-            .iter()
-            .map(|p| p.as_usize())
-            .collect::<Vec<_>>()
-            .into_iter()
+        found.iter().for_each(|p| each(p.as_usize()));
+    }
+
+    /// The index of the first pattern that matches `hay`.
+    pub fn first_match(&self, hay: &str) -> Option<usize> {
+        let mut first = None;
+        self.for_each_match(hay, |k| {
+            first.get_or_insert(k);
+        });
+        first
     }
 }
 
@@ -124,7 +129,7 @@ impl FieldSet {
 impl Clone for FieldSet {
     fn clone(&self) -> Self {
         FieldSet {
-            caches: pool(&self.dfa),
+            caches: pool(&self.dfa, self.len),
             dfa: self.dfa.clone(),
             pikevm: self.pikevm.clone(),
             len: self.len,
@@ -140,17 +145,24 @@ impl std::fmt::Debug for FieldSet {
     }
 }
 
-fn pool(dfa: &DFA) -> Pool<Caches, CreateCaches> {
+fn pool(dfa: &DFA, patterns: usize) -> Pool<Caches, CreateCaches> {
     let dfa = dfa.clone();
     Pool::new(Box::new(move || Caches {
         dfa: dfa.create_cache(),
         pikevm: None,
+        found: PatternSet::new(patterns),
     }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn matches(set: &FieldSet, hay: &str) -> Vec<usize> {
+        let mut found = Vec::new();
+        set.for_each_match(hay, |k| found.push(k));
+        found
+    }
 
     /// Every answer is `RegexSet`'s, including where the lazy DFA gives up.
     #[test]
@@ -177,12 +189,13 @@ mod tests {
         let theirs = regex::RegexSet::new(patterns).unwrap();
         for hay in hays {
             let want: Vec<usize> = theirs.matches(hay).iter().collect();
-            assert_eq!(ours.matches(hay).collect::<Vec<_>>(), want, "{hay:?}");
+            assert_eq!(matches(&ours, hay), want, "{hay:?}");
             assert_eq!(ours.is_match(hay), theirs.is_match(hay), "{hay:?}");
-            assert_eq!(ours.clone().matches(hay).collect::<Vec<_>>(), want);
+            assert_eq!(ours.first_match(hay), want.first().copied(), "{hay:?}");
+            assert_eq!(matches(&ours.clone(), hay), want);
         }
-        assert_eq!(ours.matches("cafés").collect::<Vec<_>>(), [4]);
-        assert_eq!(ours.matches("au café.").collect::<Vec<_>>(), [4, 5]);
+        assert_eq!(matches(&ours, "cafés"), [4]);
+        assert_eq!(matches(&ours, "au café."), [4, 5]);
         // The Unicode word boundary before a non-ASCII letter made the lazy
         // DFA give up there: those answers came from the PikeVM.
         let mut cache = ours.dfa.create_cache();

@@ -472,7 +472,9 @@ impl RuleSet {
         match self.set(field) {
             Some(set) => {
                 let idx = self.field_indices(field);
-                set.matches(hay).map(|k| &self.rules[idx[k]]).collect()
+                let mut out = Vec::new();
+                set.for_each_match(hay, |k| out.push(&self.rules[idx[k]]));
+                out
             }
             None => self
                 .field(field)
@@ -493,7 +495,7 @@ impl RuleSet {
                 if !set.is_match(hay) {
                     return None;
                 }
-                let k = set.matches(hay).next()?;
+                let k = set.first_match(hay)?;
                 Some(&self.rules[self.field_indices(field)[k]])
             }
             None => self.field(field).find(|r| r.regex().is_match(hay)),
@@ -517,9 +519,7 @@ impl RuleSet {
         match self.set(field) {
             Some(set) => {
                 let idx = self.field_indices(field);
-                for k in set.matches(hay) {
-                    push(&self.rules[idx[k]]);
-                }
+                set.for_each_match(hay, |k| push(&self.rules[idx[k]]));
             }
             // A field of few rules: each rule's own search, with no
             // `is_match` pass before it (a rule that does not match finds
