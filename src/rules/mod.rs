@@ -457,8 +457,10 @@ impl RuleSet {
     fn set(&self, field: &str) -> Option<&FieldSet> {
         self.sets.get(field).and_then(|cell| {
             cell.get_or_init(|| {
-                // The rules compiled alone, so the set does too; `None`
-                // (each rule run alone) if it ever grows past the limits.
+                // Each rule compiles alone (the tests compile the embedded
+                // ones; other rules are compiled at load), so the set does
+                // too; `None` (each rule run alone) if it ever grows past
+                // the limits.
                 // Sets of large Unicode patterns outgrow the default lazy
                 // DFA cache and fall back to a slow engine: give them room.
                 FieldSet::new(self.field(field).map(|r| r.pattern()), SET_DFA_LIMIT)
