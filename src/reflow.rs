@@ -550,8 +550,19 @@ fn wrap_width(text: &str) -> Option<usize> {
     let band = width - width / 4..=width;
     let full: u32 = running[band.clone()].iter().sum();
     let broken: u32 = lower[band].iter().sum();
-    (full >= 3 && full * 8 >= nonblank && broken >= 2).then_some(width)
+    // A page of a few lines (a summary saved alone) has room for little
+    // evidence: there two full lines that run on and one broken sentence
+    // are enough.
+    let enough = if nonblank <= SHORT_PAGE {
+        full >= 2 && broken >= 1
+    } else {
+        full >= 3 && broken >= 2
+    };
+    (enough && full * 8 >= nonblank).then_some(width)
 }
+
+/// Pages of at most this many non-blank lines need less evidence of a wrap.
+const SHORT_PAGE: u32 = 12;
 
 /// What a wrapped page's lines say about how it was wrapped.
 #[derive(Debug)]
@@ -1021,7 +1032,45 @@ mod tests {
         );
         // Too few lines to tell.
         assert_unchanged("Essex County Council (24 012 297)\nDecision : Upheld\n");
+        // A short page whose lines end sentences, or run on into a new one.
+        assert_unchanged(
+            "Kent County Council (23 004 999)\n\n\
+             Summary: Mrs B complained about her son's plan.\n\
+             The Council was at fault and has agreed to act\n\
+             Final decision\n\
+             We have completed our investigation of this complaint.\n",
+        );
         assert_unchanged("");
+    }
+
+    #[test]
+    fn a_short_wrapped_page_is_rejoined() {
+        // A summary saved alone, wrapped at about 60 columns: two full lines
+        // that run on, one of them into a lower-case word.
+        assert_rejoins(
+            &[
+                "Kent County Council (23 004 999)",
+                "",
+                "Summary: Mrs B complained the Council delayed her son's",
+                "EHC plan. The Council was at fault. The Council has agreed",
+                "to apologise and pay Mrs B £300 for the distress caused.",
+            ],
+            &[
+                "Kent County Council (23 004 999)",
+                "",
+                "Summary: Mrs B complained the Council delayed her son's EHC plan. The Council was at fault. The Council has agreed to apologise and pay Mrs B £300 for the distress caused.",
+            ],
+        );
+        // The same, three lines of it, wrapped at 48.
+        assert_rejoins(
+            &[
+                "Summary: Mr C complained that the Council did",
+                "not deal with his housing application properly.",
+                "We found fault and the Council has agreed to pay",
+                "him £150.",
+            ],
+            &["Summary: Mr C complained that the Council did not deal with his housing application properly. We found fault and the Council has agreed to pay him £150."],
+        );
     }
 
     #[test]
