@@ -1215,3 +1215,19 @@ fn participles_passives_and_services_in_place() {
         ),
     ]);
 }
+
+/// Remedies we recommend in the passive, and in the third person after "I
+/// recommend the Council ...": each verb of a kind in that form too.
+#[test]
+fn recommended_in_the_passive_and_the_third_person() {
+    for text in [
+        "To remedy the injustice, it was recommended that the Council carry out a carer's assessment and pay Mrs N £300. The Council agreed.",
+        "It is recommended that the Council carries out a carer's assessment and pays Mrs N £300.",
+        "We recommend that the Council arranges a fresh review of Mrs N's needs and pays her three hundred pounds.",
+        "I recommended the Council makes a fresh decision on Mrs N's application and pays her £300.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [300.0], "{text}");
+        assert_eq!(kinds(&r), ["payment", "reassessment"], "{text}");
+    }
+}
