@@ -1231,3 +1231,35 @@ fn recommended_in_the_passive_and_the_third_person() {
         assert_eq!(kinds(&r), ["payment", "reassessment"], "{text}");
     }
 }
+
+/// "is going to" is a modal like "will"; works on the ground are a service
+/// provided.
+#[test]
+fn going_to_and_works_on_the_ground() {
+    for text in [
+        "It is going to offer her a carer's assessment and pay her £100.",
+        "The Council is going to pay her £100 and carry out a carer's assessment.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [100.0], "{text}");
+        assert_eq!(kinds(&r), ["payment", "reassessment"], "{text}");
+    }
+    each_has_kinds(&[
+        (
+            "The Council will clear the land and apologise to Mr T.",
+            &["apology", "provide_service"],
+        ),
+        (
+            "The Council will remove the fly-tipped waste from the alley.",
+            &["provide_service"],
+        ),
+        (
+            "The Council will cut back the overgrown hedge.",
+            &["provide_service"],
+        ),
+        (
+            "The Council will remove the warning marker from Mrs X's record.",
+            &["correct_records"],
+        ),
+    ]);
+}
