@@ -229,7 +229,7 @@ impl<'a> Analysed<'a> {
 
     /// What governs byte `pos`: reported speech earlier in its clause; else
     /// the last frame before it in its clause; else a nominal frame after it
-    /// in its clause; else nothing. Embedded frames are passed over.
+    /// (or around it) in its clause; else nothing. Embedded frames are passed over.
     pub fn state_at(&self, pos: usize) -> State {
         let clause = self.clause_at(pos);
         let before: Vec<&Frame> = self
@@ -252,10 +252,9 @@ impl<'a> Analysed<'a> {
         if let Some(f) = before.last() {
             return f.state;
         }
-        if self
-            .frames_in(&clause)
-            .any(|f| f.backwards && f.start >= pos)
-        {
+        // A nominal frame governs the text before it, and a sum inside its
+        // own words ("a payment of two hundred pounds has been agreed").
+        if self.frames_in(&clause).any(|f| f.backwards && pos < f.end) {
             return State::Nominal;
         }
         State::None

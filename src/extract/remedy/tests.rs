@@ -1263,3 +1263,16 @@ fn going_to_and_works_on_the_ground() {
         ),
     ]);
 }
+
+/// A sum inside a nominal frame's own words is governed by it.
+#[test]
+fn a_sum_inside_a_passive_agreement() {
+    for text in [
+        "To put this right, an apology and a payment of one thousand four hundred pounds have been agreed.",
+        "To put this right, an apology and a payment of £1,400 have been agreed.",
+        "A payment of £1,400 to the complainant for her distress was recommended.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [1400.0], "{text}");
+    }
+}
