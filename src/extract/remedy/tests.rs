@@ -1276,3 +1276,23 @@ fn a_sum_inside_a_passive_agreement() {
         assert_eq!(amounts(&r), [1400.0], "{text}");
     }
 }
+
+/// A banding or priority date corrected is a record corrected; "backdate it"
+/// after it only points back.
+#[test]
+fn a_banding_corrected_and_backdated() {
+    each_has_kinds(&[
+        (
+            "The Council will correct his banding, backdate it to May 2024 and pay him £150.",
+            &["correct_records", "payment"],
+        ),
+        (
+            "The Council will amend Mrs X's priority date on the register.",
+            &["correct_records"],
+        ),
+        (
+            "The Council will backdate her application to May 2024.",
+            &["correct_records"],
+        ),
+    ]);
+}
