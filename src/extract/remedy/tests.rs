@@ -1296,3 +1296,33 @@ fn a_banding_corrected_and_backdated() {
         ),
     ]);
 }
+
+/// A remedy list goes on after a relative clause.
+#[test]
+fn a_list_that_goes_on_after_a_relative_clause() {
+    for (text, want) in [
+        (
+            "The Council has agreed to make a payment of £450 to Mr V, which is the cost of the respite he had to fund himself, and to ensure respite is in place from next month.",
+            &["payment", "provide_service"][..],
+        ),
+        (
+            "It should waive half of the charges, which come to £4,800, and apologise.",
+            &["apology", "payment"][..],
+        ),
+        (
+            "The Council will pay her £300, which she has accepted, and then review its policy for charging decisions.",
+            &["payment", "service_improvement"][..],
+        ),
+    ] {
+        assert_eq!(kinds(&summary(text)), want, "{text}");
+    }
+    // What the relative clause itself says is not agreed, and a list that
+    // does not go on is not.
+    let r = summary(
+        "The Council will pay her £300, which Mrs X says is too little, and she wants an apology.",
+    );
+    assert_eq!(kinds(&r), ["payment"]);
+    let r = summary("Mr X says the Council failed to pay £450, which is the cost of respite, and to ensure respite is in place.");
+    assert!(r.payments.is_empty());
+    assert!(!kinds(&r).contains(&"provide_service"));
+}
