@@ -1271,6 +1271,8 @@ fn a_sum_inside_a_passive_agreement() {
         "To put this right, an apology and a payment of one thousand four hundred pounds have been agreed.",
         "To put this right, an apology and a payment of £1,400 have been agreed.",
         "A payment of £1,400 to the complainant for her distress was recommended.",
+        "A refund of one thousand four hundred pounds will be made to Mrs E.",
+        "One thousand four hundred pounds should be paid to Mrs E.",
     ] {
         let r = summary(text);
         assert_eq!(amounts(&r), [1400.0], "{text}");
@@ -1304,6 +1306,10 @@ fn a_list_that_goes_on_after_a_relative_clause() {
         (
             "The Council has agreed to make a payment of £450 to Mr V, which is the cost of the respite he had to fund himself, and to ensure respite is in place from next month.",
             &["payment", "provide_service"][..],
+        ),
+        (
+            "The Council will reimburse her mileage, which comes to £612.90 at 45p a mile, and apologise to her.",
+            &["apology", "payment"][..],
         ),
         (
             "It should waive half of the charges, which come to £4,800, and apologise.",
