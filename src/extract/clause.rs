@@ -124,6 +124,28 @@ impl<'a> Analysed<'a> {
             start = m.start;
         }
         clauses.push(start..text.len());
+        // A list that goes on after a relative clause ("pay £450, which is
+        // the cost of the respite, and to ensure respite is in place"): the
+        // relative clause ends at the coordinator, and the clause after it
+        // takes up the frame of the clause before it (`clause.resume`).
+        let mut resumes: Vec<(usize, usize)> = Vec::new();
+        for rule in rules.field("clause.resume") {
+            for c in rule.regex().captures_iter(text) {
+                let (Some(m), Some(r)) = (c.get(0), c.name("resume")) else {
+                    continue;
+                };
+                let Some(k) = clauses
+                    .iter()
+                    .position(|cl| cl.start < r.start() && r.start() < cl.end)
+                else {
+                    continue;
+                };
+                let cl = clauses[k].clone();
+                clauses[k] = cl.start..r.start();
+                clauses.insert(k + 1, r.start()..cl.end);
+                resumes.push((m.start(), r.start()));
+            }
+        }
         let separators = rules.marks("remedy.item_separator", text);
         // An imperative item ("Remind staff that the Council should ...")
         // is its own frame: a later frame inside it is embedded.
@@ -203,6 +225,33 @@ impl<'a> Analysed<'a> {
                 question,
             });
         }
+        for (relative, at) in resumes {
+            let Some(before) = clauses.iter().find(|c| c.end == relative) else {
+                continue;
+            };
+            let state = frames
+                .iter()
+                .rfind(|f| {
+                    f.start >= before.start
+                        && f.end <= before.end
+                        && !f.backwards
+                        && f.embedded_until.is_none()
+                })
+                .map(|f| f.state);
+            if let Some(state @ (State::Agreed | State::Obliged)) = state {
+                if !frames.iter().any(|f| f.start >= at && f.start < at + 1) {
+                    frames.push(Frame {
+                        start: at,
+                        end: at,
+                        state,
+                        backwards: false,
+                        embedded_until: None,
+                        question: false,
+                    });
+                }
+            }
+        }
+        frames.sort_by_key(|f| f.start);
         Analysed {
             text,
             clauses,
@@ -229,7 +278,7 @@ impl<'a> Analysed<'a> {
 
     /// What governs byte `pos`: reported speech earlier in its clause; else
     /// the last frame before it in its clause; else a nominal frame after it
-    /// in its clause; else nothing. Embedded frames are passed over.
+    /// (or around it) in its clause; else nothing. Embedded frames are passed over.
     pub fn state_at(&self, pos: usize) -> State {
         let clause = self.clause_at(pos);
         let before: Vec<&Frame> = self
@@ -252,10 +301,9 @@ impl<'a> Analysed<'a> {
         if let Some(f) = before.last() {
             return f.state;
         }
-        if self
-            .frames_in(&clause)
-            .any(|f| f.backwards && f.start >= pos)
-        {
+        // A nominal frame governs the text before it, and a sum inside its
+        // own words ("a payment of two hundred pounds has been agreed").
+        if self.frames_in(&clause).any(|f| f.backwards && pos < f.end) {
             return State::Nominal;
         }
         State::None

@@ -50,6 +50,13 @@ pub fn amounts(rules: &RuleSet, text: &str, overflow: &mut bool) -> Vec<Amount> 
             {
                 continue;
             }
+            // A sum in words that is no cardinal ("two three pounds") is no
+            // sum.
+            if c.name("words")
+                .is_some_and(|w| words_value(w.as_str()).is_none())
+            {
+                continue;
+            }
             let Some(gbp) = value(&c) else {
                 *overflow = true;
                 continue;
@@ -81,6 +88,16 @@ pub fn amounts(rules: &RuleSet, text: &str, overflow: &mut bool) -> Vec<Amount> 
 
 /// The pence of one `money.amount` match; `None` on overflow.
 fn value(c: &regex::Captures) -> Option<Gbp> {
+    if let Some(w) = c.name("words") {
+        let pence = match c.name("pence") {
+            Some(p) => words_value(p.as_str()).filter(|p| *p < 100)?,
+            None => 0,
+        };
+        return words_value(w.as_str())?
+            .checked_mul(100)?
+            .checked_add(pence)
+            .map(Gbp);
+    }
     let int: i64 = c.name("int")?.as_str().replace(',', "").parse().ok()?;
     let dec = c.name("dec").map_or(0, |d| {
         let d = d.as_str();
@@ -99,6 +116,107 @@ fn value(c: &regex::Captures) -> Option<Gbp> {
         _ => 1,
     };
     pence.checked_mul(mult).map(Gbp)
+}
+
+/// A cardinal in words ("two hundred and fifty", "one thousand five
+/// hundred", "forty-five", "a thousand") or digits; `None` when the words
+/// are no cardinal ("two three", "fifty twenty", "a" alone) or it overflows.
+/// Each group below a thousand is `[unit hundred] [and] [tens[-unit] | teen
+/// | unit]`, and groups are joined by `thousand` and `million`, largest
+/// first.
+pub fn words_value(s: &str) -> Option<i64> {
+    let s = s.to_ascii_lowercase();
+    if s.bytes().all(|b| b.is_ascii_digit()) && !s.is_empty() {
+        return s.parse().ok();
+    }
+    let mut total: i64 = 0;
+    // The hundreds of the group being read, and what follows them.
+    let mut hundreds: i64 = 0;
+    let mut small: Option<i64> = None;
+    let mut last_scale = i64::MAX;
+    let mut tokens = s
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ',')
+        .filter(|t| !t.is_empty() && *t != "and")
+        .peekable();
+    let first_is_article = matches!(tokens.peek(), Some(&"a" | &"an"));
+    if first_is_article {
+        tokens.next();
+        small = Some(1);
+        if !matches!(tokens.peek(), Some(&"hundred" | &"thousand" | &"million")) {
+            return None;
+        }
+    }
+    for t in tokens {
+        let n = match t {
+            "hundred" => {
+                match small {
+                    Some(u @ 1..=9) if hundreds == 0 => hundreds = u * 100,
+                    // "fifteen hundred pounds"
+                    Some(u @ 10..=99) if hundreds == 0 && last_scale == i64::MAX => {
+                        hundreds = u * 100
+                    }
+                    _ => return None,
+                }
+                small = None;
+                continue;
+            }
+            "thousand" | "million" => {
+                let scale = if t == "thousand" { 1_000 } else { 1_000_000 };
+                let group = hundreds + small.unwrap_or(0);
+                if group == 0 || scale >= last_scale {
+                    return None;
+                }
+                total = total.checked_add(group.checked_mul(scale)?)?;
+                last_scale = scale;
+                hundreds = 0;
+                small = None;
+                continue;
+            }
+            _ => cardinal_word(t)?,
+        };
+        small = match small {
+            None => Some(n),
+            // "forty-five"
+            Some(d) if d >= 20 && d % 10 == 0 && n < 10 => Some(d + n),
+            Some(_) => return None,
+        };
+    }
+    let last = hundreds + small.unwrap_or(0);
+    total.checked_add(last).filter(|v| *v > 0)
+}
+
+/// One word of a cardinal below a hundred (`seven`, `fifteen`, `forty`).
+fn cardinal_word(t: &str) -> Option<i64> {
+    const WORDS: [&str; 19] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(i) = WORDS.iter().position(|w| *w == t) {
+        return Some(i as i64 + 1);
+    }
+    TENS.iter()
+        .position(|w| *w == t)
+        .map(|i| (i as i64 + 2) * 10)
 }
 
 /// A small cardinal in digits or words (`6`, `six`, `a`, `one`).
@@ -162,7 +280,7 @@ mod tests {
 
     #[test]
     fn not_sums() {
-        assert!(all("24 012 297 and 350 pounds").is_empty());
+        assert!(all("24 012 297 and 350 people").is_empty());
         assert!(all("£ sign alone £").is_empty());
         // A full stop after a sum is not a decimal point.
         assert_eq!(first("overpayment of £12164. The").gbp, Gbp(1_216_400));
@@ -203,6 +321,50 @@ mod tests {
             &mut overflow,
         );
         assert_eq!(rate[0].total(), None);
+    }
+
+    #[test]
+    fn sums_in_words() {
+        for (t, pence) in [
+            ("pay her two hundred pounds", 20_000),
+            ("a payment of five hundred pounds.", 50_000),
+            ("two hundred and fifty pounds", 25_000),
+            ("one thousand five hundred pounds", 150_000),
+            ("one thousand, five hundred pounds", 150_000),
+            ("a thousand pounds", 100_000),
+            ("A hundred pounds", 10_000),
+            ("forty-five pounds", 4_500),
+            ("forty five pounds", 4_500),
+            ("four hundred and forty-five pounds", 44_500),
+            ("fifteen hundred pounds", 150_000),
+            ("two thousand three hundred and twelve pounds", 231_200),
+            ("twelve pounds and fifty pence", 1_250),
+            ("ten pounds and 50p", 1_050),
+            ("Fifty Pounds", 5_000),
+            ("350 pounds", 35_000),
+            ("1,000.00 pounds", 100_000),
+            ("pay a two hundred pounds fee", 20_000),
+        ] {
+            assert_eq!(all(t).len(), 1, "{t}");
+            assert_eq!(first(t).gbp, Gbp(pence), "{t}");
+        }
+        for t in [
+            "thousands of pounds",
+            "tens of thousands of pounds",
+            "several hundred pounds",
+            "hundreds of pounds",
+            "two three pounds",
+            "fifty twenty pounds",
+            "five hundred hundred pounds",
+            "a pounds",
+            "one thousand two thousand pounds",
+        ] {
+            assert!(all(t).is_empty(), "{t}");
+        }
+        assert_eq!(words_value("two hundred and fifty"), Some(250));
+        assert_eq!(words_value("ninety-nine"), Some(99));
+        assert_eq!(words_value("two million"), Some(2_000_000));
+        assert_eq!(words_value("eleven twelve"), None);
     }
 
     #[test]

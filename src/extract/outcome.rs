@@ -552,6 +552,9 @@ mod tests {
                 "I have discontinued my investigation because the Council has already provided a suitable remedy, including a payment of £500.",
                 "We have ended our investigation as the Council had already remedied the injustice caused.",
                 "Because the Council has already apologised and paid Mrs J £300, which is a proportionate remedy, we ended our investigation.",
+                "The Council has accepted fault and paid Mr R £250. We consider this a suitable remedy and have ended our investigation.",
+                "The Council paid Mr R £250. I regard the payment as a fair and proportionate remedy, so I have discontinued my investigation.",
+                "We will not investigate. The Council has apologised and we find this a suitable response.",
             ],
             Some("Upheld"),
         );

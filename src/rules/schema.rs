@@ -94,6 +94,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("text.list_marker", &[], "a list marker at the start of a line (`- `, `1. `, `(a) `)"),
     // Clauses.
     field("clause.boundary", &[], "where one clause ends and the next begins within a sentence"),
+    field("clause.resume", &[], "a list that goes on after a relative clause: the relative clause ends at group `resume`, and the clause after it takes up the agreed or obliged frame of the clause before the relative clause"),
     field("clause.subject", &[], "words between a list separator and a frame that are at most its subject: the frame opens a new item"),
     field("clause.coordinator", &[], "a separator that coordinates clauses (`and`, `;`): in an imperative item only such a separator opens a new one"),
     field("clause.inquiry", &[], "a verb of inquiry just before a `whether` frame: the question is the object of the item, not a supposition owning the clause"),
@@ -109,7 +110,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("outcome.quotation", &[], "a clause whose subject is an earlier stage or another body deciding"),
     field("outcome.scope_limit", &[], "a clause that only limits what was investigated (`I cannot investigate events after that date`): not a closure"),
     // Money.
-    field("money.amount", &[], "a sum: groups `int`, `dec`, `mult`"),
+    field("money.amount", &[], "a sum: groups `int`, `dec`, `mult`, or `words` (a sum in words, read in code) and `pence`"),
     field("money.rate", &[], "just after a sum, a rate: groups `unit`, `n` (periods)"),
     field("money.verb", &["payment", "refund", "reimbursement", "waiver"], "a remedy verb or noun governing the sums after it (a pattern that ends with `£` governs only the sum right after it)"),
     field("money.context", &["already", "existing", "total", "remainder", "raised_to", "reduced_from", "reduced_to", "owed", "unsettled"], "the words around a sum, written `£SUM` in the pattern: they say it was already paid or offered (`already`: `the £SUM already paid`), name an existing payment, already provided unless an agreed frame governs it (`existing`: `the £SUM refund`), make it the total of the sums around it (`total`: `making £SUM in total`), or what is left of an earlier payment after a sum already paid (`remainder`: `the remaining £SUM`), or the figure an offer is raised to, of which this decision pays what it adds to the money already offered (`raised_to`: `increase its offer to £SUM`), or the figures a charge is reduced from and to, whose difference alone is waived (`reduced_from`, `reduced_to`: `reduce the bill from £SUM to £SUM`), or a bill the organisation owes a third party, no remedy (`owed`: `the £SUM it owes the care provider`), or a sum the text does not settle, a cap or a payment only to be considered, which is no payment and leaves the total null (`unsettled`: `up to £SUM`, `consider paying her £SUM`)"),

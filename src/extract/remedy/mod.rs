@@ -214,6 +214,20 @@ pub fn extract(
     budget.check("deadlines")?;
     rec.remedy_already_provided = already_total.0 > 0 || already_said.is_some();
     rec.remedy_already_provided_gbp = Some(already_total);
+    if let Some((g, line)) = sums.unsettled_already.first() {
+        // "It had offered up to £200": something was offered, but how much
+        // the text does not settle.
+        rec.remedy_already_provided = true;
+        rec.remedy_already_provided_gbp = None;
+        rec.evidence
+            .entry("remedy_already_provided".into())
+            .or_insert_with(|| page.evidence(*line));
+        rec.warnings.push(format!(
+            "remedy_already_provided_gbp is null: £{} (line {}) was offered as a cap, which the text does not settle",
+            g.decimal(),
+            line + 1
+        ));
+    }
     rec.payments = payments;
     rec.remedies = remedies;
     Ok(())

@@ -50,6 +50,10 @@ pub struct Sums<'r> {
     /// "up to £500", or a payment only to be considered), with their 0-based
     /// line: no payment, and no total.
     pub unsettled: Vec<(Gbp, usize)>,
+    /// Money already offered or provided that the text does not settle ("it
+    /// had offered up to £200"), with its 0-based line: no already-provided
+    /// figure.
+    pub unsettled_already: Vec<(Gbp, usize)>,
     /// A sum, or a rate over its periods, too large for 64-bit pence.
     pub overflow: bool,
     /// Whether `money.background` matches a line, for the last line asked:
@@ -120,11 +124,15 @@ pub fn read<'r>(
     let background =
         rules.any_match("money.background", text) || sums.line_is_background(page, s.line);
     let mut verbs = rules.marks("money.verb", text);
-    // A verb rule that ends with `£` governs only the sum right after it
-    // ("give Mr X £200"): its mark ends where the sum starts.
+    // A verb rule that ends with `£` or a sum's first word governs only the
+    // sum right after it ("give Mr X £200", "give Mr X two hundred pounds"):
+    // its mark ends where the sum starts.
     for v in &mut verbs {
-        if text[..v.end].ends_with('£') {
-            v.end -= '£'.len_utf8();
+        if let Some(am) = amounts
+            .iter()
+            .find(|a| a.start >= v.start && a.start < v.end && v.end <= a.end)
+        {
+            v.end = am.start;
         }
     }
     // An item under a lead-in ("- £200 for his distress") with no verb
@@ -224,6 +232,11 @@ pub fn read<'r>(
             (State::None, Some(l)) => l.state,
             (st, _) => st,
         };
+        // "It had offered up to £200": a cap settles no sum already provided.
+        if context == Some("unsettled") && matches!(frame, State::Offered | State::Already) {
+            sums.unsettled_already.push((total, s.line));
+            continue;
+        }
         let earlier_stage = rules.any_match("money.earlier_stage", &text[clause.clone()]);
         let mut state = match (context, frame) {
             (Some("already"), _) => State::Already,

@@ -1063,3 +1063,272 @@ fn a_sum_a_person_is_to_receive() {
     let r = summary("The Council should review the information it gives families about charges.");
     assert_eq!(kinds(&r), ["service_improvement"]);
 }
+
+/// A sum in words is read as its figure, in every verb and frame a sum in
+/// figures is: paid, already paid, capped, given.
+#[test]
+fn sums_in_words() {
+    for (text, want) in [
+        (
+            "The Council has agreed to apologise and pay her two hundred pounds for her distress.",
+            200.0,
+        ),
+        (
+            "It will make a payment of five hundred pounds to Mr B.",
+            500.0,
+        ),
+        (
+            "The Council should pay Ms C two hundred and fifty pounds for the uncertainty.",
+            250.0,
+        ),
+        (
+            "The Council has agreed to pay Mr D one thousand pounds.",
+            1000.0,
+        ),
+        (
+            "The Council has agreed to pay Mrs W a sum of one thousand five hundred pounds.",
+            1500.0,
+        ),
+        (
+            "The Council should refund her four hundred and forty-five pounds.",
+            445.0,
+        ),
+        ("The Council agreed to pay Mr V a thousand pounds.", 1000.0),
+        (
+            "The Council will give Mr X seventy-five pounds for his time and trouble.",
+            75.0,
+        ),
+        (
+            "Mrs M should receive fifteen hundred pounds from the Council.",
+            1500.0,
+        ),
+        (
+            "The Council has paid him nothing yet; it will now pay him 350 pounds.",
+            350.0,
+        ),
+        (
+            "The Council has agreed to refund Mrs J forty-five pounds and fifty pence.",
+            45.5,
+        ),
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [want], "{text}");
+        assert_eq!(gbp(r.remedy_total_gbp), want, "{text}");
+        assert!(kinds(&r).contains(&"payment"), "{text}");
+    }
+    let r = summary("The Council has already paid Mr X two hundred pounds. It will now pay him a further three hundred pounds.");
+    assert_eq!(amounts(&r), [300.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 200.0);
+    let r =
+        summary("The Council will consider paying up to five hundred pounds towards his costs.");
+    assert!(r.payments.is_empty());
+    assert_eq!(r.remedy_total_gbp, None);
+    // Vague sums are no sums.
+    pays_nothing(&[
+        "Mr X says he has lost thousands of pounds.",
+        "Mrs Y says the delay cost her several hundred pounds.",
+    ]);
+}
+
+/// A procedure, policy or practice for decisions of a kind is a service
+/// improvement; reviewing its own decision about this person is a
+/// reassessment.
+#[test]
+fn procedures_for_decisions_are_a_service_improvement() {
+    each_has_kinds(&[
+        ("The Council will review its procedures for homelessness decisions.", &["service_improvement"]),
+        ("The Council has agreed to review its policy for deciding care charges.", &["service_improvement"]),
+        ("The Council should review the procedure it follows when assessing needs.", &["service_improvement"]),
+        ("The Council will review its guidance for officers making discretionary housing payment decisions.", &["service_improvement"]),
+        ("The Council will review the way it makes decisions on noise complaints.", &["service_improvement"]),
+        ("The Council will review how its housing team records decisions.", &["service_improvement"]),
+        ("The Council will review its decision on Mr F's application.", &["reassessment"]),
+        ("The Council will review its decision that Ms U was intentionally homeless.", &["reassessment"]),
+        ("The Council will reconsider its decision to remove Ms Y from the register.", &["reassessment"]),
+    ]);
+}
+
+/// A cap already offered settles no figure already provided.
+#[test]
+fn a_cap_already_offered_leaves_the_already_provided_figure_unsettled() {
+    for text in [
+        "The Council had offered up to £200 before we became involved. It has agreed to pay Mr H £150.",
+        "Before we became involved the Council offered Mr H up to £200. It has agreed to pay him £150.",
+        "The Council has offered to pay up to £200. It has now agreed to pay Mr H £150.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [150.0], "{text}");
+        assert_eq!(gbp(r.remedy_total_gbp), 150.0, "{text}");
+        assert_eq!(r.remedy_already_provided_gbp, None, "{text}");
+        assert!(r.remedy_already_provided, "{text}");
+        assert!(
+            r.warnings.iter().any(|w| w.contains("was offered as a cap")),
+            "{text}"
+        );
+    }
+    // An offer of a figure still settles it.
+    let r = summary(
+        "The Council had offered £200 before we became involved. It has agreed to pay Mr H £150.",
+    );
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 200.0);
+}
+
+/// Money already given, in a participle after the remedy ("having already
+/// paid her £200"), is already provided; remedies agreed in the passive
+/// after a purpose; a service made sure of as a state; remedy verbs in the
+/// third person ("I recommend the Council ... ensures ...").
+#[test]
+fn participles_passives_and_services_in_place() {
+    for text in [
+        "The Council has agreed to pay Ms Q £600 for the lost provision, having already paid her £200 at stage two.",
+        "The Council will pay Ms Q £600, having paid her £200 earlier.",
+        "The Council should pay Ms Q £600 for the lost provision, having previously offered her £200.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [600.0], "{text}");
+        assert_eq!(gbp(r.remedy_already_provided_gbp), 200.0, "{text}");
+    }
+    let r = summary("An apology and a payment of £150.00 to remedy her distress have been agreed by the Council.");
+    assert_eq!(amounts(&r), [150.0]);
+    assert_eq!(kinds(&r), ["apology", "payment"]);
+    let r = summary(
+        "A payment of £300 for her time and trouble was recommended and the Council accepted.",
+    );
+    assert_eq!(amounts(&r), [300.0]);
+    for text in [
+        "I recommend the Council apologises, ensures Mr X has care and support in place and pays him £1,500.",
+        "The Council has agreed to pay him £1,500 and to make sure care and support are in place without further delay.",
+        "The Council will make sure suitable accommodation is available for the family and pay them £1,500.",
+    ] {
+        let r = summary(text);
+        assert!(kinds(&r).contains(&"provide_service"), "{text}");
+        assert_eq!(gbp(r.remedy_total_gbp), 1500.0, "{text}");
+    }
+    each_has_kinds(&[
+        (
+            "The Council will ensure staff are aware of the guidance.",
+            &["service_improvement"],
+        ),
+        (
+            "The Council will make sure its procedures are in place.",
+            &["service_improvement"],
+        ),
+    ]);
+}
+
+/// Remedies we recommend in the passive, and in the third person after "I
+/// recommend the Council ...": each verb of a kind in that form too.
+#[test]
+fn recommended_in_the_passive_and_the_third_person() {
+    for text in [
+        "To remedy the injustice, it was recommended that the Council carry out a carer's assessment and pay Mrs N £300. The Council agreed.",
+        "It is recommended that the Council carries out a carer's assessment and pays Mrs N £300.",
+        "We recommend that the Council arranges a fresh review of Mrs N's needs and pays her three hundred pounds.",
+        "I recommended the Council makes a fresh decision on Mrs N's application and pays her £300.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [300.0], "{text}");
+        assert_eq!(kinds(&r), ["payment", "reassessment"], "{text}");
+    }
+}
+
+/// "is going to" is a modal like "will"; works on the ground are a service
+/// provided.
+#[test]
+fn going_to_and_works_on_the_ground() {
+    for text in [
+        "It is going to offer her a carer's assessment and pay her £100.",
+        "The Council is going to pay her £100 and carry out a carer's assessment.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [100.0], "{text}");
+        assert_eq!(kinds(&r), ["payment", "reassessment"], "{text}");
+    }
+    each_has_kinds(&[
+        (
+            "The Council will clear the land and apologise to Mr T.",
+            &["apology", "provide_service"],
+        ),
+        (
+            "The Council will remove the fly-tipped waste from the alley.",
+            &["provide_service"],
+        ),
+        (
+            "The Council will cut back the overgrown hedge.",
+            &["provide_service"],
+        ),
+        (
+            "The Council will remove the warning marker from Mrs X's record.",
+            &["correct_records"],
+        ),
+    ]);
+}
+
+/// A sum inside a nominal frame's own words is governed by it.
+#[test]
+fn a_sum_inside_a_passive_agreement() {
+    for text in [
+        "To put this right, an apology and a payment of one thousand four hundred pounds have been agreed.",
+        "To put this right, an apology and a payment of £1,400 have been agreed.",
+        "A payment of £1,400 to the complainant for her distress was recommended.",
+        "A refund of one thousand four hundred pounds will be made to Mrs E.",
+        "One thousand four hundred pounds should be paid to Mrs E.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [1400.0], "{text}");
+    }
+}
+
+/// A banding or priority date corrected is a record corrected; "backdate it"
+/// after it only points back.
+#[test]
+fn a_banding_corrected_and_backdated() {
+    each_has_kinds(&[
+        (
+            "The Council will correct his banding, backdate it to May 2024 and pay him £150.",
+            &["correct_records", "payment"],
+        ),
+        (
+            "The Council will amend Mrs X's priority date on the register.",
+            &["correct_records"],
+        ),
+        (
+            "The Council will backdate her application to May 2024.",
+            &["correct_records"],
+        ),
+    ]);
+}
+
+/// A remedy list goes on after a relative clause.
+#[test]
+fn a_list_that_goes_on_after_a_relative_clause() {
+    for (text, want) in [
+        (
+            "The Council has agreed to make a payment of £450 to Mr V, which is the cost of the respite he had to fund himself, and to ensure respite is in place from next month.",
+            &["payment", "provide_service"][..],
+        ),
+        (
+            "The Council will reimburse her mileage, which comes to £612.90 at 45p a mile, and apologise to her.",
+            &["apology", "payment"][..],
+        ),
+        (
+            "It should waive half of the charges, which come to £4,800, and apologise.",
+            &["apology", "payment"][..],
+        ),
+        (
+            "The Council will pay her £300, which she has accepted, and then review its policy for charging decisions.",
+            &["payment", "service_improvement"][..],
+        ),
+    ] {
+        assert_eq!(kinds(&summary(text)), want, "{text}");
+    }
+    // What the relative clause itself says is not agreed, and a list that
+    // does not go on is not.
+    let r = summary(
+        "The Council will pay her £300, which Mrs X says is too little, and she wants an apology.",
+    );
+    assert_eq!(kinds(&r), ["payment"]);
+    let r = summary("Mr X says the Council failed to pay £450, which is the cost of respite, and to ensure respite is in place.");
+    assert!(r.payments.is_empty());
+    assert!(!kinds(&r).contains(&"provide_service"));
+}
