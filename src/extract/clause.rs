@@ -114,10 +114,23 @@ impl<'a> Analysed<'a> {
     pub fn new(rules: &RuleSet, text: &'a str, carried: State) -> Analysed<'a> {
         let mut clauses = Vec::new();
         let mut start = 0;
+        let boundaries = rules.marks("clause.boundary", text);
+        // A relative clause that only says how much the clause before is
+        // ("reimburse her mileage, which comes to £612.90") goes on with it,
+        // so that the sum is the remedy's (`clause.continues`).
+        let continues: Vec<usize> = if boundaries.is_empty() {
+            Vec::new()
+        } else {
+            rules
+                .marks("clause.continues", text)
+                .iter()
+                .map(|m| m.start)
+                .collect()
+        };
         // A clause starts with its boundary word ("which will ...",
         // "because the Council ..."), so that frames can read it.
-        for m in rules.marks("clause.boundary", text) {
-            if m.start <= start {
+        for m in boundaries {
+            if m.start <= start || continues.contains(&m.start) {
                 continue;
             }
             clauses.push(start..m.start);
@@ -226,7 +239,13 @@ impl<'a> Analysed<'a> {
             });
         }
         for (relative, at) in resumes {
-            let Some(before) = clauses.iter().find(|c| c.end == relative) else {
+            // The clause before the relative one, or the one the relative
+            // clause goes on (`clause.continues`: "refund the charges, which
+            // total £1,234, and to apologise").
+            let Some(before) = clauses
+                .iter()
+                .find(|c| c.end == relative || (c.start <= relative && c.end == at))
+            else {
                 continue;
             };
             let state = frames

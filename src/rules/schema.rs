@@ -94,6 +94,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("text.list_marker", &[], "a list marker at the start of a line (`- `, `1. `, `(a) `)"),
     // Clauses.
     field("clause.boundary", &[], "where one clause ends and the next begins within a sentence"),
+    field("clause.continues", &[], "a clause boundary that does not end the clause: a relative clause that only gives the amount of what the clause before is about (`, which comes to £`); it starts where the boundary does"),
     field("clause.resume", &[], "a list that goes on after a relative clause: the relative clause ends at group `resume`, and the clause after it takes up the agreed or obliged frame of the clause before the relative clause"),
     field("clause.subject", &[], "words between a list separator and a frame that are at most its subject: the frame opens a new item"),
     field("clause.coordinator", &[], "a separator that coordinates clauses (`and`, `;`): in an imperative item only such a separator opens a new one"),

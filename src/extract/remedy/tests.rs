@@ -1332,3 +1332,33 @@ fn a_list_that_goes_on_after_a_relative_clause() {
     assert!(r.payments.is_empty());
     assert!(!kinds(&r).contains(&"provide_service"));
 }
+
+// A relative clause that only says how much the remedy is goes on with its
+// clause (`clause.continues`); a sum there after one the verb already paid
+// is still not paid.
+#[test]
+fn the_remedys_amount_in_a_relative_clause() {
+    for (text, want) in [
+        ("The Council has agreed to reimburse her mileage, which comes to £612.90, within one month.", 612.9),
+        ("The Council will refund the charges, which total £1,234.", 1234.0),
+        ("The Council should pay for the repairs, which were £450.", 450.0),
+        ("I recommend the Council reimburses her travel costs, which amount to a total of £300.", 300.0),
+        ("The Council has agreed to refund the fees, which came to £80, and to apologise.", 80.0),
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [want], "{text}");
+        assert_eq!(r.remedy_total_gbp.map(|g| g.pounds()), Some(want), "{text}");
+    }
+    let r =
+        summary("The Council has agreed to refund the fees, which came to £80, and to apologise.");
+    let kinds: Vec<&str> = r.remedies.iter().map(|k| k.kind.as_str()).collect();
+    assert!(kinds.contains(&"apology"), "{kinds:?}");
+    // The sum the verb pays comes first: the relative clause's is the cost.
+    let r = summary("The Council will pay £200 towards the cost, which was £900.");
+    assert_eq!(amounts(&r), [200.0]);
+    pays_nothing(&[
+        "She asked the Council for her mileage, which came to £612.90.",
+        "Mrs X paid the fees, which came to £80.",
+        "The Council agreed to apologise for the delay, which cost her £300 in rent.",
+    ]);
+}
