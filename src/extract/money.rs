@@ -219,24 +219,18 @@ fn cardinal_word(t: &str) -> Option<i64> {
         .map(|i| (i as i64 + 2) * 10)
 }
 
-/// A small cardinal in digits or words (`6`, `six`, `a`, `one`).
+/// A small cardinal in digits or words (`6`, `six`, `a`, `one`): counts of
+/// people or periods, which pages write in words up to twelve.
 pub fn number(s: impl AsRef<str>) -> Option<u32> {
     let s = s.as_ref().to_ascii_lowercase();
-    Some(match s.as_str() {
-        "a" | "an" | "one" => 1,
-        "two" | "both" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        _ => return s.parse().ok(),
-    })
+    match s.as_str() {
+        "a" | "an" => Some(1),
+        "both" => Some(2),
+        _ => match cardinal_word(&s) {
+            Some(n) => u32::try_from(n).ok().filter(|n| *n <= 12),
+            None => s.parse().ok(),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -373,5 +367,12 @@ mod tests {
         assert_eq!(number("12"), Some(12));
         assert_eq!(number("Two"), Some(2));
         assert_eq!(number("many"), None);
+        assert_eq!(number("an"), Some(1));
+        assert_eq!(number("both"), Some(2));
+        assert_eq!(number("twelve"), Some(12));
+        // Counts in words stop at twelve; larger ones are read in digits.
+        assert_eq!(number("thirteen"), None);
+        assert_eq!(number("twenty"), None);
+        assert_eq!(number("40"), Some(40));
     }
 }
