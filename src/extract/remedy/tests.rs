@@ -291,6 +291,18 @@ fn pays_nothing(texts: &[&str]) {
     }
 }
 
+/// Each of `texts`, as a summary, pays `want` (sorted), with `already`
+/// provided when it is given.
+fn each_pays(texts: &[&str], want: &[f64], already: Option<f64>) {
+    for text in texts {
+        let r = summary(text);
+        assert_eq!(amounts(&r), want, "{text}");
+        if let Some(already) = already {
+            assert_eq!(gbp(r.remedy_already_provided_gbp), already, "{text}");
+        }
+    }
+}
+
 /// A summary that states `text` after a finding of fault.
 fn summary(text: &str) -> Record {
     run(&format!("Summary: We found fault by the Council. {text}"))
@@ -715,16 +727,16 @@ fn sums_listed_under_a_payment_lead_in() {
 
 #[test]
 fn an_offer_raised_to_a_figure_adds_the_difference() {
-    for text in [
-        "The Council had offered Mrs B £100. It has agreed to increase this to £250.",
-        "The Council has agreed to increase its offer from £100 to £250.",
-        "The Council will raise its goodwill payment of £100 to £250.",
-        "It offered £100 at stage two and has now agreed to top up the payment to £250.",
-    ] {
-        let r = summary(text);
-        assert_eq!(amounts(&r), [150.0], "{text}");
-        assert_eq!(gbp(r.remedy_already_provided_gbp), 100.0, "{text}");
-    }
+    each_pays(
+        &[
+            "The Council had offered Mrs B £100. It has agreed to increase this to £250.",
+            "The Council has agreed to increase its offer from £100 to £250.",
+            "The Council will raise its goodwill payment of £100 to £250.",
+            "It offered £100 at stage two and has now agreed to top up the payment to £250.",
+        ],
+        &[150.0],
+        Some(100.0),
+    );
     // With no earlier figure the raised sum is the payment.
     assert_eq!(
         amounts(&summary(
@@ -823,15 +835,15 @@ fn a_complaint_reconsidered_and_equipment_provided() {
 
 #[test]
 fn a_sum_including_money_already_offered_adds_the_difference() {
-    for text in [
-        "The Council will pay Mrs G £1,000, which includes the £250 it has already offered.",
-        "The Council will pay Mrs G £1,000, inclusive of the £250 it paid in March.",
-        "It agreed to pay £1,000 to Mrs G, including the £250 already paid.",
-    ] {
-        let r = summary(text);
-        assert_eq!(amounts(&r), [750.0], "{text}");
-        assert_eq!(gbp(r.remedy_already_provided_gbp), 250.0, "{text}");
-    }
+    each_pays(
+        &[
+            "The Council will pay Mrs G £1,000, which includes the £250 it has already offered.",
+            "The Council will pay Mrs G £1,000, inclusive of the £250 it paid in March.",
+            "It agreed to pay £1,000 to Mrs G, including the £250 already paid.",
+        ],
+        &[750.0],
+        Some(250.0),
+    );
     // A part that is not already provided is inside the sum: counted once.
     let r = summary("The Council will pay Mrs G £1,000, including £250 for her time and trouble.");
     assert_eq!(amounts(&r), [1000.0]);
@@ -1014,15 +1026,16 @@ fn a_cap_or_a_sum_to_consider_leaves_the_total_unsettled() {
 /// provided or nowhere.
 #[test]
 fn a_sum_to_be_paid_in_the_passive() {
-    for text in [
-        "A payment of £150 will be made to Ms L for her time and trouble, and the Council will apologise.",
-        "£150 should be paid to Ms L for her time and trouble.",
-        "A refund of £150 is to be credited to her account.",
-        "The Council has agreed that £150 will be paid to Ms L.",
-    ] {
-        let r = summary(text);
-        assert_eq!(amounts(&r), [150.0], "{text}");
-    }
+    each_pays(
+        &[
+            "A payment of £150 will be made to Ms L for her time and trouble, and the Council will apologise.",
+            "£150 should be paid to Ms L for her time and trouble.",
+            "A refund of £150 is to be credited to her account.",
+            "The Council has agreed that £150 will be paid to Ms L.",
+        ],
+        &[150.0],
+        None,
+    );
     pays_nothing(&[
         "A payment of £150 was made to Ms L in 2022.",
         "£150 would be paid if she applied.",
@@ -1179,15 +1192,15 @@ fn a_cap_already_offered_leaves_the_already_provided_figure_unsettled() {
 /// third person ("I recommend the Council ... ensures ...").
 #[test]
 fn participles_passives_and_services_in_place() {
-    for text in [
-        "The Council has agreed to pay Ms Q £600 for the lost provision, having already paid her £200 at stage two.",
-        "The Council will pay Ms Q £600, having paid her £200 earlier.",
-        "The Council should pay Ms Q £600 for the lost provision, having previously offered her £200.",
-    ] {
-        let r = summary(text);
-        assert_eq!(amounts(&r), [600.0], "{text}");
-        assert_eq!(gbp(r.remedy_already_provided_gbp), 200.0, "{text}");
-    }
+    each_pays(
+        &[
+            "The Council has agreed to pay Ms Q £600 for the lost provision, having already paid her £200 at stage two.",
+            "The Council will pay Ms Q £600, having paid her £200 earlier.",
+            "The Council should pay Ms Q £600 for the lost provision, having previously offered her £200.",
+        ],
+        &[600.0],
+        Some(200.0),
+    );
     let r = summary("An apology and a payment of £150.00 to remedy her distress have been agreed by the Council.");
     assert_eq!(amounts(&r), [150.0]);
     assert_eq!(kinds(&r), ["apology", "payment"]);
@@ -1267,16 +1280,17 @@ fn going_to_and_works_on_the_ground() {
 /// A sum inside a nominal frame's own words is governed by it.
 #[test]
 fn a_sum_inside_a_passive_agreement() {
-    for text in [
-        "To put this right, an apology and a payment of one thousand four hundred pounds have been agreed.",
-        "To put this right, an apology and a payment of £1,400 have been agreed.",
-        "A payment of £1,400 to the complainant for her distress was recommended.",
-        "A refund of one thousand four hundred pounds will be made to Mrs E.",
-        "One thousand four hundred pounds should be paid to Mrs E.",
-    ] {
-        let r = summary(text);
-        assert_eq!(amounts(&r), [1400.0], "{text}");
-    }
+    each_pays(
+        &[
+            "To put this right, an apology and a payment of one thousand four hundred pounds have been agreed.",
+            "To put this right, an apology and a payment of £1,400 have been agreed.",
+            "A payment of £1,400 to the complainant for her distress was recommended.",
+            "A refund of one thousand four hundred pounds will be made to Mrs E.",
+            "One thousand four hundred pounds should be paid to Mrs E.",
+        ],
+        &[1400.0],
+        None,
+    );
 }
 
 /// A banding or priority date corrected is a record corrected; "backdate it"
