@@ -884,4 +884,117 @@ mod tests {
             Some("Upheld".into())
         );
     }
+
+    /// Fault in plain words without "fault": did not act properly, was
+    /// wrong to, took too long, fell below the standard, the Council's
+    /// failure caused; a negation, a supposition or someone else's failure
+    /// stays out.
+    #[test]
+    fn fault_in_plain_words() {
+        all(
+            &[
+                "The Council did not act properly when it refused her request.",
+                "The Council was wrong to close his reports without inspecting the tree.",
+                "The Council took too long to decide her application, but she would not have been offered a property sooner.",
+                "The Council's record keeping fell below the standard expected, but this did not cause injustice.",
+                "The Council's failure to reply to her letters caused her avoidable frustration.",
+                "We found the Council did not plan the transition in good time.",
+                "This amounted to fault.",
+                "Upheld: maladministration and injustice.",
+            ],
+            Some("Upheld"),
+        );
+        all(
+            &[
+                "Mr X says the Council was wrong to close his reports.",
+                "We considered whether the Council's failure to reply caused her frustration.",
+                "Mr X took too long to appeal.",
+                "Mr X complained. The Council did not need to reply.",
+            ],
+            None,
+        );
+        // A negation just before drops the finding; a negated finding
+        // around it is one of no fault.
+        all(
+            &["Mr X complained. We do not consider the Council took too long to decide."],
+            None,
+        );
+        all(
+            &["I do not find that the Council's actions amount to fault."],
+            Some("Not upheld"),
+        );
+    }
+
+    /// No fault in hedges, double negatives and neither-nor; each with the
+    /// positive or a person's wording as a counter-example.
+    #[test]
+    fn no_fault_in_hedges_and_double_negatives() {
+        all(
+            &[
+                "Neither the Council nor the care provider was at fault.",
+                "There was no undue delay, and the Council was entitled to place her in band C.",
+                "The Council's actions were not fault.",
+                "Its decision did not amount to fault.",
+                "I cannot say the Council failed to follow the proper procedure.",
+                "I cannot find any evidence the Council failed to respond to his reports.",
+                "The Council's decision was properly made.",
+                "The Council's decision was not unreasonable.",
+                "It was not unreasonable for the Council to refuse the request.",
+                "I am not upholding the complaint.",
+                "I have decided not to uphold the complaint.",
+                "The decision was one it was entitled to make and we have no reason to question it.",
+                "We do not consider there was any fault in the way the Council reviewed his eligibility.",
+                "In our view the Council's carer's assessment was adequate.",
+                "Not upheld: no maladministration.",
+            ],
+            Some("Not upheld"),
+        );
+        all(
+            &[
+                "Mr X was entitled to a payment.",
+                "Mr X was not wrong to complain.",
+                "Mr X says the Council's decision was reasonable.",
+                "Neither Mr X nor his wife was told.",
+            ],
+            None,
+        );
+        all(
+            &[
+                "The Council was not entitled to charge him, so it was at fault.",
+                "The Council's decision was unreasonable and this was fault.",
+            ],
+            Some("Upheld"),
+        );
+    }
+
+    /// Closures in other words: premature, closed or referred back, no
+    /// jurisdiction over the body, not a good use of public resources,
+    /// another body better placed; a part of the complaint is a scope limit.
+    #[test]
+    fn closures_for_other_reasons() {
+        all(
+            &[
+                "We have closed this complaint because it is premature.",
+                "We have referred Mr L's complaint back to the Council.",
+                "We have no jurisdiction over the police, and the Independent Office for Police Conduct is better placed to consider his complaint.",
+                "It would not be a good use of public resources to investigate, because she could have appealed.",
+                "She has a right of appeal. We will therefore not look at her complaint.",
+                "Closed after initial enquiries - out of jurisdiction.",
+            ],
+            Some("Closed after initial enquiries"),
+        );
+        all(
+            &[
+                "The Ombudsman has no power to investigate the Council as a landlord, but he has investigated its handling of the homelessness application and found no fault.",
+            ],
+            Some("Not upheld"),
+        );
+        all(
+            &[
+                "The Council closed the complaint.",
+                "Mr X complained. An investigation would be justified.",
+            ],
+            None,
+        );
+    }
 }
