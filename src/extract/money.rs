@@ -86,6 +86,40 @@ pub fn amounts(rules: &RuleSet, text: &str, overflow: &mut bool) -> Vec<Amount> 
     out
 }
 
+/// `text` with every sum not written with `£` ("two hundred and fifty
+/// pounds", "350 pounds") rewritten as its figure (`£250`, `£350.50`) and
+/// padded with spaces to its length, so that byte offsets, and the spans of
+/// `amounts`, stay the same: rules written with `£` (`from £[\d,.]+ to`,
+/// `to\s+£`) read sums in words as they read figures. A figure is always
+/// shorter than the words it replaces; a sum whose figure would not be is
+/// left as it is.
+pub fn as_figures<'t>(text: &'t str, amounts: &[Amount]) -> std::borrow::Cow<'t, str> {
+    if amounts.iter().all(|a| text[a.start..].starts_with('£')) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for a in amounts {
+        if text[a.start..].starts_with('£') || a.start < at {
+            continue;
+        }
+        let figure = match a.gbp.0 % 100 {
+            0 => format!("£{}", a.gbp.0 / 100),
+            p => format!("£{}.{p:02}", a.gbp.0 / 100),
+        };
+        if figure.len() > a.end - a.start {
+            continue;
+        }
+        out.push_str(&text[at..a.start]);
+        out.push_str(&figure);
+        out.extend(std::iter::repeat_n(' ', a.end - a.start - figure.len()));
+        at = a.end;
+    }
+    out.push_str(&text[at..]);
+    debug_assert_eq!(out.len(), text.len());
+    std::borrow::Cow::Owned(out)
+}
+
 /// The pence of one `money.amount` match; `None` on overflow.
 fn value(c: &regex::Captures) -> Option<Gbp> {
     if let Some(w) = c.name("words") {
@@ -359,6 +393,30 @@ mod tests {
         assert_eq!(words_value("ninety-nine"), Some(99));
         assert_eq!(words_value("two million"), Some(2_000_000));
         assert_eq!(words_value("eleven twelve"), None);
+    }
+
+    #[test]
+    fn sums_in_words_as_figures() {
+        let t = "increase its offer from one hundred pounds to two hundred and fifty pounds, and pay £50";
+        let f = as_figures(t, &all(t));
+        assert_eq!(f.len(), t.len());
+        assert!(f.starts_with("increase its offer from £100 "), "{f}");
+        assert!(f.contains(" to £250 "), "{f}");
+        assert!(f.ends_with(", and pay £50"), "{f}");
+        // The spans of the sums are the same in both.
+        for a in all(t) {
+            assert!(f[a.start..a.end].starts_with('£'));
+        }
+        let t = "forty-five pounds and fifty pence, or 350 pounds";
+        let f = as_figures(t, &all(t));
+        assert!(f.starts_with("£45.50 "), "{f}");
+        assert!(f.contains(", or £350 "), "{f}");
+        // Figures stay as they are, with nothing copied.
+        let t = "pay her £200";
+        assert!(matches!(
+            as_figures(t, &all(t)),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -119,7 +119,13 @@ pub fn read<'r>(
     if amounts.is_empty() {
         return;
     }
-    let text = s.text;
+    // The rules read every sum as figures: "increase its offer from one
+    // hundred pounds to two hundred and fifty pounds" is read as "from £100
+    // to £250", so that a rule written with `£` reads sums in words too.
+    // Offsets are the sentence's own (the figure is padded to the words'
+    // length). Purposes are cut from the sentence as written.
+    let figures = money::as_figures(s.text, &amounts);
+    let text: &str = &figures;
     // Money paid for an earlier complaint is background.
     let background =
         rules.any_match("money.background", text) || sums.line_is_background(page, s.line);
@@ -372,7 +378,7 @@ pub fn read<'r>(
                 let payment = Payment {
                     amount_gbp: total,
                     recipient,
-                    purpose: purposes::purpose(rules, &text[am.end..])
+                    purpose: purposes::purpose(rules, &s.text[am.end..])
                         .or_else(|| (v.yields != "payment").then(|| v.yields.to_string())),
                     kind: v.yields.to_string(),
                     per: am

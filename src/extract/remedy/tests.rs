@@ -1376,3 +1376,32 @@ fn the_remedys_amount_in_a_relative_clause() {
         "The Council agreed to apologise for the delay, which cost her £300 in rent.",
     ]);
 }
+
+/// The money rules written with `£` ("from £[\d,.]+ to", "to\s+£", "of
+/// £[\d,.]+ to") read sums in words as figures (`money::as_figures`): an
+/// offer raised, a charge reduced, a deduction, a breakdown, in words.
+#[test]
+fn sums_in_words_read_by_the_rules_written_with_a_pound_sign() {
+    for (text, want, already) in [
+        ("The Council has agreed to increase its offer from one hundred pounds to two hundred and fifty pounds.", &[150.0][..], 100.0),
+        ("The Council has agreed to increase its offer from £100 to two hundred and fifty pounds.", &[150.0], 100.0),
+        ("The Council has agreed to raise its payment of £150 to three hundred pounds.", &[150.0], 150.0),
+        ("The Council agreed to raise its goodwill payment of one hundred and fifty pounds to £300.", &[150.0], 150.0),
+        ("The Council has agreed to reduce her bill from one thousand five hundred pounds to one thousand pounds.", &[500.0], 0.0),
+        ("The Council agreed to pay her £500, less the two hundred pounds it has already paid her.", &[300.0], 200.0),
+        ("The Council has agreed to pay her one thousand pounds, made up of eight hundred pounds for lost education and two hundred pounds for distress.", &[1000.0], 0.0),
+        ("The Council has agreed to pay him two hundred pounds for his distress and one hundred pounds for his time and trouble.", &[100.0, 200.0], 0.0),
+    ] {
+        let r = summary(text);
+        let mut got = amounts(&r);
+        got.sort_by(f64::total_cmp);
+        assert_eq!(got, want, "{text}");
+        assert_eq!(gbp(r.remedy_already_provided_gbp), already, "{text}");
+    }
+    // Counter-examples: a charge or a budget raised in words is no remedy,
+    // and a figure reduced to alone is what is still owed.
+    pays_nothing(&[
+        "The Council has agreed to increase her personal budget to three hundred pounds a week.",
+        "The Council has agreed to reduce her bill to one thousand pounds.",
+    ]);
+}
