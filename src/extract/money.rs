@@ -22,6 +22,11 @@ pub struct Amount {
     /// For a rate: the byte span of its period (`month` in `£50 per
     /// month`), group `per` of the `money.rate` rule.
     pub per: Option<(usize, usize)>,
+    /// For a rate without its periods: whether they may be counted before it
+    /// (a rate per event, group `event`: "£20 for each missed visit"; or
+    /// one pointing back, group `back`: "for each of those days"). See
+    /// [`counted_before`].
+    pub back: bool,
 }
 
 impl Amount {
@@ -62,15 +67,16 @@ pub fn amounts(rules: &RuleSet, text: &str, overflow: &mut bool) -> Vec<Amount> 
                 continue;
             };
             let after = &text[m.end()..];
-            let (rate, periods, per) =
+            let (rate, periods, per, back) =
                 match rules.field("money.rate").find_map(|r| r.captures(after)) {
                     Some(r) => (
                         true,
-                        r.name("n").and_then(number),
+                        r.name("n").or(r.name("nb")).and_then(number),
                         r.name_range("per")
                             .map(|p| (m.end() + p.start, m.end() + p.end)),
+                        r.name("back").is_some() || r.name("event").is_some(),
                     ),
-                    None => (false, None, None),
+                    None => (false, None, None, false),
                 };
             out.push(Amount {
                 start: m.start(),
@@ -79,11 +85,66 @@ pub fn amounts(rules: &RuleSet, text: &str, overflow: &mut bool) -> Vec<Amount> 
                 rate,
                 periods,
                 per,
+                back,
             });
         }
     }
     out.sort_by_key(|a| a.start);
     out
+}
+
+/// How many of a rate's events (or the periods it points back to) the text
+/// before it counts (`money.rate_count`, groups `n` and `per`): in `texts`,
+/// the rate's sentence up to the sum and the sentence before it. `per` is
+/// the rate's own (`missed visit`, `day`); a count must name the same thing
+/// (`visits` for a visit), or occasions for an event. A count of a part
+/// ("3 of the 14 visits", group `part`) is none. `None` unless exactly one
+/// number is counted: "missed 14 visits and 3 lessons" counts visits, two
+/// different counts of visits count nothing.
+pub fn counted_before(rules: &RuleSet, texts: &[&str], per: &str) -> Option<u32> {
+    const PERIODS: [&str; 3] = ["day", "week", "night"];
+    let rate = singular(per.rsplit(' ').next().unwrap_or(per));
+    let mut found: Option<u32> = None;
+    for text in texts {
+        for rule in rules.field("money.rate_count") {
+            for c in rule.regex().captures_iter(text) {
+                let (Some(n), Some(what)) = (c.name("n"), c.name("per")) else {
+                    continue;
+                };
+                if c.name("part").is_some() {
+                    continue;
+                }
+                let what = singular(what.as_str());
+                let same = what == rate
+                    || (what == "occasion" && !PERIODS.contains(&rate.as_str()))
+                    || (rate == "occasion" && !PERIODS.contains(&what.as_str()));
+                if !same {
+                    continue;
+                }
+                let n = number(n.as_str())?;
+                match found {
+                    Some(f) if f != n => return None,
+                    _ => found = Some(n),
+                }
+            }
+        }
+    }
+    found.filter(|n| *n > 0)
+}
+
+/// A count noun in the singular, lower case (`visits` → `visit`,
+/// `deliveries` → `delivery`, `classes` → `class`).
+fn singular(w: &str) -> String {
+    let w = w.to_ascii_lowercase();
+    if let Some(stem) = w.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if w.ends_with("sses") || w.ends_with("ches") || w.ends_with("shes") {
+        w[..w.len() - 2].to_string()
+    } else if let Some(stem) = w.strip_suffix('s') {
+        stem.to_string()
+    } else {
+        w
+    }
 }
 
 /// `text` with every sum not written with `£` ("two hundred and fifty

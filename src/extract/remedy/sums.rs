@@ -111,13 +111,24 @@ pub fn read<'r>(
     rec: &Record,
     index: usize,
     s: &Sentence,
+    prev: Option<&Sentence>,
     a: &Analysed,
     sums: &mut Sums<'r>,
 ) {
     let rules = page.rules;
-    let amounts = money::amounts(rules, s.text, &mut sums.overflow);
+    let mut amounts = money::amounts(rules, s.text, &mut sums.overflow);
     if amounts.is_empty() {
         return;
+    }
+    // "The Council failed to visit on eight occasions. It should pay £20 for
+    // each missed visit.": a rate per event counted in its sentence or the
+    // one before it (on its line or the line before) is that many sums.
+    let prev = prev.filter(|p| p.line + 1 >= s.line).map_or("", |p| p.text);
+    for am in &mut amounts {
+        if let (true, None, true, Some((from, to))) = (am.rate, am.periods, am.back, am.per) {
+            am.periods =
+                money::counted_before(rules, &[prev, &s.text[..am.start]], &s.text[from..to]);
+        }
     }
     // The rules read every sum as figures: "increase its offer from one
     // hundred pounds to two hundred and fifty pounds" is read as "from £100

@@ -660,6 +660,45 @@ fn a_rate_per_event_without_a_count_has_no_total() {
     }
     let r = agreed("The Council will pay Mr K £75 for each of the eight missed collections.");
     assert_eq!(gbp(r.remedy_total_gbp), 600.0);
+    // Other rates per event and ones pointing back: uncounted, no total (a
+    // flat £40 would be a wrong figure).
+    for text in [
+        "The Council has agreed to pay him £40 for each of the missed appointments.",
+        "The Council has agreed to pay her £10 for each missed bin collection.",
+        "The Council will pay her £50 for every missed therapy session.",
+        "The Council will pay him £25 for every one of the missed visits.",
+        "The Council will pay her £25 for each of those days.",
+        // Counted, but not before the rate, or not in the sentence before.
+        "The Council will pay Ms L £20 per missed visit. The carers missed eight visits.",
+        // Two different counts, and a count of a part.
+        "The carers were late on two occasions and missed visits on five occasions. The Council will pay £20 for each missed visit.",
+        "The carers missed 3 of the 14 visits. The Council will pay £20 for each missed visit.",
+        // A count of something else.
+        "The carers missed eight lessons. The Council will pay £20 for each missed visit.",
+        // A period before an open rate is not its count.
+        "She waited six months for a placement. The Council will pay £100 a month until it starts.",
+    ] {
+        let r = summary(text);
+        assert_eq!(r.remedy_total_gbp, None, "{text}");
+        assert!(r.warnings.iter().any(|w| w.contains("remedy_total_gbp is null")), "{text}");
+    }
+    // Counted in the sentence before, or before the rate in its own: the
+    // count times the rate.
+    for (text, want) in [
+        ("The Council failed to visit on eight occasions. It should pay £20 for each missed visit.", 160.0),
+        ("The care provider missed six visits. The Council has agreed to pay Mr B £30 for each missed visit.", 180.0),
+        ("The Council did not provide transport on 12 days. It will pay Ms C £25 for each of those days.", 300.0),
+        ("There were ten missed visits in total. The Council agreed to pay £15 per missed visit.", 150.0),
+        ("Her son missed four therapy sessions. The Council has agreed to pay her £50 for each missed therapy session.", 200.0),
+        ("The carers missed 14 visits and were late for 3 more. The Council will pay her £20 for each missed visit.", 280.0),
+        ("The carers missed visits on five occasions. The Council has agreed to pay Mrs L £30 per occasion.", 150.0),
+        ("He missed nine lessons. The Council has agreed to pay him twenty pounds for each missed lesson.", 180.0),
+        ("As the bins were missed on 12 separate occasions, the Council will pay £10 for each missed collection.", 120.0),
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [want], "{text}");
+        assert_eq!(gbp(r.remedy_total_gbp), want, "{text}");
+    }
     // People are counted as payees, not as a rate.
     let r = agreed("The Council will pay £100 for each child.");
     assert!(r.remedy_total_gbp.is_some());
