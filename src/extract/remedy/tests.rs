@@ -1444,3 +1444,116 @@ fn sums_in_words_read_by_the_rules_written_with_a_pound_sign() {
         "The Council has agreed to reduce her bill to one thousand pounds.",
     ]);
 }
+
+/// A cost the person met, met or covered by the organisation, is a payment,
+/// whoever's it is and whatever words stand between ("meets her travel
+/// costs of £420", "cover Ms J's tuition costs of £900", "meet the £240 cost
+/// of her taxis"); the cost of a service met is providing it. A duty met, a
+/// policy that covers a cost and costs she met herself pay nothing.
+#[test]
+fn costs_met_or_covered_are_payments() {
+    for (text, want) in [
+        (
+            "The Council has agreed to meet her travel costs of £420.",
+            420.0,
+        ),
+        (
+            "The Council has agreed to cover Ms J's tuition costs of £900.",
+            900.0,
+        ),
+        (
+            "The Council will meet his removal costs, which came to £350.",
+            350.0,
+        ),
+        (
+            "The Council has agreed to meet the £240 cost of her taxis.",
+            240.0,
+        ),
+        (
+            "The Council should cover the cost of the private assessment, which was £650.",
+            650.0,
+        ),
+        (
+            "The Council agreed it would meet Mr D's reasonable legal costs of £1,100.",
+            1100.0,
+        ),
+        (
+            "The Council has agreed to meet the two hundred pounds cost of the report.",
+            200.0,
+        ),
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [want], "{text}");
+        assert_eq!(kinds(&r), ["payment"], "{text}");
+    }
+    each_has_kinds(&[
+        (
+            "The Council has agreed to meet her travel costs.",
+            &["payment"],
+        ),
+        (
+            "The Council will cover the cost of the private assessment.",
+            &["payment"],
+        ),
+        (
+            "The Council will apologise and meet the costs she incurred.",
+            &["apology", "payment"],
+        ),
+        (
+            "The Council will meet the full cost of the highway repair.",
+            &["provide_service"],
+        ),
+    ]);
+    pays_nothing(&[
+        "The Council met its duty to assess him. The Council has agreed to apologise.",
+        "The Council's insurance policy covers the cost of £800.",
+        "Mr X paid costs of £300 he met himself.",
+        "The Council has agreed to meet with her to discuss the £200 invoice.",
+    ]);
+}
+
+/// A service, budget or support that was cut or stopped, restored, is
+/// providing it ("reinstate the budget", "reinstate Mr Q's direct
+/// payments"); an application or a place on the register reinstated is a
+/// record corrected, and no service.
+#[test]
+fn restored_budgets_and_services_are_provided() {
+    each_has_kinds(&[
+        (
+            "The Council has agreed to apologise and reinstate the budget.",
+            &["apology", "provide_service"],
+        ),
+        (
+            "The Council should reinstate Mr Q's direct payments.",
+            &["provide_service"],
+        ),
+        (
+            "The Council has agreed to restore his personal budget to its previous level.",
+            &["provide_service"],
+        ),
+        (
+            "The Council has agreed to reinstate his care package and pay him £300.",
+            &["payment", "provide_service"],
+        ),
+        (
+            "The Council agreed to restore the service.",
+            &["provide_service"],
+        ),
+        (
+            "The Council will resume the visits from next month.",
+            &["provide_service"],
+        ),
+        (
+            "The Council has agreed to reinstate his housing application.",
+            &["correct_records"],
+        ),
+        (
+            "The Council will restore her place on the register.",
+            &["correct_records"],
+        ),
+        (
+            "The Council has agreed to review her personal budget.",
+            &["reassessment"],
+        ),
+    ]);
+}
