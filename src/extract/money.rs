@@ -98,7 +98,9 @@ pub fn amounts(rules: &RuleSet, text: &str, overflow: &mut bool) -> Vec<Amount> 
 /// the rate's sentence up to the sum and the sentence before it. `per` is
 /// the rate's own (`missed visit`, `day`); a count must name the same thing
 /// (`visits` for a visit), or occasions for an event. A count of a part
-/// ("3 of the 14 visits", group `part`) is none. `None` unless exactly one
+/// ("3 of the 14 visits", group `part`) is none, and so is one another count
+/// goes on from (`money.rate_count_more`: "eight in March and five in
+/// April"). `None` unless exactly one
 /// number is counted: "missed 14 visits and 3 lessons" counts visits, two
 /// different counts of visits count nothing.
 pub fn counted_before(rules: &RuleSet, texts: &[&str], per: &str) -> Option<u32> {
@@ -113,6 +115,11 @@ pub fn counted_before(rules: &RuleSet, texts: &[&str], per: &str) -> Option<u32>
                 };
                 if c.name("part").is_some() {
                     continue;
+                }
+                // "missed eight visits in March and five in April".
+                let rest = c.get(0).map_or("", |m| &text[m.end()..]);
+                if rules.any_match("money.rate_count_more", rest) {
+                    return None;
                 }
                 let what = singular(what.as_str());
                 let same = what == rate

@@ -673,6 +673,9 @@ fn a_rate_per_event_without_a_count_has_no_total() {
         // Two different counts, and a count of a part.
         "The carers were late on two occasions and missed visits on five occasions. The Council will pay £20 for each missed visit.",
         "The carers missed 3 of the 14 visits. The Council will pay £20 for each missed visit.",
+        // A count another count goes on from.
+        "Care workers missed eight visits in March and five in April. The Council will pay £20 for each missed visit.",
+        "The Council missed six collections, and a further four in May. It will pay £10 for each missed collection.",
         // A count of something else.
         "The carers missed eight lessons. The Council will pay £20 for each missed visit.",
         // A period before an open rate is not its count.
