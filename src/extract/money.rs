@@ -22,6 +22,11 @@ pub struct Amount {
     /// For a rate: the byte span of its period (`month` in `£50 per
     /// month`), group `per` of the `money.rate` rule.
     pub per: Option<(usize, usize)>,
+    /// For a rate without its periods: whether they may be counted before it
+    /// (a rate per event, group `event`: "£20 for each missed visit"; or
+    /// one pointing back, group `back`: "for each of those days"). See
+    /// [`counted_before`].
+    pub back: bool,
 }
 
 impl Amount {
@@ -62,15 +67,16 @@ pub fn amounts(rules: &RuleSet, text: &str, overflow: &mut bool) -> Vec<Amount> 
                 continue;
             };
             let after = &text[m.end()..];
-            let (rate, periods, per) =
+            let (rate, periods, per, back) =
                 match rules.field("money.rate").find_map(|r| r.captures(after)) {
                     Some(r) => (
                         true,
-                        r.name("n").and_then(number),
+                        r.name("n").or(r.name("nb")).and_then(number),
                         r.name_range("per")
                             .map(|p| (m.end() + p.start, m.end() + p.end)),
+                        r.name("back").is_some() || r.name("event").is_some(),
                     ),
-                    None => (false, None, None),
+                    None => (false, None, None, false),
                 };
             out.push(Amount {
                 start: m.start(),
@@ -79,11 +85,107 @@ pub fn amounts(rules: &RuleSet, text: &str, overflow: &mut bool) -> Vec<Amount> 
                 rate,
                 periods,
                 per,
+                back,
             });
         }
     }
     out.sort_by_key(|a| a.start);
     out
+}
+
+/// How many of a rate's events (or the periods it points back to) the text
+/// before it counts (`money.rate_count`, groups `n` and `per`): in `texts`,
+/// the rate's sentence up to the sum and the sentence before it. `per` is
+/// the rate's own (`missed visit`, `day`); a count must name the same thing
+/// (`visits` for a visit), or occasions for an event. A count of a part
+/// ("3 of the 14 visits", group `part`) is none, and so is one another count
+/// goes on from (`money.rate_count_more`: "eight in March and five in
+/// April"). `None` unless exactly one
+/// number is counted: "missed 14 visits and 3 lessons" counts visits, two
+/// different counts of visits count nothing.
+pub fn counted_before(rules: &RuleSet, texts: &[&str], per: &str) -> Option<u32> {
+    const PERIODS: [&str; 3] = ["day", "week", "night"];
+    let rate = singular(per.rsplit(' ').next().unwrap_or(per));
+    let mut found: Option<u32> = None;
+    for text in texts {
+        for rule in rules.field("money.rate_count") {
+            for c in rule.regex().captures_iter(text) {
+                let (Some(n), Some(what)) = (c.name("n"), c.name("per")) else {
+                    continue;
+                };
+                if c.name("part").is_some() {
+                    continue;
+                }
+                // "missed eight visits in March and five in April".
+                let rest = c.get(0).map_or("", |m| &text[m.end()..]);
+                if rules.any_match("money.rate_count_more", rest) {
+                    return None;
+                }
+                let what = singular(what.as_str());
+                let same = what == rate
+                    || (what == "occasion" && !PERIODS.contains(&rate.as_str()))
+                    || (rate == "occasion" && !PERIODS.contains(&what.as_str()));
+                if !same {
+                    continue;
+                }
+                let n = number(n.as_str())?;
+                match found {
+                    Some(f) if f != n => return None,
+                    _ => found = Some(n),
+                }
+            }
+        }
+    }
+    found.filter(|n| *n > 0)
+}
+
+/// A count noun in the singular, lower case (`visits` → `visit`,
+/// `deliveries` → `delivery`, `classes` → `class`).
+fn singular(w: &str) -> String {
+    let w = w.to_ascii_lowercase();
+    if let Some(stem) = w.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if w.ends_with("sses") || w.ends_with("ches") || w.ends_with("shes") {
+        w[..w.len() - 2].to_string()
+    } else if let Some(stem) = w.strip_suffix('s') {
+        stem.to_string()
+    } else {
+        w
+    }
+}
+
+/// `text` with every sum not written with `£` ("two hundred and fifty
+/// pounds", "350 pounds") rewritten as its figure (`£250`, `£350.50`) and
+/// padded with spaces to its length, so that byte offsets, and the spans of
+/// `amounts`, stay the same: rules written with `£` (`from £[\d,.]+ to`,
+/// `to\s+£`) read sums in words as they read figures. A figure is always
+/// shorter than the words it replaces; a sum whose figure would not be is
+/// left as it is.
+pub fn as_figures<'t>(text: &'t str, amounts: &[Amount]) -> std::borrow::Cow<'t, str> {
+    if amounts.iter().all(|a| text[a.start..].starts_with('£')) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for a in amounts {
+        if text[a.start..].starts_with('£') || a.start < at {
+            continue;
+        }
+        let figure = match a.gbp.0 % 100 {
+            0 => format!("£{}", a.gbp.0 / 100),
+            p => format!("£{}.{p:02}", a.gbp.0 / 100),
+        };
+        if figure.len() > a.end - a.start {
+            continue;
+        }
+        out.push_str(&text[at..a.start]);
+        out.push_str(&figure);
+        out.extend(std::iter::repeat_n(' ', a.end - a.start - figure.len()));
+        at = a.end;
+    }
+    out.push_str(&text[at..]);
+    debug_assert_eq!(out.len(), text.len());
+    std::borrow::Cow::Owned(out)
 }
 
 /// The pence of one `money.amount` match; `None` on overflow.
@@ -359,6 +461,30 @@ mod tests {
         assert_eq!(words_value("ninety-nine"), Some(99));
         assert_eq!(words_value("two million"), Some(2_000_000));
         assert_eq!(words_value("eleven twelve"), None);
+    }
+
+    #[test]
+    fn sums_in_words_as_figures() {
+        let t = "increase its offer from one hundred pounds to two hundred and fifty pounds, and pay £50";
+        let f = as_figures(t, &all(t));
+        assert_eq!(f.len(), t.len());
+        assert!(f.starts_with("increase its offer from £100 "), "{f}");
+        assert!(f.contains(" to £250 "), "{f}");
+        assert!(f.ends_with(", and pay £50"), "{f}");
+        // The spans of the sums are the same in both.
+        for a in all(t) {
+            assert!(f[a.start..a.end].starts_with('£'));
+        }
+        let t = "forty-five pounds and fifty pence, or 350 pounds";
+        let f = as_figures(t, &all(t));
+        assert!(f.starts_with("£45.50 "), "{f}");
+        assert!(f.contains(", or £350 "), "{f}");
+        // Figures stay as they are, with nothing copied.
+        let t = "pay her £200";
+        assert!(matches!(
+            as_figures(t, &all(t)),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

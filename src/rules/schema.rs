@@ -125,6 +125,8 @@ pub const FIELDS: &[FieldSpec] = &[
     field("money.earlier_stage", &[], "a sum an earlier stage of the complaints procedure recommended"),
     field("money.goodwill", &[], "a sum the organisation gave as goodwill before the decision"),
     field("money.imperative", &[], "a sentence that starts with a remedy verb: an item of a list of remedies"),
+    field("money.rate_count", &[], "before a rate per event that does not count its events, in its sentence or the one before: groups `n` (how many) and `per` (what)"),
+    field("money.rate_count_more", &[], "just after a count of events: another count goes on from it, so the count is none"),
     field("money.each", &[], "just after a sum: one such sum for each of the payees named before it"),
     // Payees and purposes.
     field("payee.strip", &[], "words around a payee to drop (`and`, `a symbolic payment of`)"),

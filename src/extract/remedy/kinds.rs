@@ -235,6 +235,11 @@ fn classify<'r>(page: &'r Page, item: &str, nominal: bool) -> Vec<&'r str> {
     {
         kinds.retain(|k| *k != "provide_service");
     }
+    // "reinstate his housing application", "restore her place on the
+    // register": the record is the object; no service is provided.
+    if kinds.contains(&"provide_service") && kinds.contains(&"correct_records") {
+        kinds.retain(|k| *k != "provide_service");
+    }
     // "reconsider Mrs X's complaint": the complaint goes back through the
     // procedure; no decision is retaken.
     if kinds.contains(&"reconsider_complaint") {

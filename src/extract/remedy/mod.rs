@@ -115,7 +115,15 @@ pub fn extract(
         sums.track_lead_in(page.rules, s, a.as_ref());
         // Without a `money.amount` match the sentence has no sums to read.
         if let (Some(a), true) = (a, has_sums[k]) {
-            sums::read(page, rec, k, s, a, &mut sums);
+            sums::read(
+                page,
+                rec,
+                k,
+                s,
+                k.checked_sub(1).map(|j| &sentences[j]),
+                a,
+                &mut sums,
+            );
         }
     }
     if sums.overflow {

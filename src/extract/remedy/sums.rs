@@ -111,15 +111,32 @@ pub fn read<'r>(
     rec: &Record,
     index: usize,
     s: &Sentence,
+    prev: Option<&Sentence>,
     a: &Analysed,
     sums: &mut Sums<'r>,
 ) {
     let rules = page.rules;
-    let amounts = money::amounts(rules, s.text, &mut sums.overflow);
+    let mut amounts = money::amounts(rules, s.text, &mut sums.overflow);
     if amounts.is_empty() {
         return;
     }
-    let text = s.text;
+    // "The Council failed to visit on eight occasions. It should pay £20 for
+    // each missed visit.": a rate per event counted in its sentence or the
+    // one before it (on its line or the line before) is that many sums.
+    let prev = prev.filter(|p| p.line + 1 >= s.line).map_or("", |p| p.text);
+    for am in &mut amounts {
+        if let (true, None, true, Some((from, to))) = (am.rate, am.periods, am.back, am.per) {
+            am.periods =
+                money::counted_before(rules, &[prev, &s.text[..am.start]], &s.text[from..to]);
+        }
+    }
+    // The rules read every sum as figures: "increase its offer from one
+    // hundred pounds to two hundred and fifty pounds" is read as "from £100
+    // to £250", so that a rule written with `£` reads sums in words too.
+    // Offsets are the sentence's own (the figure is padded to the words'
+    // length). Purposes are cut from the sentence as written.
+    let figures = money::as_figures(s.text, &amounts);
+    let text: &str = &figures;
     // Money paid for an earlier complaint is background.
     let background =
         rules.any_match("money.background", text) || sums.line_is_background(page, s.line);
@@ -372,7 +389,7 @@ pub fn read<'r>(
                 let payment = Payment {
                     amount_gbp: total,
                     recipient,
-                    purpose: purposes::purpose(rules, &text[am.end..])
+                    purpose: purposes::purpose(rules, &s.text[am.end..])
                         .or_else(|| (v.yields != "payment").then(|| v.yields.to_string())),
                     kind: v.yields.to_string(),
                     per: am

@@ -660,6 +660,48 @@ fn a_rate_per_event_without_a_count_has_no_total() {
     }
     let r = agreed("The Council will pay Mr K £75 for each of the eight missed collections.");
     assert_eq!(gbp(r.remedy_total_gbp), 600.0);
+    // Other rates per event and ones pointing back: uncounted, no total (a
+    // flat £40 would be a wrong figure).
+    for text in [
+        "The Council has agreed to pay him £40 for each of the missed appointments.",
+        "The Council has agreed to pay her £10 for each missed bin collection.",
+        "The Council will pay her £50 for every missed therapy session.",
+        "The Council will pay him £25 for every one of the missed visits.",
+        "The Council will pay her £25 for each of those days.",
+        // Counted, but not before the rate, or not in the sentence before.
+        "The Council will pay Ms L £20 per missed visit. The carers missed eight visits.",
+        // Two different counts, and a count of a part.
+        "The carers were late on two occasions and missed visits on five occasions. The Council will pay £20 for each missed visit.",
+        "The carers missed 3 of the 14 visits. The Council will pay £20 for each missed visit.",
+        // A count another count goes on from.
+        "Care workers missed eight visits in March and five in April. The Council will pay £20 for each missed visit.",
+        "The Council missed six collections, and a further four in May. It will pay £10 for each missed collection.",
+        // A count of something else.
+        "The carers missed eight lessons. The Council will pay £20 for each missed visit.",
+        // A period before an open rate is not its count.
+        "She waited six months for a placement. The Council will pay £100 a month until it starts.",
+    ] {
+        let r = summary(text);
+        assert_eq!(r.remedy_total_gbp, None, "{text}");
+        assert!(r.warnings.iter().any(|w| w.contains("remedy_total_gbp is null")), "{text}");
+    }
+    // Counted in the sentence before, or before the rate in its own: the
+    // count times the rate.
+    for (text, want) in [
+        ("The Council failed to visit on eight occasions. It should pay £20 for each missed visit.", 160.0),
+        ("The care provider missed six visits. The Council has agreed to pay Mr B £30 for each missed visit.", 180.0),
+        ("The Council did not provide transport on 12 days. It will pay Ms C £25 for each of those days.", 300.0),
+        ("There were ten missed visits in total. The Council agreed to pay £15 per missed visit.", 150.0),
+        ("Her son missed four therapy sessions. The Council has agreed to pay her £50 for each missed therapy session.", 200.0),
+        ("The carers missed 14 visits and were late for 3 more. The Council will pay her £20 for each missed visit.", 280.0),
+        ("The carers missed visits on five occasions. The Council has agreed to pay Mrs L £30 per occasion.", 150.0),
+        ("He missed nine lessons. The Council has agreed to pay him twenty pounds for each missed lesson.", 180.0),
+        ("As the bins were missed on 12 separate occasions, the Council will pay £10 for each missed collection.", 120.0),
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [want], "{text}");
+        assert_eq!(gbp(r.remedy_total_gbp), want, "{text}");
+    }
     // People are counted as payees, not as a rate.
     let r = agreed("The Council will pay £100 for each child.");
     assert!(r.remedy_total_gbp.is_some());
@@ -1374,5 +1416,147 @@ fn the_remedys_amount_in_a_relative_clause() {
         "She asked the Council for her mileage, which came to £612.90.",
         "Mrs X paid the fees, which came to £80.",
         "The Council agreed to apologise for the delay, which cost her £300 in rent.",
+    ]);
+}
+
+/// The money rules written with `£` ("from £[\d,.]+ to", "to\s+£", "of
+/// £[\d,.]+ to") read sums in words as figures (`money::as_figures`): an
+/// offer raised, a charge reduced, a deduction, a breakdown, in words.
+#[test]
+fn sums_in_words_read_by_the_rules_written_with_a_pound_sign() {
+    for (text, want, already) in [
+        ("The Council has agreed to increase its offer from one hundred pounds to two hundred and fifty pounds.", &[150.0][..], 100.0),
+        ("The Council has agreed to increase its offer from £100 to two hundred and fifty pounds.", &[150.0], 100.0),
+        ("The Council has agreed to raise its payment of £150 to three hundred pounds.", &[150.0], 150.0),
+        ("The Council agreed to raise its goodwill payment of one hundred and fifty pounds to £300.", &[150.0], 150.0),
+        ("The Council has agreed to reduce her bill from one thousand five hundred pounds to one thousand pounds.", &[500.0], 0.0),
+        ("The Council agreed to pay her £500, less the two hundred pounds it has already paid her.", &[300.0], 200.0),
+        ("The Council has agreed to pay her one thousand pounds, made up of eight hundred pounds for lost education and two hundred pounds for distress.", &[1000.0], 0.0),
+        ("The Council has agreed to pay him two hundred pounds for his distress and one hundred pounds for his time and trouble.", &[100.0, 200.0], 0.0),
+    ] {
+        let r = summary(text);
+        let mut got = amounts(&r);
+        got.sort_by(f64::total_cmp);
+        assert_eq!(got, want, "{text}");
+        assert_eq!(gbp(r.remedy_already_provided_gbp), already, "{text}");
+    }
+    // Counter-examples: a charge or a budget raised in words is no remedy,
+    // and a figure reduced to alone is what is still owed.
+    pays_nothing(&[
+        "The Council has agreed to increase her personal budget to three hundred pounds a week.",
+        "The Council has agreed to reduce her bill to one thousand pounds.",
+    ]);
+}
+
+/// A cost the person met, met or covered by the organisation, is a payment,
+/// whoever's it is and whatever words stand between ("meets her travel
+/// costs of £420", "cover Ms J's tuition costs of £900", "meet the £240 cost
+/// of her taxis"); the cost of a service met is providing it. A duty met, a
+/// policy that covers a cost and costs she met herself pay nothing.
+#[test]
+fn costs_met_or_covered_are_payments() {
+    for (text, want) in [
+        (
+            "The Council has agreed to meet her travel costs of £420.",
+            420.0,
+        ),
+        (
+            "The Council has agreed to cover Ms J's tuition costs of £900.",
+            900.0,
+        ),
+        (
+            "The Council will meet his removal costs, which came to £350.",
+            350.0,
+        ),
+        (
+            "The Council has agreed to meet the £240 cost of her taxis.",
+            240.0,
+        ),
+        (
+            "The Council should cover the cost of the private assessment, which was £650.",
+            650.0,
+        ),
+        (
+            "The Council agreed it would meet Mr D's reasonable legal costs of £1,100.",
+            1100.0,
+        ),
+        (
+            "The Council has agreed to meet the two hundred pounds cost of the report.",
+            200.0,
+        ),
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [want], "{text}");
+        assert_eq!(kinds(&r), ["payment"], "{text}");
+    }
+    each_has_kinds(&[
+        (
+            "The Council has agreed to meet her travel costs.",
+            &["payment"],
+        ),
+        (
+            "The Council will cover the cost of the private assessment.",
+            &["payment"],
+        ),
+        (
+            "The Council will apologise and meet the costs she incurred.",
+            &["apology", "payment"],
+        ),
+        (
+            "The Council will meet the full cost of the highway repair.",
+            &["provide_service"],
+        ),
+    ]);
+    pays_nothing(&[
+        "The Council met its duty to assess him. The Council has agreed to apologise.",
+        "The Council's insurance policy covers the cost of £800.",
+        "Mr X paid costs of £300 he met himself.",
+        "The Council has agreed to meet with her to discuss the £200 invoice.",
+    ]);
+}
+
+/// A service, budget or support that was cut or stopped, restored, is
+/// providing it ("reinstate the budget", "reinstate Mr Q's direct
+/// payments"); an application or a place on the register reinstated is a
+/// record corrected, and no service.
+#[test]
+fn restored_budgets_and_services_are_provided() {
+    each_has_kinds(&[
+        (
+            "The Council has agreed to apologise and reinstate the budget.",
+            &["apology", "provide_service"],
+        ),
+        (
+            "The Council should reinstate Mr Q's direct payments.",
+            &["provide_service"],
+        ),
+        (
+            "The Council has agreed to restore his personal budget to its previous level.",
+            &["provide_service"],
+        ),
+        (
+            "The Council has agreed to reinstate his care package and pay him £300.",
+            &["payment", "provide_service"],
+        ),
+        (
+            "The Council agreed to restore the service.",
+            &["provide_service"],
+        ),
+        (
+            "The Council will resume the visits from next month.",
+            &["provide_service"],
+        ),
+        (
+            "The Council has agreed to reinstate his housing application.",
+            &["correct_records"],
+        ),
+        (
+            "The Council will restore her place on the register.",
+            &["correct_records"],
+        ),
+        (
+            "The Council has agreed to review her personal budget.",
+            &["reassessment"],
+        ),
     ]);
 }
