@@ -548,7 +548,14 @@ for ws in wb.worksheets:
                 # A reference: =HYPERLINK("url","label"), quotes doubled.
                 url, label = re.fullmatch(r'=HYPERLINK\("((?:[^"]|"")*)","((?:[^"]|"")*)"\)', c.value).groups()
                 links[label.replace('""', '"')] = url.replace('""', '"')
-    out[ws.title] = {"filter": ws.auto_filter.ref, "rows": ws.max_row, "cols": ws.max_column, "links": links}
+    # The number format of each column's first cell with a number in it.
+    head = [c.value for c in ws[1]]
+    formats = {}
+    for row in ws.iter_rows(min_row=2):
+        for name, c in zip(head, row):
+            if isinstance(c.value, (int, float, __import__("datetime").datetime)) and not isinstance(c.value, bool):
+                formats.setdefault(name, c.number_format)
+    out[ws.title] = {"filter": ws.auto_filter.ref, "rows": ws.max_row, "cols": ws.max_column, "links": links, "formats": formats}
 print(json.dumps(out))
 "#,
         &[out.join("ombuds.xlsx").as_os_str()],
@@ -584,6 +591,17 @@ print(json.dumps(out))
         v["Councils"]["links"]["Essex County Council"],
         "councils/essex-county-council.html"
     );
+    // Dates and sums show as such: their columns carry the number format.
+    let formats = |sheet: &str| v[sheet]["formats"].clone();
+    assert_eq!(formats("Decisions")["decision_date"], "yyyy-mm-dd");
+    assert_eq!(formats("Decisions")["remedy_total_gbp"], "£#,##0.00");
+    assert_eq!(
+        formats("Decisions")["remedy_already_provided_gbp"],
+        "£#,##0.00"
+    );
+    assert_eq!(formats("Decisions")["payment_count"], "General");
+    assert_eq!(formats("Remedies")["decision_date"], "yyyy-mm-dd");
+    assert_eq!(formats("Remedies")["amount_gbp"], "£#,##0.00");
 }
 
 /// On the published dev corpus (181 decisions, 117 organisations): every
