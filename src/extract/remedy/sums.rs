@@ -352,8 +352,14 @@ pub fn read<'r>(
             }
             State::Agreed => {
                 // "It had offered £100 ... agreed to increase this to £250":
-                // this decision adds the difference.
-                let total = match (context, already_here.last()) {
+                // this decision adds the difference. An offer stated in an
+                // earlier paragraph ("The Council paid Ms D £150." in the
+                // summary, "increase its payment to £400" in the agreed
+                // action) is the one raised when the paragraph states none.
+                let offered = already_here
+                    .last()
+                    .or_else(|| sums.already.last().map(|(g, _)| g));
+                let total = match (context, offered) {
                     (Some("raised_to"), Some(offered)) if offered.0 < total.0 => {
                         Gbp(total.0 - offered.0)
                     }

@@ -1560,3 +1560,68 @@ fn restored_budgets_and_services_are_provided() {
         ),
     ]);
 }
+
+// Money families of the 2026-12-03 money probes (probe-ma*).
+
+#[test]
+fn a_sum_each_to_named_people_is_one_each() {
+    each_pays(
+        &[
+            "The Council has agreed to pay £250 each to Mr and Mrs W.",
+            "The Council will pay £250 each to Mr and Mrs W to recognise their distress.",
+            "The Council has agreed to pay Mr and Mrs W £250 each.",
+        ],
+        &[250.0, 250.0],
+        Some(0.0),
+    );
+    // Counter-examples: one payee after `to`, and "each" of a period.
+    each_pays(
+        &["The Council has agreed to pay £250 to Mrs W for her distress."],
+        &[250.0],
+        Some(0.0),
+    );
+    let r = summary("The Council has agreed to pay £250 each month to Mrs W.");
+    assert_eq!(r.payments.len(), 1);
+}
+
+#[test]
+fn a_cost_the_person_paid_in_a_coordinated_verb_is_theirs() {
+    // "Mrs V arranged it herself and paid £1,200": her cost, not money the
+    // Council already paid.
+    let r = run("Summary: We found fault. The Council has agreed to reimburse the £1,200 Mrs V paid for respite care.\nWhat I found\n- The Council never arranged respite. Mrs V arranged it herself and paid £1,200. This was fault.\nAgreed action\n- The Council should pay Mrs V £1,200.");
+    assert_eq!(amounts(&r), [1200.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 0.0);
+    let r =
+        summary("She found a private therapist and paid £600. The Council will refund her £600.");
+    assert_eq!(amounts(&r), [600.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 0.0);
+    // Counter-examples: the organisation as the subject of the coordinated
+    // verb still paid it.
+    for text in [
+        "The Council apologised to Mrs V and paid her £200.",
+        "The Council wrote to Mr B in May and paid him £200.",
+        "The Council has apologised and paid £200.",
+    ] {
+        let r = summary(text);
+        assert!(r.payments.is_empty(), "{text}");
+        assert_eq!(gbp(r.remedy_already_provided_gbp), 200.0, "{text}");
+    }
+}
+
+#[test]
+fn an_offer_raised_in_another_paragraph_adds_the_difference() {
+    // The payee between the payment and the figure, and the offer in the
+    // summary while the raise is in the agreed action.
+    let r = run("Summary: We found fault. The Council paid Ms D £150 in response to her complaint. It has agreed to increase its payment to £400.\nAgreed action\n- The Council will increase its payment to Ms D to £400 to recognise the lost provision.");
+    assert_eq!(amounts(&r), [250.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 150.0);
+    let r = agreed("The Council will increase its payment to Ms D from £150 to £400.");
+    assert_eq!(amounts(&r), [250.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 150.0);
+    // Counter-examples: with no earlier offer the raised figure is the
+    // payment; a budget raised is no remedy.
+    let r = agreed("The Council will increase its payment to Ms D to £400.");
+    assert_eq!(amounts(&r), [400.0]);
+    let r = agreed("The Council will increase her personal budget to £300 a week.");
+    assert!(r.payments.is_empty());
+}
