@@ -106,6 +106,12 @@ pub fn extract(
     let analysed = &analyses.analysed[..];
     let has_sums = &analyses.has_sums;
 
+    let closure = rec.remedied_closure
+        || rec
+            .outcome
+            .as_deref()
+            .is_some_and(|o| o.starts_with("Closed"));
+
     // Money.
     let mut sums = sums::Sums::default();
     for (k, (s, a)) in sentences.iter().zip(analysed).enumerate() {
@@ -113,17 +119,34 @@ pub fn extract(
             budget.check("remedies")?;
         }
         sums.track_lead_in(page.rules, s, a.as_ref());
-        // Without a `money.amount` match the sentence has no sums to read.
-        if let (Some(a), true) = (a, has_sums[k]) {
-            sums::read(
-                page,
-                rec,
-                k,
-                s,
-                k.checked_sub(1).map(|j| &sentences[j]),
-                a,
-                &mut sums,
-            );
+        // An offer the Ombudsman accepts as the remedy, in its sentence or
+        // the next ("The Council has offered Mrs E £250, which I consider
+        // appropriate"), on a page that is not a closure: the offer is this
+        // decision's payment, as for the kinds (`frame.accepted`).
+        let accepted = || {
+            !closure
+                && (page.rules.any_match("frame.accepted", s.text)
+                    || sentences.get(k + 1).is_some_and(|n| {
+                        n.line <= s.line + 1 && page.rules.any_match("frame.accepted", n.text)
+                    }))
+        };
+        // A sum named before and paid here ("The Council will reimburse
+        // this"); without a `money.amount` match the sentence has no sums of
+        // its own to read.
+        if let Some(a) = a {
+            sums.accepted = accepted();
+            sums::read_reference(page, k, s, a, &mut sums);
+            if has_sums[k] {
+                sums::read(
+                    page,
+                    rec,
+                    k,
+                    s,
+                    k.checked_sub(1).map(|j| &sentences[j]),
+                    a,
+                    &mut sums,
+                );
+            }
         }
     }
     if sums.overflow {
@@ -196,11 +219,6 @@ pub fn extract(
             .or_insert_with(|| page.evidence_of(s));
     }
 
-    let closure = rec.remedied_closure
-        || rec
-            .outcome
-            .as_deref()
-            .is_some_and(|o| o.starts_with("Closed"));
     let mut remedies = kinds::remedies(page, sentences, analysed, closure, &already_sums);
     // Every payment is also a `payment` remedy.
     for p in &payments {
