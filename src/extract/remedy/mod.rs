@@ -119,22 +119,10 @@ pub fn extract(
             budget.check("remedies")?;
         }
         sums.track_lead_in(page.rules, s, a.as_ref());
-        // An offer the Ombudsman accepts as the remedy, in its sentence or
-        // the next ("The Council has offered Mrs E £250, which I consider
-        // appropriate"), on a page that is not a closure: the offer is this
-        // decision's payment, as for the kinds (`frame.accepted`).
-        let accepted = || {
-            !closure
-                && (page.rules.any_match("frame.accepted", s.text)
-                    || sentences.get(k + 1).is_some_and(|n| {
-                        n.line <= s.line + 1 && page.rules.any_match("frame.accepted", n.text)
-                    }))
-        };
         // A sum named before and paid here ("The Council will reimburse
         // this"); without a `money.amount` match the sentence has no sums of
         // its own to read.
         if let Some(a) = a {
-            sums.accepted = accepted();
             sums::read_reference(page, k, s, a, &mut sums);
             if has_sums[k] {
                 sums::read(

@@ -66,10 +66,6 @@ pub struct Sums<'r> {
     /// (someone's cost, a sum the text names): what a later "reimburse
     /// this" pays. With the sentence's index.
     named: Option<(Gbp, usize)>,
-    /// Whether the Ombudsman accepts as the remedy an offer of the sentence
-    /// about to be read (`frame.accepted`), set by the caller: its offered
-    /// sums are then this decision's payments.
-    pub accepted: bool,
 }
 
 /// Sentences after a named sum within which "reimburse this" can pay it.
@@ -126,7 +122,6 @@ pub fn read<'r>(
     a: &Analysed,
     sums: &mut Sums<'r>,
 ) {
-    let accepted = sums.accepted;
     let rules = page.rules;
     let mut amounts = money::amounts(rules, s.text, &mut sums.overflow);
     if amounts.is_empty() {
@@ -283,8 +278,6 @@ pub fn read<'r>(
         let earlier_stage = rules.any_match("money.earlier_stage", &text[clause.clone()]);
         let mut state = match (context, frame) {
             (Some("already"), _) => State::Already,
-            // An offer the Ombudsman accepts as the remedy is its payment.
-            (_, State::Offered) if accepted => State::Agreed,
             (_, State::Offered) => State::Already,
             (_, State::Nominal | State::Obliged) => State::Agreed,
             (_, State::None) if imperative || section == Section::Action => State::Agreed,
@@ -475,8 +468,9 @@ pub fn read<'r>(
 /// (`money.reference`: "reimburse this", "refund that cost", "refund the
 /// cost of that report") pays the one sum named just before it
 /// ([`REFERENCE_REACH`] sentences), when an agreed or obliged frame governs
-/// the verb (or the sentence is an item of the agreed action), or it offers
-/// what the Ombudsman accepts (`Sums::accepted`). Refused, asked for, supposed or
+/// the verb (or the sentence is an item of the agreed action); an offer of it
+/// ("has since offered to refund these fees") is money already offered, as
+/// for an offered sum. Refused, asked for, supposed or
 /// conditional is no payment ("Mrs X wants the Council to reimburse this"),
 /// and a condition ("if the appeal succeeds, reimburse this":
 /// `money.condition`) leaves the total null. A sentence
@@ -489,7 +483,6 @@ pub fn read_reference<'r>(
     a: &Analysed,
     sums: &mut Sums<'r>,
 ) {
-    let accepted = sums.accepted;
     let Some((gbp, at)) = sums.named else { return };
     if index > at + REFERENCE_REACH {
         sums.named = None;
@@ -508,8 +501,7 @@ pub fn read_reference<'r>(
             .first()
             .is_some_and(|r| r.start == 0)
             && match a.state_at(v.start) {
-                State::Agreed | State::Obliged | State::Nominal => true,
-                State::Offered => accepted,
+                State::Agreed | State::Obliged | State::Nominal | State::Offered => true,
                 State::None => imperative || section == Section::Action,
                 _ => false,
             }
@@ -521,6 +513,11 @@ pub fn read_reference<'r>(
     // whose sum the text does not settle.
     if rules.any_match("money.condition", &text[..v.start]) {
         sums.unsettled.push((gbp, s.line));
+        sums.named = None;
+        return;
+    }
+    if a.state_at(v.start) == State::Offered {
+        sums.already.push((gbp, s.line));
         sums.named = None;
         return;
     }

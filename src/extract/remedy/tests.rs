@@ -1644,9 +1644,13 @@ fn a_sum_named_before_and_paid_by_reference() {
     // An item of the agreed action.
     let r = run("Summary: We found fault.\nAgreed action\n- Mrs X paid £420 for the repair. The Council will reimburse this within one month.");
     assert_eq!(amounts(&r), [420.0]);
-    // Beside a sum of its own, and in an offer the Ombudsman accepts.
-    let r = summary("Mrs T was charged £75 in fees. The Council has offered to refund these fees and pay her £100, and we are satisfied that is a fair remedy.");
+    // Beside a sum of its own, agreed; offered before the decision, both are
+    // money already offered, also when the Ombudsman accepts the offer.
+    let r = summary("Mrs T was charged £75 in fees. The Council has agreed to refund these fees and pay her £100.");
     assert_eq!(amounts(&r), [75.0, 100.0]);
+    let r = summary("Mrs T was charged £75 in fees. The Council has offered to refund these fees and pay her £100, and we are satisfied that is a fair remedy.");
+    assert!(r.payments.is_empty());
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 175.0);
     // Under a condition: money, but no settled sum.
     let r = summary("The family paid £640 for bus passes. The Council has agreed to reconsider the appeal and, if it is successful, to reimburse this.");
     assert!(r.payments.is_empty());
@@ -1687,27 +1691,32 @@ fn a_range_settles_no_sum() {
 }
 
 #[test]
-fn an_offer_the_ombudsman_accepts_is_the_payment() {
+fn an_offer_made_before_the_decision_is_money_already_offered_even_when_accepted() {
+    // The label rule: money "paid, credited or offered for this complaint
+    // before the decision" is already provided, not part of the total, also
+    // when the Ombudsman finds the offer a suitable remedy.
     for text in [
+        "The Council has offered Mrs E £250.",
         "The Council has offered Mrs E £250, which I consider appropriate.",
         "The Council offered Mrs E £250. I am satisfied this is a suitable remedy.",
         "The Council has offered to pay Mrs E £250, which is a suitable remedy.",
-        "The Council has offered Mrs E £250, which we consider is fair and proportionate.",
-    ] {
-        let r = summary(text);
-        assert_eq!(amounts(&r), [250.0], "{text}");
-        assert_eq!(gbp(r.remedy_already_provided_gbp), 0.0, "{text}");
-    }
-    // Counter-examples: an offer not accepted, or found too little, is money
-    // already offered; a payment already made stays already provided.
-    for text in [
-        "The Council has offered Mrs E £250.",
         "The Council has offered Mrs E £250, which Mrs E considers inadequate.",
-        "The Council offered Mrs E £250. We do not consider this a suitable remedy.",
         "The Council has paid Mrs E £250, which I consider appropriate.",
     ] {
         let r = summary(text);
         assert!(r.payments.is_empty(), "{text}");
         assert_eq!(gbp(r.remedy_already_provided_gbp), 250.0, "{text}");
     }
+    // A sum named before and offered by reference is offered too; the
+    // counter-example, agreed by reference, is this decision's payment.
+    let r = summary(
+        "Mrs T was charged £75 in enforcement fees. The Council has since offered to refund these fees.",
+    );
+    assert!(r.payments.is_empty());
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 75.0);
+    let r = summary(
+        "Mrs T was charged £75 in enforcement fees. The Council has agreed to refund these fees.",
+    );
+    assert_eq!(amounts(&r), [75.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 0.0);
 }
