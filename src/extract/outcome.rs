@@ -88,6 +88,18 @@ pub fn infer<'r>(
             matches!(s.section, Section::Findings | Section::Action)
         });
     }
+    if !signals.any() {
+        // "Mr G complained about a councillor. We cannot investigate
+        // complaints about the conduct of councillors.": the standard text,
+        // when it stands in the summary or the decision and nothing else
+        // there decides, is the reason the complaint was closed. Only its
+        // closures count; the marks stay unread by the remedies.
+        let mut unread = vec![None; all.len()];
+        let standard = collect(page, all, analysed, &mut unread, |s| {
+            s.section == Section::Role && matches!(s.stood_in, Section::Summary | Section::Decision)
+        });
+        signals.closed = standard.closed;
+    }
     if let (Some(_), Some(r), None, None, None) = (
         signals.closed.or(signals.ended),
         signals.remedied,
@@ -233,7 +245,10 @@ fn collect<'a, 'r>(
             let from = floor_char(s.text, m.start.saturating_sub(30)).max(scope_from);
             let window = &s.text[from..m.start];
             let dropped = match m.yields {
-                "not_upheld" | "closed" => false,
+                // "if there was no fault, I will close the complaint": a
+                // condition, not a finding.
+                "not_upheld" => rules.any_match("outcome.condition", window),
+                "closed" => false,
                 "presupposed" => rules.any_match("outcome.supposition", window),
                 _ => rules.any_match("negation", window),
             };
@@ -995,6 +1010,55 @@ mod tests {
                 "Mr X complained. An investigation would be justified.",
             ],
             None,
+        );
+    }
+
+    /// A closure said only in the standard text, when it stands in the
+    /// summary or the decision and nothing else there decides.
+    #[test]
+    fn a_closure_in_the_standard_text_of_the_summary() {
+        all(
+            &[
+                "Mr G complained about the behaviour of a parish councillor. We cannot investigate complaints about the conduct of councillors.",
+                "Ms H complains the Council reduced her benefit. We cannot investigate complaints where someone has a right of appeal to a tribunal.",
+                "Mr P complains about the court action. The Ombudsman cannot investigate a complaint about the start of court action or what happened in court.",
+            ],
+            Some("Closed after initial enquiries"),
+        );
+        // Counter-examples: a finding beside it decides; the role section,
+        // and the complaint, never do.
+        all(
+            &["We cannot investigate complaints about the conduct of councillors. The Council was at fault in how it replied to Mr G."],
+            Some("Upheld"),
+        );
+        let text = "Essex County Council (24 019 538)\nSummary: Mr X complained about a councillor.\nThe Ombudsman’s role and powers\n- We cannot investigate complaints about the conduct of councillors.\n";
+        assert_eq!(read(text).outcome, None);
+        let text = "Essex County Council (24 019 538)\nSummary: Mr X complained about a councillor. I found the Council was at fault for the delay.\nThe Ombudsman’s role and powers\n- We cannot investigate complaints about the conduct of councillors.\n";
+        assert_eq!(read(text).outcome.as_deref(), Some("Upheld"));
+    }
+
+    /// No fault as a condition or a question is no finding.
+    #[test]
+    fn no_fault_under_if_or_whether_is_no_finding() {
+        all(
+            &[
+                "If there was no fault, we will close the complaint.",
+                "We will consider whether there was no fault in the way it decided.",
+                "Unless there is no fault, we will ask for a remedy.",
+            ],
+            None,
+        );
+        // The finding after it decides.
+        all(
+            &[
+                "I will consider whether the Council was at fault and, if there was no fault, close the complaint. The Council followed its policy, so I have not found fault.",
+                "We considered whether the Council was at fault. We found no fault.",
+            ],
+            Some("Not upheld"),
+        );
+        all(
+            &["We considered whether, if there was no fault, the Council had explained its decision. The Council took eleven months, which was fault."],
+            Some("Upheld"),
         );
     }
 }

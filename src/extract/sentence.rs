@@ -15,6 +15,10 @@ pub struct Sentence<'a> {
     pub line: usize,
     pub text: &'a str,
     pub section: Section,
+    /// The section the sentence stood in: `section`, except for the
+    /// Ombudsman's standard text (`sentence.boilerplate`) standing elsewhere,
+    /// whose `section` is `Role`.
+    pub stood_in: Section,
 }
 
 /// The text of a line without its list marker (`- `, `• `, `1. `, `(a) `).
@@ -97,6 +101,7 @@ pub fn sentences<'a>(page: &Page<'a>, sections: &[Section]) -> Vec<Sentence<'a>>
             continue;
         }
         for text in split(page.rules, line) {
+            let stood_in = section;
             let section =
                 if section != Section::Role && page.rules.any_match("sentence.boilerplate", text) {
                     Section::Role
@@ -107,6 +112,7 @@ pub fn sentences<'a>(page: &Page<'a>, sections: &[Section]) -> Vec<Sentence<'a>>
                 line: i,
                 text,
                 section,
+                stood_in,
             });
         }
     }

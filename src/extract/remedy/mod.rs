@@ -106,6 +106,12 @@ pub fn extract(
     let analysed = &analyses.analysed[..];
     let has_sums = &analyses.has_sums;
 
+    let closure = rec.remedied_closure
+        || rec
+            .outcome
+            .as_deref()
+            .is_some_and(|o| o.starts_with("Closed"));
+
     // Money.
     let mut sums = sums::Sums::default();
     for (k, (s, a)) in sentences.iter().zip(analysed).enumerate() {
@@ -113,17 +119,22 @@ pub fn extract(
             budget.check("remedies")?;
         }
         sums.track_lead_in(page.rules, s, a.as_ref());
-        // Without a `money.amount` match the sentence has no sums to read.
-        if let (Some(a), true) = (a, has_sums[k]) {
-            sums::read(
-                page,
-                rec,
-                k,
-                s,
-                k.checked_sub(1).map(|j| &sentences[j]),
-                a,
-                &mut sums,
-            );
+        // A sum named before and paid here ("The Council will reimburse
+        // this"); without a `money.amount` match the sentence has no sums of
+        // its own to read.
+        if let Some(a) = a {
+            sums::read_reference(page, k, s, a, &mut sums);
+            if has_sums[k] {
+                sums::read(
+                    page,
+                    rec,
+                    k,
+                    s,
+                    k.checked_sub(1).map(|j| &sentences[j]),
+                    a,
+                    &mut sums,
+                );
+            }
         }
     }
     if sums.overflow {
@@ -196,11 +207,6 @@ pub fn extract(
             .or_insert_with(|| page.evidence_of(s));
     }
 
-    let closure = rec.remedied_closure
-        || rec
-            .outcome
-            .as_deref()
-            .is_some_and(|o| o.starts_with("Closed"));
     let mut remedies = kinds::remedies(page, sentences, analysed, closure, &already_sums);
     // Every payment is also a `payment` remedy.
     for p in &payments {

@@ -62,7 +62,14 @@ pub struct Sums<'r> {
     background_line: Option<(usize, bool)>,
     /// The open lead-in, while the lines after it are list items.
     lead_in: Option<LeadIn<'r>>,
+    /// The one sum of the last sentence with sums, when it counted nowhere
+    /// (someone's cost, a sum the text names): what a later "reimburse
+    /// this" pays. With the sentence's index.
+    named: Option<(Gbp, usize)>,
 }
+
+/// Sentences after a named sum within which "reimburse this" can pay it.
+const REFERENCE_REACH: usize = 2;
 
 impl<'r> Sums<'r> {
     /// Notes whether sentence `s` (analysed as `a`, when it was) opens a
@@ -189,6 +196,11 @@ pub fn read<'r>(
     // "reduce her bill from £1,500 to £1,020": the figure it came from.
     let mut reduced_from: Option<Gbp> = None;
     let breakdown = breakdown_parts(rules, text, &amounts);
+    // The sums of this sentence that counted nowhere, and whether any
+    // counted (a payment or money already provided).
+    let mut unplaced: Vec<Gbp> = Vec::new();
+    let mut placed = false;
+    let already_before = sums.already.len();
     for (am, &part) in amounts.iter().zip(&breakdown) {
         let anchor_end = prev_end;
         prev_end = am.end;
@@ -254,6 +266,15 @@ pub fn read<'r>(
             sums.unsettled_already.push((total, s.line));
             continue;
         }
+        // Someone's cost or a sum the text names, not a rate or a cap:
+        // what a later "reimburse this" may pay.
+        if matches!(frame, State::None | State::Claim)
+            && !am.rate
+            && context.is_none()
+            && !background
+        {
+            unplaced.push(total);
+        }
         let earlier_stage = rules.any_match("money.earlier_stage", &text[clause.clone()]);
         let mut state = match (context, frame) {
             (Some("already"), _) => State::Already,
@@ -291,6 +312,17 @@ pub fn read<'r>(
             {
                 continue;
             }
+        }
+        // "refund any overpayment, which it estimates will be £1,000 to
+        // £2,000": a cap or range of a remedy the sentence names, though its
+        // verb stands in another clause, settles no sum.
+        if state == State::Agreed
+            && context == Some("unsettled")
+            && verb.is_none()
+            && !verbs.is_empty()
+        {
+            sums.unsettled.push((total, s.line));
+            continue;
         }
         // A payment of this decision needs a remedy verb or noun.
         if state == State::Agreed && verb.is_none() {
@@ -418,6 +450,97 @@ pub fn read<'r>(
             _ => {}
         }
     }
+    placed |= !counted.is_empty() || sums.already.len() > already_before;
+    // A sum that became a payment or money already provided is no sum
+    // named for later.
+    unplaced.retain(|g| {
+        !counted.contains(g) && !sums.already[already_before..].iter().any(|(a, _)| a == g)
+    });
+    sums.named = match (placed, unplaced.as_slice()) {
+        (false, [one]) => Some((*one, index)),
+        (false, []) => sums.named,
+        _ => None,
+    };
+}
+
+/// "Mrs X paid £420 for the repair. The Council will reimburse this.": a
+/// sentence with no sum whose remedy verb takes a word that points back
+/// (`money.reference`: "reimburse this", "refund that cost", "refund the
+/// cost of that report") pays the one sum named just before it
+/// ([`REFERENCE_REACH`] sentences), when an agreed or obliged frame governs
+/// the verb (or the sentence is an item of the agreed action); an offer of it
+/// ("has since offered to refund these fees") is money already offered, as
+/// for an offered sum. Refused, asked for, supposed or
+/// conditional is no payment ("Mrs X wants the Council to reimburse this"),
+/// and a condition ("if the appeal succeeds, reimburse this":
+/// `money.condition`) leaves the total null. A sentence
+/// with sums of its own is read for a reference too ("offered to refund
+/// these fees and pay her £100"), before its sums.
+pub fn read_reference<'r>(
+    page: &Page<'r>,
+    index: usize,
+    s: &Sentence,
+    a: &Analysed,
+    sums: &mut Sums<'r>,
+) {
+    let Some((gbp, at)) = sums.named else { return };
+    if index > at + REFERENCE_REACH {
+        sums.named = None;
+        return;
+    }
+    let rules = page.rules;
+    let text = s.text;
+    let section = s.section;
+    if matches!(section, Section::Complaint | Section::Background) {
+        return;
+    }
+    let imperative = rules.any_match("money.imperative", strip_marker(rules, text));
+    let Some(v) = rules.marks("money.verb", text).into_iter().find(|v| {
+        rules
+            .marks("money.reference", &text[v.end..])
+            .first()
+            .is_some_and(|r| r.start == 0)
+            && match a.state_at(v.start) {
+                State::Agreed | State::Obliged | State::Nominal | State::Offered => true,
+                State::None => imperative || section == Section::Action,
+                _ => false,
+            }
+            && !rules.any_match("money.earlier_stage", &text[a.clause_at(v.start)])
+    }) else {
+        return;
+    };
+    // "if it is successful, to reimburse this": a remedy that may be paid,
+    // whose sum the text does not settle.
+    if rules.any_match("money.condition", &text[..v.start]) {
+        sums.unsettled.push((gbp, s.line));
+        sums.named = None;
+        return;
+    }
+    if a.state_at(v.start) == State::Offered {
+        sums.already.push((gbp, s.line));
+        sums.named = None;
+        return;
+    }
+    let out = match section {
+        Section::Summary => &mut sums.summary,
+        Section::Action => &mut sums.action,
+        _ => &mut sums.body,
+    };
+    out.push(Found {
+        payment: Payment {
+            amount_gbp: gbp,
+            recipient: None,
+            purpose: (v.yields != "payment").then(|| v.yields.to_string()),
+            kind: v.yields.to_string(),
+            per: None,
+            evidence: page.evidence_of(s),
+        },
+        sentence: index,
+        open_rate: false,
+        nominal: false,
+        total: false,
+    });
+    sums.named = None;
 }
 
 /// Bytes of text on each side of a sum that `money.context` rules see:

@@ -1625,3 +1625,98 @@ fn an_offer_raised_in_another_paragraph_adds_the_difference() {
     let r = agreed("The Council will increase her personal budget to £300 a week.");
     assert!(r.payments.is_empty());
 }
+
+#[test]
+fn a_sum_named_before_and_paid_by_reference() {
+    // The sum in the sentence before, or two before with a sum asked for
+    // between; other verbs and demonstratives.
+    for text in [
+        "Mrs X paid £420 for a private engineer. The Council has agreed to reimburse this.",
+        "Mrs X paid £420 for a private engineer. The Council will refund this cost to her within a month.",
+        "The report cost Mr B £420. He asked for £5,000 in compensation. The Council has agreed to refund the cost of that report to Mr B.",
+        "Mrs X had to pay £420 for the repair. The Council should reimburse Mrs X for this and apologise.",
+    ] {
+        let r = summary(text);
+        assert_eq!(amounts(&r), [420.0], "{text}");
+        assert_eq!(gbp(r.remedy_total_gbp), 420.0, "{text}");
+        assert_eq!(gbp(r.remedy_already_provided_gbp), 0.0, "{text}");
+    }
+    // An item of the agreed action.
+    let r = run("Summary: We found fault.\nAgreed action\n- Mrs X paid £420 for the repair. The Council will reimburse this within one month.");
+    assert_eq!(amounts(&r), [420.0]);
+    // Beside a sum of its own, agreed; offered before the decision, both are
+    // money already offered, also when the Ombudsman accepts the offer.
+    let r = summary("Mrs T was charged £75 in fees. The Council has agreed to refund these fees and pay her £100.");
+    assert_eq!(amounts(&r), [75.0, 100.0]);
+    let r = summary("Mrs T was charged £75 in fees. The Council has offered to refund these fees and pay her £100, and we are satisfied that is a fair remedy.");
+    assert!(r.payments.is_empty());
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 175.0);
+    // Under a condition: money, but no settled sum.
+    let r = summary("The family paid £640 for bus passes. The Council has agreed to reconsider the appeal and, if it is successful, to reimburse this.");
+    assert!(r.payments.is_empty());
+    assert_eq!(r.remedy_total_gbp, None);
+    // Counter-examples: refused, wanted, a rate, too far back, "it", and a
+    // sentence with no demonstrative.
+    for text in [
+        "Mrs X paid £420 for the repair. The Council refused to reimburse this.",
+        "Mrs X paid £420 for the repair. She wants the Council to reimburse this.",
+        "Mrs X pays rent of £145 a week. The Council will refund this.",
+        "Mrs X paid £420 for the repair. She reported it in May. The boiler failed again. The Council will reimburse this.",
+        "Mrs X paid £420 for the repair. The Council will reimburse it.",
+        "Mrs X paid £420 for the repair. The Council will refund the cost of the works.",
+        "Mrs X paid £420 for the repair. The Council will pay this month.",
+    ] {
+        let r = summary(text);
+        assert!(r.payments.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_range_settles_no_sum() {
+    for text in [
+        "The Council has agreed to pay Mr D between £1,000 and £2,000.",
+        "The Council has agreed to refund any overpayment, which it estimates will be £1,000 to £2,000.",
+        "The Council will pay Mr D £1,000-£2,000 once it has recalculated the charges.",
+    ] {
+        let r = summary(text);
+        assert!(r.payments.is_empty(), "{text}");
+        assert_eq!(r.remedy_total_gbp, None, "{text}");
+    }
+    // Counter-examples: a range in guidance is no remedy and leaves the
+    // agreed sum; a change from one figure to another is no range.
+    let r = summary("Our guidance suggests between £100 and £300 a month. The Council has agreed to pay Ms C £900.");
+    assert_eq!(amounts(&r), [900.0]);
+    let r = agreed("The Council will increase its payment to Ms D from £150 to £400.");
+    assert_eq!(amounts(&r), [250.0]);
+}
+
+#[test]
+fn an_offer_made_before_the_decision_is_money_already_offered_even_when_accepted() {
+    // The label rule: money "paid, credited or offered for this complaint
+    // before the decision" is already provided, not part of the total, also
+    // when the Ombudsman finds the offer a suitable remedy.
+    for text in [
+        "The Council has offered Mrs E £250.",
+        "The Council has offered Mrs E £250, which I consider appropriate.",
+        "The Council offered Mrs E £250. I am satisfied this is a suitable remedy.",
+        "The Council has offered to pay Mrs E £250, which is a suitable remedy.",
+        "The Council has offered Mrs E £250, which Mrs E considers inadequate.",
+        "The Council has paid Mrs E £250, which I consider appropriate.",
+    ] {
+        let r = summary(text);
+        assert!(r.payments.is_empty(), "{text}");
+        assert_eq!(gbp(r.remedy_already_provided_gbp), 250.0, "{text}");
+    }
+    // A sum named before and offered by reference is offered too; the
+    // counter-example, agreed by reference, is this decision's payment.
+    let r = summary(
+        "Mrs T was charged £75 in enforcement fees. The Council has since offered to refund these fees.",
+    );
+    assert!(r.payments.is_empty());
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 75.0);
+    let r = summary(
+        "Mrs T was charged £75 in enforcement fees. The Council has agreed to refund these fees.",
+    );
+    assert_eq!(amounts(&r), [75.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 0.0);
+}
