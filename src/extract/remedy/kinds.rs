@@ -240,6 +240,14 @@ fn classify<'r>(page: &'r Page, item: &str, nominal: bool) -> Vec<&'r str> {
     if kinds.contains(&"provide_service") && kinds.contains(&"correct_records") {
         kinds.retain(|k| *k != "provide_service");
     }
+    // "update its information leaflet": a publication is improved; no
+    // one's records are corrected.
+    if kinds.contains(&"correct_records")
+        && kinds.contains(&"service_improvement")
+        && rules.any_match("remedy.publication", item)
+    {
+        kinds.retain(|k| *k != "correct_records");
+    }
     // "reconsider Mrs X's complaint": the complaint goes back through the
     // procedure; no decision is retaken.
     if kinds.contains(&"reconsider_complaint") {
