@@ -147,6 +147,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("remedy.item_separator", &[], "where the items of a list of remedies divide"),
     field("remedy.item_start", &[], "the start of a remedy item: a remedy verb, or a remedy noun in a list"),
     field("remedy.item_continues", &[], "matched on an item up to a separator and the next word: the list does not divide there (\"in completing the assessment and issuing\")"),
+    field("remedy.item_subject", &[], "the organisation and a modal at the start of an item (`it will`, `that the Council would`): dropped before the item is classified"),
     field("remedy.means", &[], "words that introduce the remedies as the means of a general one (`remedy the injustice by`)"),
     field("remedy.kind", REMEDY_KINDS, "a remedy item of a kind"),
     field("remedy.generic", &[], "an item that only says a remedy will be given (`take action to remedy the injustice`): no kind of its own"),
