@@ -1783,3 +1783,41 @@ fn an_updated_publication_is_a_service_improvement() {
         ),
     ]);
 }
+
+#[test]
+fn the_organisation_restated_with_a_modal_is_read_from_the_verb() {
+    each_has_kinds(&[
+        (
+            "The Council has agreed it will backdate the uplift to Mr S's personal budget to April 2025.",
+            &["payment"],
+        ),
+        (
+            "The Council has agreed that it will review its collection rounds.",
+            &["service_improvement"],
+        ),
+        (
+            "The Council agreed it would put Mr R back on its assisted collection list.",
+            &["provide_service"],
+        ),
+        ("The Council has agreed it will pay Mr S £100.", &["payment"]),
+    ]);
+}
+
+#[test]
+fn a_decision_on_entitlement_is_a_reassessment() {
+    each_has_kinds(&[
+        (
+            "The Council should determine whether Miss C is entitled to a refund of the charges.",
+            &["reassessment"],
+        ),
+        (
+            "The Council should consider whether Mrs X is eligible for a refund of the fees.",
+            &["reassessment"],
+        ),
+        // Counter-example: a refund agreed is a payment.
+        (
+            "The Council should refund the charges to Miss C.",
+            &["payment"],
+        ),
+    ]);
+}
