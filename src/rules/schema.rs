@@ -150,6 +150,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("remedy.item_separator", &[], "where the items of a list of remedies divide"),
     field("remedy.item_start", &[], "the start of a remedy item: a remedy verb, or a remedy noun in a list"),
     field("remedy.item_continues", &[], "matched on an item up to a separator and the next word: the list does not divide there (\"in completing the assessment and issuing\")"),
+    field("remedy.item_subject", &[], "the organisation and a modal at the start of an item (`it will`, `that the Council would`): dropped before the item is classified"),
     field("remedy.means", &[], "words that introduce the remedies as the means of a general one (`remedy the injustice by`)"),
     field("remedy.kind", REMEDY_KINDS, "a remedy item of a kind"),
     field("remedy.generic", &[], "an item that only says a remedy will be given (`take action to remedy the injustice`): no kind of its own"),
@@ -158,6 +159,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("remedy.vehicle", &[], "an item that only carries the next one (`write to Mr X` and apologise)"),
     field("remedy.delegate", &[], "the start of an item that has someone else do the remedy (`arrange for an occupational therapist to`): the rest of the item is classified"),
     field("remedy.topic", &[], "an item's head noun and the word that opens its topic (`guidance to staff on`): the head (group `head`) is classified, not the topic (`handling direct payments`)"),
+    field("remedy.publication", &[], "something the organisation publishes or gives out to everyone (a leaflet, its website): an item that updates it improves the service and corrects no record"),
     field("remedy.not_this_decision", &[], "a sentence about remedies that are not this decision's (an earlier stage's)"),
     // Deadlines.
     field("deadline", &[], "a deadline: groups `n`, `unit`"),

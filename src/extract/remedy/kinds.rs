@@ -191,7 +191,7 @@ fn item_texts<'t>(page: &Page, text: &'t str, range: Range<usize>) -> Vec<&'t st
     items
         .into_iter()
         .enumerate()
-        .map(|(i, r)| (i, strip_marker(rules, text[r].trim())))
+        .map(|(i, r)| (i, strip_subject(rules, strip_marker(rules, text[r].trim()))))
         .filter(|(i, t)| !(i + 1 < n && rules.any_match("remedy.vehicle", t)))
         .map(|(_, t)| t)
         .collect()
@@ -199,6 +199,18 @@ fn item_texts<'t>(page: &Page, text: &'t str, range: Range<usize>) -> Vec<&'t st
 
 /// The kinds of one item. A noun item of a nominal list ("training for
 /// officers") that no kind names is nothing; a verb item is `other`.
+/// "it will backdate the uplift" (after "has agreed"): the item from its
+/// verb, without the organisation restated with a modal.
+fn strip_subject<'t>(rules: &crate::rules::RuleSet, item: &'t str) -> &'t str {
+    match rules
+        .field("remedy.item_subject")
+        .find_map(|r| r.regex().find(item).filter(|m| m.start() == 0))
+    {
+        Some(m) if m.end() < item.len() => &item[m.end()..],
+        _ => item,
+    }
+}
+
 fn classify<'r>(page: &'r Page, item: &str, nominal: bool) -> Vec<&'r str> {
     let rules = page.rules;
     // "arrange for an occupational therapist to reassess Mr B's needs": what
@@ -239,6 +251,14 @@ fn classify<'r>(page: &'r Page, item: &str, nominal: bool) -> Vec<&'r str> {
     // register": the record is the object; no service is provided.
     if kinds.contains(&"provide_service") && kinds.contains(&"correct_records") {
         kinds.retain(|k| *k != "provide_service");
+    }
+    // "update its information leaflet": a publication is improved; no
+    // one's records are corrected.
+    if kinds.contains(&"correct_records")
+        && kinds.contains(&"service_improvement")
+        && rules.any_match("remedy.publication", item)
+    {
+        kinds.retain(|k| *k != "correct_records");
     }
     // "reconsider Mrs X's complaint": the complaint goes back through the
     // procedure; no decision is retaken.

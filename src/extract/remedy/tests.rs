@@ -1720,3 +1720,199 @@ fn an_offer_made_before_the_decision_is_money_already_offered_even_when_accepted
     assert_eq!(amounts(&r), [75.0]);
     assert_eq!(gbp(r.remedy_already_provided_gbp), 0.0);
 }
+
+#[test]
+fn a_service_put_back_is_provided() {
+    each_has_kinds(&[
+        (
+            "The Council should put Mr R back on its assisted collection list.",
+            &["provide_service"],
+        ),
+        (
+            "The Council has agreed to reinstate Mr D's assisted collection.",
+            &["provide_service"],
+        ),
+        (
+            "The Council will restore him to the list of assisted collections its crews use.",
+            &["provide_service"],
+        ),
+        // Counter-example: a place on the housing register is a record.
+        (
+            "The Council should put Mrs X back on the housing register.",
+            &["correct_records"],
+        ),
+    ]);
+}
+
+#[test]
+fn collection_rounds_reviewed_improve_the_service() {
+    each_has_kinds(&[
+        (
+            "The Council should review its collection rounds.",
+            &["service_improvement"],
+        ),
+        (
+            "The Council has agreed to review the collection round that covers her street.",
+            &["service_improvement"],
+        ),
+        // Counter-example: its decision about this person is retaken.
+        (
+            "The Council should review its decision to remove Mr R's assisted collection.",
+            &["reassessment"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_backdated_increase_is_a_payment() {
+    each_has_kinds(&[
+        (
+            "The Council should backdate any increase in his direct payments to January 2024.",
+            &["payment"],
+        ),
+        (
+            "The Council has agreed to backdate the increase in Ms P's personal budget to 1 March 2025.",
+            &["payment"],
+        ),
+        // Counter-example: a housing application backdated is a record.
+        (
+            "The Council should backdate her housing register application to the date she first applied.",
+            &["correct_records"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_community_trigger_case_review_is_a_reassessment() {
+    each_has_kinds(&[
+        (
+            "The Council should hold a case review under the Community Trigger process.",
+            &["reassessment"],
+        ),
+        (
+            "The Council has agreed to carry out a Community Trigger case review.",
+            &["reassessment"],
+        ),
+        (
+            "The Council should apologise to Mr K and hold a case review under the Community Trigger.",
+            &["apology", "reassessment"],
+        ),
+        // Counter-example: pointing him to the process is no review.
+        (
+            "The Council should signpost Mr K to the Community Trigger process.",
+            &["other"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_decision_whether_to_act_is_a_reassessment() {
+    each_has_kinds(&[
+        (
+            "The Council should decide whether to reinstate Ms L's direct payments, giving its reasons in writing.",
+            &["reassessment"],
+        ),
+        (
+            "The Council should consider whether to refund the £90 Mrs H paid for noise monitoring.",
+            &["reassessment"],
+        ),
+        (
+            "The Council has agreed to consider whether it should waive the charge.",
+            &["reassessment"],
+        ),
+        // Counter-examples: others affected are a service improvement; a
+        // payment considered with its sum stays a payment.
+        (
+            "The Council should consider whether any others were affected by the same error.",
+            &["service_improvement"],
+        ),
+        (
+            "The Council should consider paying Ms G £250.",
+            &["payment"],
+        ),
+    ]);
+}
+
+#[test]
+fn training_another_body_gives_is_a_service_improvement() {
+    each_has_kinds(&[
+        (
+            "The Council should ensure the care home provides refresher training to its staff.",
+            &["service_improvement"],
+        ),
+        (
+            "The Council will make sure the care provider gives its carers refresher training on medication.",
+            &["service_improvement"],
+        ),
+        (
+            "The Council should ensure the provider checks that visits are logged.",
+            &["service_improvement"],
+        ),
+        // Counter-example: care for the person is a service provided.
+        (
+            "The Council should ensure the care home provides Mrs X with a suitable bed.",
+            &["provide_service"],
+        ),
+    ]);
+}
+
+#[test]
+fn an_updated_publication_is_a_service_improvement() {
+    each_has_kinds(&[
+        (
+            "The Council should update its information leaflet.",
+            &["service_improvement"],
+        ),
+        (
+            "The Council has agreed to update the information leaflet it gives families about charges.",
+            &["service_improvement"],
+        ),
+        (
+            "The Council should revise its school transport leaflet and the information on its website.",
+            &["service_improvement"],
+        ),
+        // Counter-example: the records it holds about the person.
+        (
+            "The Council should update its records to show the right start date.",
+            &["correct_records"],
+        ),
+    ]);
+}
+
+#[test]
+fn the_organisation_restated_with_a_modal_is_read_from_the_verb() {
+    each_has_kinds(&[
+        (
+            "The Council has agreed it will backdate the uplift to Mr S's personal budget to April 2025.",
+            &["payment"],
+        ),
+        (
+            "The Council has agreed that it will review its collection rounds.",
+            &["service_improvement"],
+        ),
+        (
+            "The Council agreed it would put Mr R back on its assisted collection list.",
+            &["provide_service"],
+        ),
+        ("The Council has agreed it will pay Mr S £100.", &["payment"]),
+    ]);
+}
+
+#[test]
+fn a_decision_on_entitlement_is_a_reassessment() {
+    each_has_kinds(&[
+        (
+            "The Council should determine whether Miss C is entitled to a refund of the charges.",
+            &["reassessment"],
+        ),
+        (
+            "The Council should consider whether Mrs X is eligible for a refund of the fees.",
+            &["reassessment"],
+        ),
+        // Counter-example: a refund agreed is a payment.
+        (
+            "The Council should refund the charges to Miss C.",
+            &["payment"],
+        ),
+    ]);
+}
