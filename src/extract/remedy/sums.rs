@@ -470,12 +470,11 @@ pub fn read<'r>(
 /// ([`REFERENCE_REACH`] sentences), when an agreed or obliged frame governs
 /// the verb (or the sentence is an item of the agreed action); an offer of it
 /// ("has since offered to refund these fees") is money already offered, as
-/// for an offered sum. Refused, asked for, supposed or
-/// conditional is no payment ("Mrs X wants the Council to reimburse this"),
-/// and a condition ("if the appeal succeeds, reimburse this":
-/// `money.condition`) leaves the total null. A sentence
-/// with sums of its own is read for a reference too ("offered to refund
-/// these fees and pay her £100"), before its sums.
+/// an offered sum is. Refused, asked for or supposed is no payment ("Mrs X
+/// wants the Council to reimburse this"), and a condition ("if the appeal
+/// succeeds, reimburse this": `money.condition`) leaves the total null. A
+/// sentence with sums of its own is read for a reference too ("agreed to
+/// refund these fees and pay her £100"), before its sums.
 pub fn read_reference<'r>(
     page: &Page<'r>,
     index: usize,
