@@ -409,9 +409,7 @@ pub fn items(rules: &RuleSet, text: &str, range: Range<usize>) -> Vec<Range<usiz
             continue;
         }
         let rest = &part[m.end..];
-        let starts_item = rules
-            .field("remedy.item_start")
-            .any(|r| r.regex().find(rest).is_some_and(|x| x.start() == 0));
+        let starts_item = rules.prefix_end("remedy.item_start", rest).is_some();
         // "in completing the assessment and issuing a plan": one item.
         let next_word = rest.split_whitespace().next().unwrap_or("");
         let continues = starts_item

@@ -26,11 +26,8 @@ pub fn strip_marker<'a>(rules: &RuleSet, line: &'a str) -> &'a str {
     let mut t = line;
     // A marker may follow another ("- 1. "); each is one match at the start.
     for _ in 0..3 {
-        match rules
-            .field("text.list_marker")
-            .find_map(|r| r.regex().find(t).filter(|m| m.start() == 0))
-        {
-            Some(m) if m.end() > 0 => t = &t[m.end()..],
+        match rules.prefix_end("text.list_marker", t) {
+            Some(end) if end > 0 => t = &t[end..],
             _ => break,
         }
     }

@@ -548,6 +548,14 @@ impl RuleSet {
         self.field(field).find_map(|r| r.value(hay).map(|v| (r, v)))
     }
 
+    /// Where the match of the first rule of `field` (in load order) that
+    /// matches at the start of `hay` ends: a prefix to strip or test for.
+    pub fn prefix_end(&self, field: &str, hay: &str) -> Option<usize> {
+        self.field(field)
+            .find_map(|r| r.regex().find(hay).filter(|m| m.start() == 0))
+            .map(|m| m.end())
+    }
+
     /// True when some rule of `field` matches `hay`.
     pub fn any_match(&self, field: &str, hay: &str) -> bool {
         self.field(field).any(|r| r.regex().is_match(hay))

@@ -146,10 +146,7 @@ fn is_list_item(page: &Page, s: &Sentence) -> bool {
             .is_some_and(|m| m.start() == 0 && m.end() > 0)
     });
     let item = strip_marker(rules, line);
-    marked
-        && rules
-            .field("remedy.item_start")
-            .any(|r| r.regex().find(item).is_some_and(|m| m.start() == 0))
+    marked && rules.prefix_end("remedy.item_start", item).is_some()
 }
 
 /// The kinds whose `remedy.kind` rules match `text`, each once, in rule
@@ -197,20 +194,17 @@ fn item_texts<'t>(page: &Page, text: &'t str, range: Range<usize>) -> Vec<&'t st
         .collect()
 }
 
-/// The kinds of one item. A noun item of a nominal list ("training for
-/// officers") that no kind names is nothing; a verb item is `other`.
 /// "it will backdate the uplift" (after "has agreed"): the item from its
 /// verb, without the organisation restated with a modal.
 fn strip_subject<'t>(rules: &crate::rules::RuleSet, item: &'t str) -> &'t str {
-    match rules
-        .field("remedy.item_subject")
-        .find_map(|r| r.regex().find(item).filter(|m| m.start() == 0))
-    {
-        Some(m) if m.end() < item.len() => &item[m.end()..],
+    match rules.prefix_end("remedy.item_subject", item) {
+        Some(end) if end < item.len() => &item[end..],
         _ => item,
     }
 }
 
+/// The kinds of one item. A noun item of a nominal list ("training for
+/// officers") that no kind names is nothing; a verb item is `other`.
 fn classify<'r>(page: &'r Page, item: &str, nominal: bool) -> Vec<&'r str> {
     let rules = page.rules;
     // "arrange for an occupational therapist to reassess Mr B's needs": what

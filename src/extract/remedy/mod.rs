@@ -106,12 +106,6 @@ pub fn extract(
     let analysed = &analyses.analysed[..];
     let has_sums = &analyses.has_sums;
 
-    let closure = rec.remedied_closure
-        || rec
-            .outcome
-            .as_deref()
-            .is_some_and(|o| o.starts_with("Closed"));
-
     // Money.
     let mut sums = sums::Sums::default();
     for (k, (s, a)) in sentences.iter().zip(analysed).enumerate() {
@@ -207,6 +201,11 @@ pub fn extract(
             .or_insert_with(|| page.evidence_of(s));
     }
 
+    let closure = rec.remedied_closure
+        || rec
+            .outcome
+            .as_deref()
+            .is_some_and(|o| o.starts_with("Closed"));
     let mut remedies = kinds::remedies(page, sentences, analysed, closure, &already_sums);
     // Every payment is also a `payment` remedy.
     for p in &payments {

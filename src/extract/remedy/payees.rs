@@ -85,9 +85,7 @@ fn pick(rules: &RuleSet, rec: &Record, s: &str) -> Option<String> {
 
 /// True when a payee is each of several people ("each of the neighbours").
 pub fn is_each(rules: &RuleSet, recipient: &str) -> bool {
-    rules
-        .field("payee.each")
-        .any(|r| r.regex().find(recipient).is_some_and(|m| m.start() == 0))
+    rules.prefix_end("payee.each", recipient).is_some()
 }
 
 /// How many payments one sum stands for: one per person for "each of the
@@ -100,9 +98,7 @@ pub fn count(page: &Page, rec: &Record, recipient: Option<&str>, after: &str) ->
         return each_count(page, rec, r);
     }
     // "pay Mr and Mrs Y £250 each".
-    let each_after = rules
-        .field("money.each")
-        .any(|e| e.regex().find(after).is_some_and(|m| m.start() == 0));
+    let each_after = rules.prefix_end("money.each", after).is_some();
     if each_after {
         return people_in(page, rec, r);
     }
@@ -146,10 +142,7 @@ fn each_count(page: &Page, rec: &Record, recipient: &str) -> Option<u32> {
         return Some(n);
     }
     // "each of Mr A and Mrs A": the people are named.
-    if rules
-        .field("payee.title")
-        .any(|t| t.regex().find(rest).is_some_and(|m| m.start() == 0))
-    {
+    if rules.prefix_end("payee.title", rest).is_some() {
         return people_in(page, rec, rest);
     }
     let noun = rest.split_whitespace().next().unwrap_or("");

@@ -31,11 +31,8 @@ pub fn purpose(rules: &RuleSet, after: &str) -> Option<String> {
         }
     }
     let mut p = t[..end].trim();
-    if let Some(m) = rules
-        .field("purpose.determiner")
-        .find_map(|r| r.regex().find(p).filter(|m| m.start() == 0))
-    {
-        p = p[m.end()..].trim_start();
+    if let Some(end) = rules.prefix_end("purpose.determiner", p) {
+        p = p[end..].trim_start();
     }
     let p: String = p.chars().take(MAX_CHARS).collect();
     (!p.is_empty()).then_some(p)

@@ -196,10 +196,8 @@ pub fn read<'r>(
     // "reduce her bill from £1,500 to £1,020": the figure it came from.
     let mut reduced_from: Option<Gbp> = None;
     let breakdown = breakdown_parts(rules, text, &amounts);
-    // The sums of this sentence that counted nowhere, and whether any
-    // counted (a payment or money already provided).
+    // The sums of this sentence that counted nowhere.
     let mut unplaced: Vec<Gbp> = Vec::new();
-    let mut placed = false;
     let already_before = sums.already.len();
     for (am, &part) in amounts.iter().zip(&breakdown) {
         let anchor_end = prev_end;
@@ -450,7 +448,8 @@ pub fn read<'r>(
             _ => {}
         }
     }
-    placed |= !counted.is_empty() || sums.already.len() > already_before;
+    // Whether any sum of it counted (a payment or money already provided).
+    let placed = !counted.is_empty() || sums.already.len() > already_before;
     // A sum that became a payment or money already provided is no sum
     // named for later.
     unplaced.retain(|g| {
@@ -496,9 +495,8 @@ pub fn read_reference<'r>(
     let imperative = rules.any_match("money.imperative", strip_marker(rules, text));
     let Some(v) = rules.marks("money.verb", text).into_iter().find(|v| {
         rules
-            .marks("money.reference", &text[v.end..])
-            .first()
-            .is_some_and(|r| r.start == 0)
+            .prefix_end("money.reference", &text[v.end..])
+            .is_some()
             && match a.state_at(v.start) {
                 State::Agreed | State::Obliged | State::Nominal | State::Offered => true,
                 State::None => imperative || section == Section::Action,

@@ -291,6 +291,17 @@ fn pays_nothing(texts: &[&str]) {
     }
 }
 
+/// Each summary sentence alone pays nothing and leaves the total null: the
+/// text names money but settles no sum.
+#[track_caller]
+fn settles_no_sum(texts: &[&str]) {
+    for text in texts {
+        let r = summary(text);
+        assert!(r.payments.is_empty(), "{text}");
+        assert_eq!(r.remedy_total_gbp, None, "{text}");
+    }
+}
+
 /// Each of `texts`, as a summary, pays `want` (sorted), with `already`
 /// provided when it is given.
 fn each_pays(texts: &[&str], want: &[f64], already: Option<f64>) {
@@ -1045,9 +1056,9 @@ fn a_cap_or_a_sum_to_consider_leaves_the_total_unsettled() {
     }
     // (Meeting a cost is a service provided, as `remedy.kind.provide_service`
     // has it.)
-    let r = summary("The Council will meet the cost of his accommodation up to a maximum of £500.");
-    assert!(r.payments.is_empty());
-    assert_eq!(r.remedy_total_gbp, None);
+    settles_no_sum(&[
+        "The Council will meet the cost of his accommodation up to a maximum of £500.",
+    ]);
     let r = summary("The Council will pay Mr F £100 for his distress and reimburse his costs, up to £800, once he provides receipts.");
     assert_eq!(amounts(&r), [100.0]);
     assert_eq!(r.remedy_total_gbp, None);
@@ -1652,12 +1663,10 @@ fn a_sum_named_before_and_paid_by_reference() {
     assert!(r.payments.is_empty());
     assert_eq!(gbp(r.remedy_already_provided_gbp), 175.0);
     // Under a condition: money, but no settled sum.
-    let r = summary("The family paid £640 for bus passes. The Council has agreed to reconsider the appeal and, if it is successful, to reimburse this.");
-    assert!(r.payments.is_empty());
-    assert_eq!(r.remedy_total_gbp, None);
+    settles_no_sum(&["The family paid £640 for bus passes. The Council has agreed to reconsider the appeal and, if it is successful, to reimburse this."]);
     // Counter-examples: refused, wanted, a rate, too far back, "it", and a
     // sentence with no demonstrative.
-    for text in [
+    pays_nothing(&[
         "Mrs X paid £420 for the repair. The Council refused to reimburse this.",
         "Mrs X paid £420 for the repair. She wants the Council to reimburse this.",
         "Mrs X pays rent of £145 a week. The Council will refund this.",
@@ -1665,23 +1674,16 @@ fn a_sum_named_before_and_paid_by_reference() {
         "Mrs X paid £420 for the repair. The Council will reimburse it.",
         "Mrs X paid £420 for the repair. The Council will refund the cost of the works.",
         "Mrs X paid £420 for the repair. The Council will pay this month.",
-    ] {
-        let r = summary(text);
-        assert!(r.payments.is_empty(), "{text}");
-    }
+    ]);
 }
 
 #[test]
 fn a_range_settles_no_sum() {
-    for text in [
+    settles_no_sum(&[
         "The Council has agreed to pay Mr D between £1,000 and £2,000.",
         "The Council has agreed to refund any overpayment, which it estimates will be £1,000 to £2,000.",
         "The Council will pay Mr D £1,000-£2,000 once it has recalculated the charges.",
-    ] {
-        let r = summary(text);
-        assert!(r.payments.is_empty(), "{text}");
-        assert_eq!(r.remedy_total_gbp, None, "{text}");
-    }
+    ]);
     // Counter-examples: a range in guidance is no remedy and leaves the
     // agreed sum; a change from one figure to another is no range.
     let r = summary("Our guidance suggests between £100 and £300 a month. The Council has agreed to pay Ms C £900.");
@@ -1695,30 +1697,30 @@ fn an_offer_made_before_the_decision_is_money_already_offered_even_when_accepted
     // The label rule: money "paid, credited or offered for this complaint
     // before the decision" is already provided, not part of the total, also
     // when the Ombudsman finds the offer a suitable remedy.
-    for text in [
-        "The Council has offered Mrs E £250.",
-        "The Council has offered Mrs E £250, which I consider appropriate.",
-        "The Council offered Mrs E £250. I am satisfied this is a suitable remedy.",
-        "The Council has offered to pay Mrs E £250, which is a suitable remedy.",
-        "The Council has offered Mrs E £250, which Mrs E considers inadequate.",
-        "The Council has paid Mrs E £250, which I consider appropriate.",
-    ] {
-        let r = summary(text);
-        assert!(r.payments.is_empty(), "{text}");
-        assert_eq!(gbp(r.remedy_already_provided_gbp), 250.0, "{text}");
-    }
+    each_pays(
+        &[
+            "The Council has offered Mrs E £250.",
+            "The Council has offered Mrs E £250, which I consider appropriate.",
+            "The Council offered Mrs E £250. I am satisfied this is a suitable remedy.",
+            "The Council has offered to pay Mrs E £250, which is a suitable remedy.",
+            "The Council has offered Mrs E £250, which Mrs E considers inadequate.",
+            "The Council has paid Mrs E £250, which I consider appropriate.",
+        ],
+        &[],
+        Some(250.0),
+    );
     // A sum named before and offered by reference is offered too; the
     // counter-example, agreed by reference, is this decision's payment.
-    let r = summary(
-        "Mrs T was charged £75 in enforcement fees. The Council has since offered to refund these fees.",
+    each_pays(
+        &["Mrs T was charged £75 in enforcement fees. The Council has since offered to refund these fees."],
+        &[],
+        Some(75.0),
     );
-    assert!(r.payments.is_empty());
-    assert_eq!(gbp(r.remedy_already_provided_gbp), 75.0);
-    let r = summary(
-        "Mrs T was charged £75 in enforcement fees. The Council has agreed to refund these fees.",
+    each_pays(
+        &["Mrs T was charged £75 in enforcement fees. The Council has agreed to refund these fees."],
+        &[75.0],
+        Some(0.0),
     );
-    assert_eq!(amounts(&r), [75.0]);
-    assert_eq!(gbp(r.remedy_already_provided_gbp), 0.0);
 }
 
 #[test]
