@@ -4,15 +4,15 @@
 //! disagrees become warnings on that record.
 //!
 //! Records stream out as they come, so the first copy is already written
-//! when a later one turns up. Per reference we keep only its record index, in
-//! a map keyed by the reference packed into a `u32` (about 10 bytes an entry,
-//! so 400,000 decisions cost 4 MB), and collect [`Fixup`]s for the few records
-//! that gain duplicates: the later copies' file names and compared values.
-//! [`crate::write::apply_fixups`] applies them in one streaming pass over the
-//! staged files at the end of the run, comparing each copy with the first
-//! record as it reads it back.
+//! when a later one turns up. Per reference we keep only the reference
+//! itself, packed into a `u32` (4 bytes a decision, so 400,000 decisions cost
+//! 1.6 MB), and collect [`Fixup`]s for the few records that gain duplicates,
+//! keyed by that packed reference: the later copies' file names and compared
+//! values. [`crate::write::apply_fixups`] applies them in one streaming pass
+//! over the staged files at the end of the run, finding each first record by
+//! its reference as it reads it back, and comparing each copy with it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::record::Record;
 
@@ -44,7 +44,7 @@ fn values(r: &Record) -> [String; 7] {
 
 /// `24 012 297b` as one number: the eight digits times 27 plus the suffix
 /// letter (0 for none) fits in a `u32`. `None` for anything else.
-fn pack(reference: &str) -> Option<u32> {
+pub fn pack(reference: &str) -> Option<u32> {
     let b = reference.as_bytes();
     let digit_at = [0usize, 1, 3, 4, 5, 7, 8, 9];
     if b.len() < 10 || b.len() > 11 || b[2] != b' ' || b[6] != b' ' {
@@ -109,12 +109,38 @@ impl Fixup {
 /// Tracks references across one run, in output order.
 #[derive(Default)]
 pub struct Dedupe {
-    /// Packed reference to the index of its first record (indexes above
-    /// `u32::MAX` are not expected: four billion decisions).
-    seen: RefIndex,
-    /// References that do not pack (never seen from the embedded rules).
+    /// The packed references of the records written so far.
+    seen: RefSet,
+    /// References that do not pack (never seen from the embedded rules), to
+    /// the index of their first record.
     seen_other: HashMap<String, u64>,
-    fixups: BTreeMap<u64, Fixup>,
+    fixups: Fixups,
+}
+
+/// The fixups of a run: by packed reference (one written record has it), or
+/// by index for a reference that does not pack.
+#[derive(Debug, Default)]
+pub struct Fixups {
+    by_reference: BTreeMap<u32, Fixup>,
+    by_index: BTreeMap<u64, Fixup>,
+}
+
+impl Fixups {
+    pub fn is_empty(&self) -> bool {
+        self.by_reference.is_empty() && self.by_index.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_reference.len() + self.by_index.len()
+    }
+
+    /// The fixup of the record written as number `index` with `reference`.
+    pub fn get(&self, index: u64, reference: &str) -> Option<&Fixup> {
+        match pack(reference) {
+            Some(key) => self.by_reference.get(&key),
+            None => self.by_index.get(&index),
+        }
+    }
 }
 
 impl Dedupe {
@@ -125,17 +151,22 @@ impl Dedupe {
         let Some(reference) = &r.reference else {
             return false;
         };
-        let first = match pack(reference) {
+        let fixup = match pack(reference) {
             Some(key) => {
-                let small = u32::try_from(index).unwrap_or(u32::MAX);
-                u64::from(self.seen.first_or_insert(key, small))
+                if self.seen.insert(key) {
+                    return false;
+                }
+                self.fixups.by_reference.entry(key).or_default()
             }
-            None => *self.seen_other.entry(reference.clone()).or_insert(index),
+            None => {
+                let first = *self.seen_other.entry(reference.clone()).or_insert(index);
+                if first == index {
+                    return false;
+                }
+                self.fixups.by_index.entry(first).or_default()
+            }
         };
-        if first == index {
-            return false;
-        }
-        self.fixups.entry(first).or_default().copies.push(Copy {
+        fixup.copies.push(Copy {
             file: r.file.clone(),
             values: values(r),
         });
@@ -144,51 +175,45 @@ impl Dedupe {
 
     /// Frees the reference index once every record has been observed.
     pub fn forget_references(&mut self) {
-        self.seen = RefIndex::default();
+        self.seen = RefSet::default();
         self.seen_other = HashMap::new();
     }
 
-    pub fn fixups(&self) -> &BTreeMap<u64, Fixup> {
+    pub fn fixups(&self) -> &Fixups {
         &self.fixups
     }
 }
 
-/// A map from packed reference to first index in 8 bytes an entry: a sorted
-/// vector of `reference << 32 | index` plus a small hash map of the latest
-/// entries, merged into the vector when it fills. A hash map of every
-/// reference would take about twice that, and three times while it grows;
-/// this keeps peak memory nearly flat as a corpus grows.
+/// A set of packed references in 4 bytes an entry: a sorted vector plus a
+/// small hash set of the latest entries, merged into the vector when it
+/// fills. A hash set of every reference would take about twice that, and
+/// three times while it grows; this keeps peak memory nearly flat as a
+/// corpus grows.
 #[derive(Default)]
-struct RefIndex {
-    sorted: Vec<u64>,
-    recent: HashMap<u32, u32>,
+struct RefSet {
+    sorted: Vec<u32>,
+    recent: HashSet<u32>,
 }
 
-/// Entries held in `RefIndex::recent` before a merge: merges cost a pass over
+/// Entries held in `RefSet::recent` before a merge: merges cost a pass over
 /// `sorted` each, so about n²/4096 moves over a run (a few tens of
 /// milliseconds at 400,000 references).
 const RECENT: usize = 4096;
 
-impl RefIndex {
-    /// The index stored for `key`, storing `index` first when there is none.
-    fn first_or_insert(&mut self, key: u32, index: u32) -> u32 {
-        let at = self.sorted.partition_point(|e| (e >> 32) < u64::from(key));
-        if let Some(e) = self.sorted.get(at).filter(|e| *e >> 32 == u64::from(key)) {
-            return *e as u32;
+impl RefSet {
+    /// Adds `key`; false when it was there already.
+    fn insert(&mut self, key: u32) -> bool {
+        if self.sorted.binary_search(&key).is_ok() || !self.recent.insert(key) {
+            return false;
         }
-        let first = *self.recent.entry(key).or_insert(index);
         if self.recent.len() >= RECENT {
             self.merge_recent();
         }
-        first
+        true
     }
 
     fn merge_recent(&mut self) {
-        let mut tail: Vec<u64> = self
-            .recent
-            .drain()
-            .map(|(k, i)| (u64::from(k) << 32) | u64::from(i))
-            .collect();
+        let mut tail: Vec<u32> = self.recent.drain().collect();
         tail.sort_unstable();
         // Merge from the back, in place: the vector grows by the tail's
         // length and each entry moves at most once.
@@ -213,21 +238,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ref_index_keeps_the_first_index_across_merges() {
-        let mut ix = RefIndex::default();
+    fn ref_set_finds_every_key_across_merges() {
+        let mut set = RefSet::default();
         // Distinct keys in a scrambled order (a bijection modulo a prime),
         // enough for several merges.
         let n = (RECENT * 3 + 17) as u32;
         let key = |i: u32| i * 7919 % 100_003;
         for i in 0..n {
-            assert_eq!(ix.first_or_insert(key(i), i), i);
+            assert!(set.insert(key(i)), "key {} is new", key(i));
         }
-        assert!(ix.sorted.windows(2).all(|w| w[0] < w[1]));
-        assert_eq!(ix.sorted.len() + ix.recent.len(), n as usize);
+        assert!(set.sorted.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(set.sorted.len() + set.recent.len(), n as usize);
         for i in 0..n {
-            assert_eq!(ix.first_or_insert(key(i), n + i), i, "key {}", key(i));
+            assert!(!set.insert(key(i)), "key {} was seen", key(i));
         }
-        assert_eq!(ix.sorted.len() + ix.recent.len(), n as usize);
+        assert_eq!(set.sorted.len() + set.recent.len(), n as usize);
     }
 
     #[test]
@@ -250,6 +275,22 @@ mod tests {
     }
 
     #[test]
+    fn a_reference_that_does_not_pack_is_found_by_its_index() {
+        let mut d = Dedupe::default();
+        assert!(!d.observe(0, &rec("a.txt", Some("24 012 297"), "Upheld")));
+        assert!(!d.observe(1, &rec("b.txt", Some("REF/24/1"), "Upheld")));
+        assert!(d.observe(2, &rec("c.txt", Some("REF/24/1"), "Upheld")));
+        assert_eq!(d.fixups().len(), 1);
+        let fix = d.fixups().get(1, "REF/24/1").expect("a fixup");
+        assert_eq!(fix.copies[0].file, "c.txt");
+        assert!(
+            d.fixups().get(0, "REF/24/1").is_none(),
+            "by index, not text"
+        );
+        assert!(d.fixups().get(0, "24 012 297").is_none());
+    }
+
+    #[test]
     fn later_copies_fold_into_the_first() {
         let mut d = Dedupe::default();
         assert!(!d.observe(0, &rec("a.html", Some("24 012 297"), "Upheld")));
@@ -261,8 +302,9 @@ mod tests {
         );
         assert!(d.observe(4, &rec("a.txt", Some("24 012 297"), "Upheld")));
         assert!(d.observe(4, &rec("z.txt", Some("24 012 297"), "Not upheld")));
-        let fix = &d.fixups()[&0];
+        let fix = d.fixups().get(0, "24 012 297").expect("a fixup");
         assert_eq!(d.fixups().len(), 1);
+        assert!(d.fixups().get(0, "24 000 001").is_none());
         let mut first = rec("a.html", Some("24 012 297"), "Upheld");
         assert!(fix.apply(&mut first), "gains its first warning");
         assert_eq!(first.duplicates, ["a.txt", "z.txt"]);

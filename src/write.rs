@@ -5,7 +5,6 @@
 //! which is published as a whole only when the run completes, so an
 //! interrupted run never leaves a truncated or mixed dataset behind.
 
-use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -13,7 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::csvout::CsvWriter;
-use crate::dedupe::Fixup;
+use crate::dedupe::Fixups;
 use crate::escape::csv_text;
 use crate::record::{ErrorRecord, Gbp, Record};
 use crate::stage::Staging;
@@ -241,14 +240,15 @@ impl Outputs {
 /// Adds what later copies of a decision taught us (their file names, the
 /// fields they disagree on) to the first record, which was streamed out
 /// before they were seen. One streaming pass over `decisions.jsonl` and
-/// `decisions.csv` in step (they hold one entry per record, in order); only
-/// the records in `fixups` are parsed, every other line is copied as is.
+/// `decisions.csv` in step (they hold one entry per record, in order); a
+/// record's fixup is found by the reference in its CSV row, and only the
+/// records with one are parsed, every other line is copied as is.
 /// Returns how many records had no warning before and have one now.
 /// `fixed` sees each fixed record with its 0-based index (the database
 /// takes the same records).
 pub fn apply_fixups(
     dir: &Path,
-    fixups: &BTreeMap<u64, Fixup>,
+    fixups: &Fixups,
     fixed: &mut dyn FnMut(u64, &Record) -> Result<()>,
 ) -> Result<u64> {
     if fixups.is_empty() {
@@ -280,6 +280,10 @@ pub fn apply_fixups(
     let mut rows = csv_in.records();
     let header = rows.next().context("decisions.csv has no header")??;
     csv_out.write_header(&header.iter().collect::<Vec<_>>())?;
+    let reference_at = header
+        .iter()
+        .position(|h| h == "reference")
+        .context("decisions.csv has no reference column")?;
     let mut line = Vec::new();
     let mut index = 0u64;
     loop {
@@ -290,7 +294,7 @@ pub fn apply_fixups(
         let row = rows
             .next()
             .with_context(|| format!("{} has fewer rows than records", csv_path.display()))??;
-        match fixups.get(&index) {
+        match fixups.get(index, row.get(reference_at).unwrap_or_default()) {
             Some(fix) => {
                 let mut r: Record = serde_json::from_slice(&line)
                     .with_context(|| format!("{} line {}", jsonl_path.display(), index + 1))?;

@@ -213,27 +213,25 @@ END;
 "#;
 
 /// Before the load: no incremental merging of the index's segments, and
-/// pending terms flushed to a new segment every 4 MB rather than FTS5's
-/// 1 MB: at 100,000 decisions the small segments became so many that
-/// FTS5 merged them again (the crisis merge), and indexing cost about 30%
-/// more instructions than with 4 MB ones, which stay few, for 3 MB more
-/// memory. The crisis merge (all of a level's segments merged at once when
-/// it holds `crisismerge` of them) waits for 128 (about 500,000 decisions): at 64 it
-/// came at about 260,000 and took 6 MB more at its peak (400,000 pages:
-/// 69 MB instead of 65). The segments are the index's layout only: its
-/// answers are the same.
+/// the crisis merge (all of a level's segments merged at once when it holds
+/// `crisismerge` of them) put off until 512. Pending terms are flushed to a
+/// new segment at FTS5's default 1 MB, about 100 segments at 100,000
+/// decisions: left to the defaults, FTS5 merged them again and again while
+/// loading (about 30% more indexing instructions); held at 4 MB, the pending
+/// terms cost 3 MB more memory (5 MB at 400,000 decisions) for no fewer
+/// instructions (callgrind, 20,000 pages: 22.28 G at 1 MB, 22.32 G at 4 MB).
+/// A crisis merge takes about 6 MB more at its peak (64 segments of 4 MB
+/// were merged at about 260,000 decisions); 512 of 1 MB come at about
+/// 500,000. The segments are the index's layout only: its answers are the
+/// same.
 pub const FTS_LOADING: &str = r#"
 INSERT INTO [decisions_fts] ([decisions_fts], rank) VALUES ('automerge', 0);
-INSERT INTO [decisions_fts] ([decisions_fts], rank) VALUES ('crisismerge', 128);
-INSERT INTO [decisions_fts] ([decisions_fts], rank) VALUES ('hashsize', 4194304);
+INSERT INTO [decisions_fts] ([decisions_fts], rank) VALUES ('crisismerge', 512);
 "#;
 
-/// After the load: FTS5's default merge settings again, for later edits.
-/// The flush size goes back to the default by removing its row (as
-/// sqlite-utils leaves the configuration: no `hashsize` row), before the
-/// merge settings, whose change makes FTS5 read its configuration again.
+/// After the load: FTS5's default merge settings again, for later edits
+/// (their change makes FTS5 read its configuration again).
 pub const FTS_LOADED: &str = r#"
-DELETE FROM [decisions_fts_config] WHERE k = 'hashsize';
 INSERT INTO [decisions_fts] ([decisions_fts], rank) VALUES ('automerge', 4);
 INSERT INTO [decisions_fts] ([decisions_fts], rank) VALUES ('crisismerge', 16);
 "#;
