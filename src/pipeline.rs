@@ -36,8 +36,11 @@ use crate::write::{self, Outputs};
 use serde_json::value::RawValue;
 
 /// Files per chunk: large enough to keep both cores busy, small enough that
-/// a chunk of records is a few MB.
-const CHUNK: usize = 512;
+/// a chunk of records is a few MB. About six chunks are in flight (walked,
+/// extracted, queued, written, loaded), so this sets much of the run's
+/// memory: 256 instead of 512 took 1.5 to 2 MB off the peak at 100,000 and
+/// 400,000 pages, in the same time.
+const CHUNK: usize = 256;
 
 /// A walked path with its root and, in an incremental run, its cache key
 /// and entry.
