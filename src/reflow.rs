@@ -1220,4 +1220,37 @@ mod tests {
             assert_eq!(marker(s), want, "{s}");
         }
     }
+
+    /// A page that is not hard-wrapped: a list item's line wrapped at its
+    /// hanging indent, in lower case, joins its item; a marker, a capital,
+    /// another indent or an item that ended a clause keep lines apart.
+    #[test]
+    fn hanging_continuations_join_their_items_on_unwrapped_pages() {
+        let page = [
+            "Summary: Mr E complained the Council did not investigate smoke from a nearby bonfire site, and we found fault causing injustice to him and his family.",
+            "Agreed action",
+            "- Within one month the Council will:",
+            "  - visit the site and decide whether the smoke is a statutory",
+            "    nuisance;",
+            "  - explain its decision to Mr E; and",
+            "    the Council will write to us.",
+            "  - issue guidance to its officers on",
+            "     responding to smoke complaints.",
+            "  - apologise",
+            "    Final decision",
+        ]
+        .join("\n");
+        let r = reflow().apply(&page);
+        assert_eq!(r.wrapped, None);
+        let lines = cleaned(&page);
+        assert_eq!(
+            lines[3],
+            "- visit the site and decide whether the smoke is a statutory nuisance;"
+        );
+        // After a clause ends, at another indent, or in capitals: apart.
+        assert_eq!(lines[5], "the Council will write to us.");
+        assert_eq!(lines[7], "responding to smoke complaints.");
+        assert_eq!(lines[9], "Final decision");
+        assert_eq!(lines.len(), 10);
+    }
 }
