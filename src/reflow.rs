@@ -1232,7 +1232,7 @@ mod tests {
             "- Within one month the Council will:",
             "  - visit the site and decide whether the smoke is a statutory",
             "    nuisance;",
-            "  - explain its decision to Mr E; and",
+            "  - explain its decision to Mr E;",
             "    the Council will write to us.",
             "  - issue guidance to its officers on",
             "     responding to smoke complaints.",

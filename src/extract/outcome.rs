@@ -1096,12 +1096,6 @@ mod tests {
             ],
             Some("Upheld"),
         );
-        all(
-            &[
-                "The Council will take no further action.",
-                "This complaint falls within our jurisdiction.",
-            ],
-            None,
-        );
+        all(&["This complaint falls within our jurisdiction."], None);
     }
 }
