@@ -1096,6 +1096,12 @@ mod tests {
             ],
             Some("Upheld"),
         );
-        all(&["This complaint falls within our jurisdiction."], None);
+        all(
+            &[
+                "This complaint falls within our jurisdiction.",
+                "The Council will take no further action.",
+            ],
+            None,
+        );
     }
 }
