@@ -117,7 +117,13 @@ impl Reflow {
             wrapped: None,
         };
         let Some(width) = wrap_width(text) else {
-            return unchanged;
+            return match self.join_hanging(text) {
+                Some(joined) => Reflowed {
+                    text: Cow::Owned(joined),
+                    wrapped: None,
+                },
+                None => unchanged,
+            };
         };
         let lines: Vec<Line> = text.lines().map(Line::new).collect();
         let layout = Layout::learn(&lines, width, text);
@@ -134,6 +140,54 @@ impl Reflow {
                 lines_out,
             }),
         }
+    }
+
+    /// On a page that is not hard-wrapped, a list item's wrapped line at its
+    /// hanging indent (`  - visit the site and decide whether the smoke is a
+    /// statutory` / `    nuisance;`) joins its item, so that the item is one
+    /// sentence: the line must start in lower case, have no marker of its
+    /// own, stand exactly at the item's text, and follow a line that ends no
+    /// clause. `None` when no line joins (the page is returned untouched).
+    fn join_hanging(&self, text: &str) -> Option<String> {
+        let mut out: Option<String> = None;
+        // The open item's hanging indent, and whether its last line runs on.
+        let mut item: Option<usize> = None;
+        let mut runs_on = false;
+        let mut pos = 0;
+        for piece in text.split_inclusive('\n') {
+            let start = pos;
+            pos += piece.len();
+            let l = Line::new(piece.trim_end_matches(['\n', '\r']));
+            let joins = runs_on
+                && item == Some(l.indent)
+                && l.indent > 0
+                && !l.blank
+                && l.marker_width == 0
+                && !l.lone_marker
+                && l.body.starts_with(char::is_lowercase)
+                && !self.is_start(l.body);
+            if joins {
+                let o = out.get_or_insert_with(|| text[..start].to_string());
+                let kept = o.trim_end().len();
+                o.truncate(kept);
+                o.push(' ');
+                o.push_str(l.body);
+                o.push('\n');
+                runs_on = !ends_clause(l.body);
+                continue;
+            }
+            if let Some(o) = out.as_mut() {
+                o.push_str(piece);
+            }
+            if l.marker_width > 0 && !l.blank {
+                item = Some(l.indent + l.marker_width);
+                runs_on = !ends_clause(l.body) && !self.is_end(l.body);
+            } else {
+                item = None;
+                runs_on = false;
+            }
+        }
+        out
     }
 
     fn is_start(&self, body: &str) -> bool {
@@ -1165,5 +1219,38 @@ mod tests {
         ] {
             assert_eq!(marker(s), want, "{s}");
         }
+    }
+
+    /// A page that is not hard-wrapped: a list item's line wrapped at its
+    /// hanging indent, in lower case, joins its item; a marker, a capital,
+    /// another indent or an item that ended a clause keep lines apart.
+    #[test]
+    fn hanging_continuations_join_their_items_on_unwrapped_pages() {
+        let page = [
+            "Summary: Mr E complained the Council did not investigate smoke from a nearby bonfire site, and we found fault causing injustice to him and his family.",
+            "Agreed action",
+            "- Within one month the Council will:",
+            "  - visit the site and decide whether the smoke is a statutory",
+            "    nuisance;",
+            "  - explain its decision to Mr E;",
+            "    the Council will write to us.",
+            "  - issue guidance to its officers on",
+            "     responding to smoke complaints.",
+            "  - apologise",
+            "    Final decision",
+        ]
+        .join("\n");
+        let r = reflow().apply(&page);
+        assert_eq!(r.wrapped, None);
+        let lines = cleaned(&page);
+        assert_eq!(
+            lines[3],
+            "- visit the site and decide whether the smoke is a statutory nuisance;"
+        );
+        // After a clause ends, at another indent, or in capitals: apart.
+        assert_eq!(lines[5], "the Council will write to us.");
+        assert_eq!(lines[7], "responding to smoke complaints.");
+        assert_eq!(lines[9], "Final decision");
+        assert_eq!(lines.len(), 10);
     }
 }

@@ -1061,4 +1061,47 @@ mod tests {
             Some("Upheld"),
         );
     }
+
+    /// Closures said without "we will not investigate", in other persons
+    /// and tenses, and a delay withdrawn as not significant (probe-hw*).
+    #[test]
+    fn closures_in_other_words_and_a_delay_not_significant() {
+        all(
+            &[
+                "Mrs H complained. It would be premature for us to consider this complaint before the Council has finished dealing with it.",
+                "It is too early for the Ombudsman to investigate Mr X's complaint.",
+                "The housing association is not a body within our jurisdiction.",
+                "This complaint does not fall within our jurisdiction.",
+                "There is not enough evidence of fault to justify our involvement, so we are closing the complaint.",
+                "It is reasonable for the Council to respond first, so we will take no further action at this stage.",
+                "We shall not be investigating Mr X's complaint.",
+                "The complaint is about the NHS trust. We cannot deal with it.",
+                "An investigation by us would add nothing. We have therefore decided not to take the complaint further.",
+            ],
+            Some("Closed after initial enquiries"),
+        );
+        all(
+            &[
+                "There was some delay in the Council's response, but it was not significant. I do not find the Council at fault.",
+                "The Council took three weeks longer than its target. The delay was not excessive and it kept Ms P informed. We found no fault.",
+            ],
+            Some("Not upheld"),
+        );
+        // The organisation's own acts, a complaint within our remit, and a
+        // fault that was significant, are not closures or retractions.
+        all(
+            &[
+                "The Council decided it was premature for the Council to act, and this was fault.",
+                "There was fault, and it was significant.",
+            ],
+            Some("Upheld"),
+        );
+        all(
+            &[
+                "This complaint falls within our jurisdiction.",
+                "The Council will take no further action.",
+            ],
+            None,
+        );
+    }
 }

@@ -160,6 +160,7 @@ pub const FIELDS: &[FieldSpec] = &[
     field("remedy.delegate", &[], "the start of an item that has someone else do the remedy (`arrange for an occupational therapist to`): the rest of the item is classified"),
     field("remedy.topic", &[], "an item's head noun and the word that opens its topic (`guidance to staff on`): the head (group `head`) is classified, not the topic (`handling direct payments`)"),
     field("remedy.publication", &[], "something the organisation publishes or gives out to everyone (a leaflet, its website): an item that updates it improves the service and corrects no record"),
+    field("remedy.personal_record", &[], "what the organisation holds about the person (`the information it holds about her`): an item that updates it corrects their records and improves no service"),
     field("remedy.not_this_decision", &[], "a sentence about remedies that are not this decision's (an earlier stage's)"),
     // Deadlines.
     field("deadline", &[], "a deadline: groups `n`, `unit`"),

@@ -254,6 +254,15 @@ fn classify<'r>(page: &'r Page, item: &str, nominal: bool) -> Vec<&'r str> {
     {
         kinds.retain(|k| *k != "correct_records");
     }
+    // "update the information it holds about her": the person's own
+    // records are corrected; no service is improved.
+    if kinds.contains(&"correct_records")
+        && kinds.contains(&"service_improvement")
+        && rules.any_match("remedy.personal_record", item)
+        && !rules.any_match("remedy.publication", item)
+    {
+        kinds.retain(|k| *k != "service_improvement");
+    }
     // "reconsider Mrs X's complaint": the complaint goes back through the
     // procedure; no decision is retaken.
     if kinds.contains(&"reconsider_complaint") {

@@ -1918,3 +1918,32 @@ fn a_decision_on_entitlement_is_a_reassessment() {
         ),
     ]);
 }
+
+/// Families of the 2026-12-04 kinds probes (probe-kb*), each with a
+/// counter-example.
+#[test]
+fn kinds_in_other_words() {
+    each_has_kinds(&[
+        ("convene a case review and to explain the outcome to Mrs F", &["other", "reassessment"]),
+        ("reconsider whether to take enforcement action, and to issue a reminder to its officers about recording visits", &["reassessment", "service_improvement"]),
+        ("hold a fresh stage two appeal with a differently constituted panel", &["reassessment"]),
+        ("arrange a stage three review panel to consider Mrs K's complaint", &["reconsider_complaint"]),
+        ("tell its crews to check the assisted collection list on every round", &["service_improvement"]),
+        ("make sure its social workers explain charging to families before care starts", &["service_improvement"]),
+        ("review the suitability of Ms V's accommodation", &["reassessment"]),
+        ("review its waiting list for assessments", &["service_improvement"]),
+        ("withdraw its decision, make new enquiries and issue a fresh decision", &["reassessment"]),
+        ("send Mr M a letter saying sorry for its failure to respond", &["apology"]),
+        ("write to Ms T to say sorry", &["apology"]),
+        ("provide her with a personal adviser", &["provide_service"]),
+        ("complete the assessment within four weeks, and then to provide the short breaks it decides he needs", &["provide_service", "reassessment"]),
+        ("repair the pothole", &["provide_service"]),
+        ("update the information it holds about her", &["correct_records"]),
+        ("update the information on its website", &["service_improvement"]),
+        ("remove the incorrect statements from the report and issue Ms Z with an amended copy", &["correct_records"]),
+        ("hold the annual review within six weeks", &["reassessment"]),
+        ("carry out a safeguarding enquiry into Mr S's concerns", &["reassessment"]),
+        ("decide whether the smoke is a statutory nuisance", &["reassessment"]),
+        ("consider whether any others were affected", &["service_improvement"]),
+    ]);
+}
