@@ -62,11 +62,24 @@ pub struct Sums<'r> {
     background_line: Option<(usize, bool)>,
     /// The open lead-in, while the lines after it are list items.
     lead_in: Option<LeadIn<'r>>,
-    /// The one sum of the last sentence with sums, when it counted nowhere
+    /// The sums of the last sentence with sums, when none of them counted
     /// (someone's cost, a sum the text names): what a later "reimburse
-    /// this" pays. With the sentence's index.
-    named: Option<(Gbp, usize)>,
+    /// this" (the one sum) or "reimburse these" (all of them) pays. With the
+    /// sentence's index.
+    named: Option<(Vec<Gbp>, usize)>,
+    /// Every sum of the page so far that counted nowhere, with the words
+    /// after it in its clause, lowercased (what it paid for): what "refund
+    /// the cost of the private assessment" pays, however far back. At most
+    /// [`NAMED_KEPT`].
+    named_for: Vec<(Gbp, String)>,
 }
+
+/// Sums a sentence may name for a later "reimburse these".
+const NAMED_MAX: usize = 4;
+/// Named sums kept for a reference by what they paid for, and the bytes of
+/// words after each.
+const NAMED_KEPT: usize = 16;
+const NAMED_WORDS: usize = 80;
 
 /// Sentences after a named sum within which "reimburse this" can pay it.
 const REFERENCE_REACH: usize = 2;
@@ -196,8 +209,9 @@ pub fn read<'r>(
     // "reduce her bill from £1,500 to £1,020": the figure it came from.
     let mut reduced_from: Option<Gbp> = None;
     let breakdown = breakdown_parts(rules, text, &amounts);
-    // The sums of this sentence that counted nowhere.
-    let mut unplaced: Vec<Gbp> = Vec::new();
+    // The sums of this sentence that counted nowhere, with the words after
+    // each in its clause.
+    let mut unplaced: Vec<(Gbp, std::ops::Range<usize>)> = Vec::new();
     let already_before = sums.already.len();
     for (am, &part) in amounts.iter().zip(&breakdown) {
         let anchor_end = prev_end;
@@ -271,9 +285,17 @@ pub fn read<'r>(
             && context.is_none()
             && !background
         {
-            unplaced.push(total);
+            unplaced.push((total, am.end..clause.end.max(am.end)));
         }
         let earlier_stage = rules.any_match("money.earlier_stage", &text[clause.clone()]);
+        // "If the appeal succeeds, the Council will pay Mr D £640": a
+        // remedy that may be paid, whose sum the text does not settle ("pay
+        // £150, if it has not already done so" is settled).
+        let conditional = {
+            let before = &text[..am.start];
+            rules.any_match("money.condition", before)
+                && !rules.any_match("money.unconditional", before)
+        };
         let mut state = match (context, frame) {
             (Some("already"), _) => State::Already,
             (_, State::Offered) => State::Already,
@@ -375,9 +397,9 @@ pub fn read<'r>(
                     f.payment.amount_gbp = total;
                 }
             }
-            // "consider paying up to £500": a remedy whose sum is not
-            // settled.
-            State::Agreed if context == Some("unsettled") => {
+            // "consider paying up to £500", "if the appeal succeeds, pay
+            // £640": a remedy whose sum is not settled.
+            State::Agreed if context == Some("unsettled") || conditional => {
                 sums.unsettled.push((total, s.line));
             }
             State::Agreed => {
@@ -452,28 +474,50 @@ pub fn read<'r>(
     let placed = !counted.is_empty() || sums.already.len() > already_before;
     // A sum that became a payment or money already provided is no sum
     // named for later.
-    unplaced.retain(|g| {
+    unplaced.retain(|(g, _)| {
         !counted.contains(g) && !sums.already[already_before..].iter().any(|(a, _)| a == g)
     });
-    sums.named = match (placed, unplaced.as_slice()) {
-        (false, [one]) => Some((*one, index)),
-        (false, []) => sums.named,
+    for (g, words) in &unplaced {
+        if sums.named_for.len() < NAMED_KEPT {
+            let to = crate::extract::outcome::floor_char(
+                s.text,
+                words.end.min(words.start + NAMED_WORDS),
+            );
+            let words = s.text.get(words.start..to).unwrap_or_default();
+            sums.named_for.push((*g, words.to_lowercase()));
+        }
+    }
+    sums.named = match (placed, unplaced.len()) {
+        (false, 0) => sums.named.take(),
+        (false, n) if n <= NAMED_MAX => Some((unplaced.iter().map(|(g, _)| *g).collect(), index)),
         _ => None,
     };
 }
 
 /// "Mrs X paid £420 for the repair. The Council will reimburse this.": a
-/// sentence with no sum whose remedy verb takes a word that points back
-/// (`money.reference`: "reimburse this", "refund that cost", "refund the
-/// cost of that report") pays the one sum named just before it
-/// ([`REFERENCE_REACH`] sentences), when an agreed or obliged frame governs
-/// the verb (or the sentence is an item of the agreed action); an offer of it
-/// ("has since offered to refund these fees") is money already offered, as
-/// an offered sum is. Refused, asked for or supposed is no payment ("Mrs X
-/// wants the Council to reimburse this"), and a condition ("if the appeal
-/// succeeds, reimburse this": `money.condition`) leaves the total null. A
-/// sentence with sums of its own is read for a reference too ("agreed to
-/// refund these fees and pay her £100"), before its sums.
+/// remedy verb that takes a word that points back (`money.reference`) pays
+/// money named before it, when an agreed or obliged frame governs the verb
+/// (or the sentence is an item of the agreed action):
+///
+/// - "reimburse this", "refund that cost" (`one`): the one sum named just
+///   before ([`REFERENCE_REACH`] sentences);
+/// - "reimburse these costs", "refund both sums" (`several`): every sum the
+///   sentence just before named;
+/// - "refund the cost of the private assessment" (`named`): the one sum
+///   named anywhere before on the page whose own words name the thing it
+///   paid for ("Mr B paid £350 for a private occupational therapy
+///   assessment"), after a refund or reimbursement verb only;
+/// - "pay the balance" (`remainder`): this decision's payment less the money
+///   already paid ("agreed to pay Mr M £600 ... paid him £250 ... pay the
+///   balance" is £350 and £250 already provided).
+///
+/// An offer of it ("has since offered to refund these fees") is money
+/// already offered, as an offered sum is. Refused, asked for or supposed is
+/// no payment ("Mrs X wants the Council to reimburse this"), and a
+/// condition ("if the appeal succeeds, reimburse this": `money.condition`)
+/// leaves the total null. A sentence with sums of its own is read for a
+/// reference too ("agreed to refund these fees and pay her £100"), before
+/// its sums.
 pub fn read_reference<'r>(
     page: &Page<'r>,
     index: usize,
@@ -481,10 +525,12 @@ pub fn read_reference<'r>(
     a: &Analysed,
     sums: &mut Sums<'r>,
 ) {
-    let Some((gbp, at)) = sums.named else { return };
-    if index > at + REFERENCE_REACH {
+    if sums
+        .named
+        .as_ref()
+        .is_some_and(|(_, at)| index > at + REFERENCE_REACH)
+    {
         sums.named = None;
-        return;
     }
     let rules = page.rules;
     let text = s.text;
@@ -493,29 +539,59 @@ pub fn read_reference<'r>(
         return;
     }
     let imperative = rules.any_match("money.imperative", strip_marker(rules, text));
-    let Some(v) = rules.marks("money.verb", text).into_iter().find(|v| {
-        rules
-            .prefix_end("money.reference", &text[v.end..])
-            .is_some()
-            && match a.state_at(v.start) {
-                State::Agreed | State::Obliged | State::Nominal | State::Offered => true,
-                State::None => imperative || section == Section::Action,
-                _ => false,
+    // The verb, the reference's kind and, for `named`, the thing it names.
+    let found = rules.marks("money.verb", text).into_iter().find_map(|v| {
+        let governed = match a.state_at(v.start) {
+            State::Agreed | State::Obliged | State::Nominal | State::Offered => true,
+            State::None => imperative || section == Section::Action,
+            _ => false,
+        };
+        if !governed || rules.any_match("money.earlier_stage", &text[a.clause_at(v.start)]) {
+            return None;
+        }
+        let after = &text[v.end..];
+        rules.field("money.reference").find_map(|r| {
+            let c = r.captures(after)?;
+            let noun = c.name("noun").or_else(|| c.name("noun2"));
+            Some((v, r.yields(), noun.map(str::to_lowercase)))
+        })
+    });
+    let Some((v, kind, noun)) = found else { return };
+    let gbps: Vec<Gbp> = match (kind, &sums.named) {
+        ("one", Some((g, _))) if g.len() == 1 => g.clone(),
+        ("several", Some((g, _))) => g.clone(),
+        ("named", _) if matches!(v.yields, "refund" | "reimbursement") => {
+            let noun = noun.unwrap_or_default();
+            let mut which = sums
+                .named_for
+                .iter()
+                .filter(|(_, words)| {
+                    words
+                        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+                        .any(|w| w == noun)
+                })
+                .map(|(g, _)| *g);
+            match (which.next(), which.next()) {
+                (Some(g), None) => vec![g],
+                _ => return,
             }
-            && !rules.any_match("money.earlier_stage", &text[a.clause_at(v.start)])
-    }) else {
-        return;
+        }
+        ("remainder", _) => return read_remainder(sums),
+        _ => return,
     };
     // "if it is successful, to reimburse this": a remedy that may be paid,
     // whose sum the text does not settle.
-    if rules.any_match("money.condition", &text[..v.start]) {
-        sums.unsettled.push((gbp, s.line));
+    if rules.any_match("money.condition", &text[..v.start])
+        && !rules.any_match("money.unconditional", &text[..v.start])
+    {
+        sums.unsettled.extend(gbps.iter().map(|g| (*g, s.line)));
         sums.named = None;
         return;
     }
+    sums.named = None;
+    sums.named_for.retain(|(g, _)| !gbps.contains(g));
     if a.state_at(v.start) == State::Offered {
-        sums.already.push((gbp, s.line));
-        sums.named = None;
+        sums.already.extend(gbps.iter().map(|g| (*g, s.line)));
         return;
     }
     let out = match section {
@@ -523,21 +599,43 @@ pub fn read_reference<'r>(
         Section::Action => &mut sums.action,
         _ => &mut sums.body,
     };
-    out.push(Found {
-        payment: Payment {
-            amount_gbp: gbp,
-            recipient: None,
-            purpose: (v.yields != "payment").then(|| v.yields.to_string()),
-            kind: v.yields.to_string(),
-            per: None,
-            evidence: page.evidence_of(s),
-        },
-        sentence: index,
-        open_rate: false,
-        nominal: false,
-        total: false,
-    });
-    sums.named = None;
+    for gbp in gbps {
+        out.push(Found {
+            payment: Payment {
+                amount_gbp: gbp,
+                recipient: None,
+                purpose: (v.yields != "payment").then(|| v.yields.to_string()),
+                kind: v.yields.to_string(),
+                per: None,
+                evidence: page.evidence_of(s),
+            },
+            sentence: index,
+            open_rate: false,
+            nominal: false,
+            total: false,
+        });
+    }
+}
+
+/// "The Council agreed to pay Mr M £600. ... During our investigation it paid
+/// him £250. It will pay the balance.": the latest payment of the page that
+/// exceeds a sum already paid becomes the difference (the money already
+/// paid is counted as such); with none, the balance is no sum the text
+/// settles and nothing is paid.
+fn read_remainder(sums: &mut Sums) {
+    let Some(&(paid, _)) = sums.already.last() else {
+        return;
+    };
+    let latest = sums
+        .summary
+        .iter_mut()
+        .chain(sums.body.iter_mut())
+        .chain(sums.action.iter_mut())
+        .filter(|f| !f.open_rate && f.payment.amount_gbp.0 > paid.0)
+        .max_by_key(|f| f.sentence);
+    if let Some(f) = latest {
+        f.payment.amount_gbp = Gbp(f.payment.amount_gbp.0 - paid.0);
+    }
 }
 
 /// Bytes of text on each side of a sum that `money.context` rules see:
