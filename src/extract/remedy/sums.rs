@@ -225,7 +225,9 @@ pub fn read<'r>(
         }
         // "pay the care provider the £1,100 it owes": a bill the
         // organisation pays, not a remedy.
-        if context == Some("owed") {
+        // "paid £200 of the £700 she spent": the whole the part before it
+        // comes out of.
+        if matches!(context, Some("owed" | "whole")) {
             continue;
         }
         let Some(total) = am.total() else {
