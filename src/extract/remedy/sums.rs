@@ -62,11 +62,18 @@ pub struct Sums<'r> {
     background_line: Option<(usize, bool)>,
     /// The open lead-in, while the lines after it are list items.
     lead_in: Option<LeadIn<'r>>,
-    /// The sums of the last sentence with sums, when none of them counted
-    /// (someone's cost, a sum the text names): what a later "reimburse
-    /// this" (the one sum) or "reimburse these" (all of them) pays. With the
-    /// sentence's index.
-    named: Option<(Vec<Gbp>, usize)>,
+    /// The sums of the last sentences with sums, one after another, when
+    /// none of them counted (someone's cost, a sum the text names), each
+    /// with its sentence's index: what a later "reimburse this" (the one sum
+    /// of the last such sentence) or "reimburse these" (all of them: "Mr W
+    /// paid £60 for a letter. He also paid £40 for copies.") pays.
+    named: Vec<(Gbp, usize)>,
+    /// "The Council refunded £150 of the £400 Mrs Y paid": the whole and
+    /// the part of it paid, for a later "refund the rest".
+    whole_of: Option<(Gbp, Gbp)>,
+    /// What "pay the balance" came to, once read: a later one (the agreed
+    /// action after the summary) pays the same.
+    remainder: Option<Gbp>,
     /// Every sum of the page so far that counted nowhere, with the words
     /// after it in its clause, lowercased (what it paid for): what "refund
     /// the cost of the private assessment" pays, however far back. At most
@@ -228,6 +235,17 @@ pub fn read<'r>(
         // "paid £200 of the £700 she spent": the whole the part before it
         // comes out of.
         if matches!(context, Some("owed" | "whole")) {
+            if let (Some("whole"), Some(whole), Some(k)) = (
+                context,
+                am.total(),
+                amounts.iter().position(|b| b.start == am.start),
+            ) {
+                sums.whole_of = k
+                    .checked_sub(1)
+                    .and_then(|j| amounts[j].total())
+                    .filter(|part| part.0 < whole.0)
+                    .map(|part| (whole, part));
+            }
             continue;
         }
         let Some(total) = am.total() else {
@@ -489,11 +507,19 @@ pub fn read<'r>(
             sums.named_for.push((*g, words.to_lowercase()));
         }
     }
-    sums.named = match (placed, unplaced.len()) {
-        (false, 0) => sums.named.take(),
-        (false, n) if n <= NAMED_MAX => Some((unplaced.iter().map(|(g, _)| *g).collect(), index)),
-        _ => None,
-    };
+    match (placed, unplaced.len()) {
+        (false, 0) => {}
+        (false, n) if n <= NAMED_MAX => {
+            // Sums named in the sentence just before go on with these.
+            if sums.named.last().is_some_and(|(_, at)| at + 1 != index)
+                || sums.named.len() + n > NAMED_MAX
+            {
+                sums.named.clear();
+            }
+            sums.named.extend(unplaced.iter().map(|(g, _)| (*g, index)));
+        }
+        _ => sums.named.clear(),
+    }
 }
 
 /// "Mrs X paid £420 for the repair. The Council will reimburse this.": a
@@ -529,10 +555,10 @@ pub fn read_reference<'r>(
 ) {
     if sums
         .named
-        .as_ref()
+        .last()
         .is_some_and(|(_, at)| index > at + REFERENCE_REACH)
     {
-        sums.named = None;
+        sums.named.clear();
     }
     let rules = page.rules;
     let text = s.text;
@@ -559,10 +585,17 @@ pub fn read_reference<'r>(
         })
     });
     let Some((v, kind, noun)) = found else { return };
-    let gbps: Vec<Gbp> = match (kind, &sums.named) {
-        ("one", Some((g, _))) if g.len() == 1 => g.clone(),
-        ("several", Some((g, _))) => g.clone(),
-        ("named", _) if matches!(v.yields, "refund" | "reimbursement") => {
+    let last = sums.named.last().map(|(_, at)| *at);
+    let of_last: Vec<Gbp> = sums
+        .named
+        .iter()
+        .filter(|(_, at)| Some(*at) == last)
+        .map(|(g, _)| *g)
+        .collect();
+    let gbps: Vec<Gbp> = match kind {
+        "one" if of_last.len() == 1 => of_last,
+        "several" if !sums.named.is_empty() => sums.named.iter().map(|(g, _)| *g).collect(),
+        "named" if matches!(v.yields, "refund" | "reimbursement") => {
             let noun = noun.unwrap_or_default();
             let mut which = sums
                 .named_for
@@ -578,7 +611,10 @@ pub fn read_reference<'r>(
                 _ => return,
             }
         }
-        ("remainder", _) => return read_remainder(sums),
+        "remainder" => match read_remainder(sums) {
+            Some(g) => vec![g],
+            None => return,
+        },
         _ => return,
     };
     // "if it is successful, to reimburse this": a remedy that may be paid,
@@ -587,10 +623,10 @@ pub fn read_reference<'r>(
         && !rules.any_match("money.unconditional", &text[..v.start])
     {
         sums.unsettled.extend(gbps.iter().map(|g| (*g, s.line)));
-        sums.named = None;
+        sums.named.clear();
         return;
     }
-    sums.named = None;
+    sums.named.clear();
     sums.named_for.retain(|(g, _)| !gbps.contains(g));
     if a.state_at(v.start) == State::Offered {
         sums.already.extend(gbps.iter().map(|g| (*g, s.line)));
@@ -622,22 +658,33 @@ pub fn read_reference<'r>(
 /// "The Council agreed to pay Mr M £600. ... During our investigation it paid
 /// him £250. It will pay the balance.": the latest payment of the page that
 /// exceeds a sum already paid becomes the difference (the money already
-/// paid is counted as such); with none, the balance is no sum the text
-/// settles and nothing is paid.
-fn read_remainder(sums: &mut Sums) {
-    let Some(&(paid, _)) = sums.already.last() else {
-        return;
-    };
+/// paid is counted as such), and nothing more is paid; "The Council
+/// refunded £150 of the £400 Mrs Y paid. It has agreed to refund the rest.":
+/// the whole less the part already paid is a payment, returned. A balance
+/// read once is what a later one pays (returned); with neither, the balance
+/// is no sum the text settles and nothing is paid.
+fn read_remainder(sums: &mut Sums) -> Option<Gbp> {
+    if let Some(g) = sums.remainder {
+        return Some(g);
+    }
+    if let Some((whole, part)) = sums.whole_of {
+        if sums.already.iter().any(|(g, _)| *g == part) {
+            let rest = Gbp(whole.0 - part.0);
+            sums.remainder = Some(rest);
+            return Some(rest);
+        }
+    }
+    let &(paid, _) = sums.already.last()?;
     let latest = sums
         .summary
         .iter_mut()
         .chain(sums.body.iter_mut())
         .chain(sums.action.iter_mut())
         .filter(|f| !f.open_rate && f.payment.amount_gbp.0 > paid.0)
-        .max_by_key(|f| f.sentence);
-    if let Some(f) = latest {
-        f.payment.amount_gbp = Gbp(f.payment.amount_gbp.0 - paid.0);
-    }
+        .max_by_key(|f| f.sentence)?;
+    latest.payment.amount_gbp = Gbp(latest.payment.amount_gbp.0 - paid.0);
+    sums.remainder = Some(latest.payment.amount_gbp);
+    None
 }
 
 /// Bytes of text on each side of a sum that `money.context` rules see:
