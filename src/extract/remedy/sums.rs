@@ -311,11 +311,7 @@ pub fn read<'r>(
         // "If the appeal succeeds, the Council will pay Mr D £640": a
         // remedy that may be paid, whose sum the text does not settle ("pay
         // £150, if it has not already done so" is settled).
-        let conditional = {
-            let before = &text[..am.start];
-            rules.any_match("money.condition", before)
-                && !rules.any_match("money.unconditional", before)
-        };
+        let conditional = conditional(rules, text, &clause, am.end);
         let mut state = match (context, frame) {
             (Some("already"), _) => State::Already,
             (_, State::Offered) => State::Already,
@@ -619,9 +615,7 @@ pub fn read_reference<'r>(
     };
     // "if it is successful, to reimburse this": a remedy that may be paid,
     // whose sum the text does not settle.
-    if rules.any_match("money.condition", &text[..v.start])
-        && !rules.any_match("money.unconditional", &text[..v.start])
-    {
+    if conditional(rules, text, &a.clause_at(v.start), v.end) {
         sums.unsettled.extend(gbps.iter().map(|g| (*g, s.line)));
         sums.named.clear();
         return;
@@ -685,6 +679,35 @@ fn read_remainder(sums: &mut Sums) -> Option<Gbp> {
     latest.payment.amount_gbp = Gbp(latest.payment.amount_gbp.0 - paid.0);
     sums.remainder = Some(latest.payment.amount_gbp);
     None
+}
+
+/// Bytes before a condition that `clause.inquiry` sees.
+const INQUIRY_BEFORE: usize = 40;
+
+/// Whether a condition (`money.condition`) governs a payment in `clause` of
+/// sentence `text` whose sum (or reference) ends at `end`: one in the clause
+/// before it, or after it with no punctuation between ("pay Mr D £640 if the
+/// appeal succeeds"; in "pay £2,250 for her costs, check and take action if
+/// it has failed others" the condition is another item's), or one that
+/// opens the sentence ("If the appeal succeeds, the Council will pay ...");
+/// not a question that a verb
+/// of inquiry asks ("check whether it overcharged others and pay Mr H
+/// £200": `clause.inquiry`), nor a condition that only avoids paying twice
+/// or says the payment stands either way ("if it has not already done so",
+/// "even if", "whether or not": `money.unconditional`).
+fn conditional(rules: &RuleSet, text: &str, clause: &std::ops::Range<usize>, end: usize) -> bool {
+    let opening = text.len() - strip_marker(rules, text).trim_start().len();
+    let void = rules.marks("money.unconditional", text);
+    rules.marks("money.condition", text).iter().any(|m| {
+        let from =
+            crate::extract::outcome::floor_char(text, m.start.saturating_sub(INQUIRY_BEFORE));
+        let governs = m.start >= clause.start
+            && m.start < clause.end
+            && (m.start < end || !text[end..m.start].contains([',', ';', ':', '(']));
+        (m.start == opening || governs)
+            && !rules.any_match("clause.inquiry", &text[from..m.start])
+            && !void.iter().any(|u| u.start <= m.start && m.start < u.end)
+    })
 }
 
 /// Bytes of text on each side of a sum that `money.context` rules see:
