@@ -592,14 +592,17 @@ pub fn read_reference<'r>(
         "one" if of_last.len() == 1 => of_last,
         "several" if !sums.named.is_empty() => sums.named.iter().map(|(g, _)| *g).collect(),
         "named" if matches!(v.yields, "refund" | "reimbursement") => {
-            let noun = noun.unwrap_or_default();
+            // "taxi costs" names "£60 for taxis": a plural is the same
+            // thing.
+            let stem = |w: &str| w.trim_end_matches('s').to_string();
+            let noun = stem(&noun.unwrap_or_default());
             let mut which = sums
                 .named_for
                 .iter()
                 .filter(|(_, words)| {
                     words
                         .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-                        .any(|w| w == noun)
+                        .any(|w| stem(w) == noun)
                 })
                 .map(|(g, _)| *g);
             match (which.next(), which.next()) {
