@@ -68,8 +68,9 @@ pub struct Sums<'r> {
     /// of the last such sentence) or "reimburse these" (all of them: "Mr W
     /// paid £60 for a letter. He also paid £40 for copies.") pays.
     named: Vec<(Gbp, usize)>,
-    /// "The Council refunded £150 of the £400 Mrs Y paid": the whole and
-    /// the part of it paid, for a later "refund the rest".
+    /// "The Council refunded £150 of the £400 Mrs Y paid", "The Council
+    /// billed Mrs T £2,400. It refunded £1,000.": the whole and the part of
+    /// it paid, for a later "refund the rest".
     whole_of: Option<(Gbp, Gbp)>,
     /// What "pay the balance" came to, once read: a later one (the agreed
     /// action after the summary) pays the same.
@@ -501,6 +502,14 @@ pub fn read<'r>(
             );
             let words = s.text.get(words.start..to).unwrap_or_default();
             sums.named_for.push((*g, words.to_lowercase()));
+        }
+    }
+    // "The Council billed Mrs T £2,400 ... In August it refunded £1,000.":
+    // the one sum named just before is the whole the money already paid
+    // came out of, for a later "refund the remainder".
+    if let ([(whole, at)], [(part, _)]) = (sums.named.as_slice(), &sums.already[already_before..]) {
+        if index <= at + REFERENCE_REACH && part.0 < whole.0 {
+            sums.whole_of = Some((*whole, *part));
         }
     }
     match (placed, unplaced.len()) {

@@ -1963,6 +1963,9 @@ fn the_balance_after_money_already_paid() {
     let r = summary("The Council refunded £150 of the £400 Mrs Y paid for respite. It has agreed to refund the rest.");
     assert_eq!(amounts(&r), [250.0]);
     assert_eq!(gbp(r.remedy_already_provided_gbp), 150.0);
+    let r = run("Summary: We found fault.\nWhat I found\n- The Council billed Mrs T £2,400 for visits that did not happen.\n- In August the Council refunded £1,000.\nAgreed action\n- The Council will refund the remainder of the charge.");
+    assert_eq!(amounts(&r), [1400.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 1000.0);
     // Counter-examples: no money already paid; "the rest of the year".
     pays_nothing(&[
         "The Council will pay Mr M the balance.",
