@@ -177,7 +177,7 @@ pub fn extract(
         // the text does not settle.
         rec.remedy_total_gbp = None;
         rec.warnings.push(format!(
-            "remedy_total_gbp is null: £{} (line {}) is a cap or a sum only to be considered, which the text does not settle",
+            "remedy_total_gbp is null: £{} (line {}) is a cap, a range, a sum only to be considered or a payment under a condition, which the text does not settle",
             g.decimal(),
             line + 1
         ));

@@ -601,9 +601,16 @@ pub fn read_reference<'r>(
         "one" if of_last.len() == 1 => of_last,
         "several" if !sums.named.is_empty() => sums.named.iter().map(|(g, _)| *g).collect(),
         "named" if matches!(v.yields, "refund" | "reimbursement") => {
-            // "taxi costs" names "£60 for taxis": a plural is the same
-            // thing.
-            let stem = |w: &str| w.trim_end_matches('s').to_string();
+            // "taxi costs" names "£60 for taxis", "cleaning costs" "£180 to
+            // have her carpets cleaned": words compared without their
+            // endings (`money.stem`).
+            let stem = |w: &str| -> String {
+                let cut = rules
+                    .field("money.stem")
+                    .find_map(|r| r.regex().find(w).filter(|m| m.end() == w.len()))
+                    .map_or(w.len(), |m| m.start());
+                w[..if cut >= 3 { cut } else { w.len() }].to_string()
+            };
             let noun = stem(&noun.unwrap_or_default());
             let mut which = sums
                 .named_for

@@ -1946,6 +1946,9 @@ fn a_cost_named_by_what_it_paid_for() {
     assert_eq!(amounts(&r), [350.0]);
     let r = summary("Mrs X paid £60 for taxis to the hospital. She complained in May. We found fault. The Council will reimburse Mrs X's taxi costs.");
     assert_eq!(amounts(&r), [60.0]);
+    // Beside a sum of its own, the word in another form.
+    let r = run("Summary: We found fault.\nWhat I found\n- Mrs M paid £180 to have her carpets cleaned after the leak.\nAgreed action\n- The Council will pay Mrs M £400 for her distress and reimburse her cleaning costs.");
+    assert_eq!(amounts(&r), [180.0, 400.0]);
     // Counter-examples: no sum names it; a payment verb meets the cost of
     // works (a service); two sums name it.
     pays_nothing(&[
