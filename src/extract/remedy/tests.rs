@@ -1982,6 +1982,8 @@ fn a_payment_under_a_condition_settles_no_sum() {
         "If the appeal succeeds, the Council will pay Mr D £640.",
         "The Council will pay Mr D £640 if the appeal succeeds.",
         "Should the tribunal find in Mr Z's favour, the Council should pay him £900.",
+        "Provided Mr Q sends proof of the booking, the Council will refund £220.",
+        "In the event that the review finds he was eligible, the Council will pay Mr R £1,200.",
     ]);
     // Counter-examples: paying twice avoided, either way, a question asked,
     // another item's condition.
@@ -1992,6 +1994,7 @@ fn a_payment_under_a_condition_settles_no_sum() {
             "The Council will pay Mrs R £150, even if her appeal does not succeed.",
             "The Council has agreed to check whether it overcharged others and to pay Mr H £150.",
             "The Council has agreed to pay Mr H £150 for his costs, and to take action if it has failed others.",
+            "The Council provided Mr H with a care plan and will pay him £150.",
         ],
         &[150.0],
         Some(0.0),
