@@ -117,7 +117,7 @@ pub fn extract(
         // this"); without a `money.amount` match the sentence has no sums of
         // its own to read.
         if let Some(a) = a {
-            sums::read_reference(page, k, s, a, &mut sums);
+            sums::read_reference(page, k, s, a, &mut sums, false);
             if has_sums[k] {
                 sums::read(
                     page,
@@ -128,6 +128,7 @@ pub fn extract(
                     a,
                     &mut sums,
                 );
+                sums::read_reference(page, k, s, a, &mut sums, true);
             }
         }
     }

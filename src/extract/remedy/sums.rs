@@ -75,6 +75,8 @@ pub struct Sums<'r> {
     /// What "pay the balance" came to, once read: a later one (the agreed
     /// action after the summary) pays the same.
     remainder: Option<Gbp>,
+    /// Where the last sum of `named` ends in its sentence.
+    named_end: Option<usize>,
     /// Every sum of the page so far that counted nowhere, with the words
     /// after it in its clause, lowercased (what it paid for): what "refund
     /// the cost of the private assessment" pays, however far back. At most
@@ -522,6 +524,7 @@ pub fn read<'r>(
                 sums.named.clear();
             }
             sums.named.extend(unplaced.iter().map(|(g, _)| (*g, index)));
+            sums.named_end = unplaced.last().map(|(_, words)| words.start);
         }
         _ => sums.named.clear(),
     }
@@ -549,15 +552,37 @@ pub fn read<'r>(
 /// no payment ("Mrs X wants the Council to reimburse this"), and a
 /// condition ("if the appeal succeeds, reimburse this": `money.condition`)
 /// leaves the total null. A sentence with sums of its own is read for a
-/// reference too ("agreed to refund these fees and pay her £100"), before
-/// its sums.
+/// reference too: before its sums, a verb before its first sum ("agreed to
+/// refund these fees and pay her £100"); after them (`own`), a verb after
+/// the sums it named that counted nowhere pays those ("Mrs A paid £90 for
+/// taxis, and the Council has agreed to reimburse this").
 pub fn read_reference<'r>(
     page: &Page<'r>,
     index: usize,
     s: &Sentence,
     a: &Analysed,
     sums: &mut Sums<'r>,
+    own: bool,
 ) {
+    // The verbs it may be: after the sums this sentence named; before them,
+    // any verb, but after a sum that may be named (someone's cost, "Mrs A
+    // paid £90 for taxis, and ..."), only once the sentence's sums are read.
+    let window = if own {
+        match (sums.named.last(), sums.named_end) {
+            (Some((_, at)), Some(end)) if *at == index => end..s.text.len(),
+            _ => return,
+        }
+    } else {
+        let first = page
+            .rules
+            .marks("money.amount", s.text)
+            .first()
+            .map(|m| m.start);
+        match first {
+            Some(at) if matches!(a.state_at(at), State::None | State::Claim) => 0..at,
+            _ => 0..s.text.len(),
+        }
+    };
     if sums
         .named
         .last()
@@ -574,6 +599,9 @@ pub fn read_reference<'r>(
     let imperative = rules.any_match("money.imperative", strip_marker(rules, text));
     // The verb, the reference's kind and, for `named`, the thing it names.
     let found = rules.marks("money.verb", text).into_iter().find_map(|v| {
+        if !window.contains(&v.start) {
+            return None;
+        }
         let governed = match a.state_at(v.start) {
             State::Agreed | State::Obliged | State::Nominal | State::Offered => true,
             State::None => imperative || section == Section::Action,
@@ -673,9 +701,11 @@ pub fn read_reference<'r>(
 /// exceeds a sum already paid becomes the difference (the money already
 /// paid is counted as such), and nothing more is paid; "The Council
 /// refunded £150 of the £400 Mrs Y paid. It has agreed to refund the rest.":
-/// the whole less the part already paid is a payment, returned. A balance
-/// read once is what a later one pays (returned); with neither, the balance
-/// is no sum the text settles and nothing is paid.
+/// the whole less the part already paid is a payment, returned; with no
+/// money paid, "charged Mr B £640 instead of £400 ... refund the
+/// difference": the difference of the two sums named just before. A balance
+/// read once is what a later one pays (returned); with none of these, the
+/// balance is no sum the text settles and nothing is paid.
 fn read_remainder(sums: &mut Sums) -> Option<Gbp> {
     if let Some(g) = sums.remainder {
         return Some(g);
@@ -685,6 +715,17 @@ fn read_remainder(sums: &mut Sums) -> Option<Gbp> {
             let rest = Gbp(whole.0 - part.0);
             sums.remainder = Some(rest);
             return Some(rest);
+        }
+    }
+    // "The Council charged Mr B £640 instead of £400. It has agreed to
+    // refund the difference.": two sums named just before, no money paid.
+    if sums.already.is_empty() {
+        if let [(x, _), (y, _)] = sums.named.as_slice() {
+            let rest = Gbp(x.0.abs_diff(y.0) as i64);
+            return (rest.0 > 0).then(|| {
+                sums.remainder = Some(rest);
+                rest
+            });
         }
     }
     let &(paid, _) = sums.already.last()?;

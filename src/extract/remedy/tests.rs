@@ -1932,10 +1932,23 @@ fn several_sums_named_before_and_paid_by_reference() {
         &[80.0, 120.0],
         Some(0.0),
     );
+    // A sum named earlier in the same sentence.
+    each_pays(
+        &["Mrs A paid £90 for taxis, and the Council has agreed to reimburse this."],
+        &[90.0],
+        Some(0.0),
+    );
+    // After a sum of this decision, the sentence before's.
+    each_pays(
+        &["Mrs M paid £180 for cleaning. The Council will pay Mrs M £400 for her distress and reimburse this."],
+        &[180.0, 400.0],
+        Some(0.0),
+    );
     // Counter-examples: "this" after two sums pays neither; refused.
     pays_nothing(&[
         "Mrs X paid £120 for a report and £80 for travel. The Council will reimburse this.",
         "Mrs X paid £120 for a report and £80 for travel. The Council refused to reimburse these costs.",
+        "Mrs A paid £90 for taxis, but the Council refused to reimburse this.",
     ]);
 }
 
@@ -1969,6 +1982,10 @@ fn the_balance_after_money_already_paid() {
     let r = run("Summary: We found fault.\nWhat I found\n- The Council billed Mrs T £2,400 for visits that did not happen.\n- In August the Council refunded £1,000.\nAgreed action\n- The Council will refund the remainder of the charge.");
     assert_eq!(amounts(&r), [1400.0]);
     assert_eq!(gbp(r.remedy_already_provided_gbp), 1000.0);
+    let r = summary(
+        "The Council charged Mr B £640 instead of £400. It has agreed to refund the difference.",
+    );
+    assert_eq!(amounts(&r), [240.0]);
     // Counter-examples: no money already paid; "the rest of the year".
     pays_nothing(&[
         "The Council will pay Mr M the balance.",
