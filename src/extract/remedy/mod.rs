@@ -117,7 +117,7 @@ pub fn extract(
         // this"); without a `money.amount` match the sentence has no sums of
         // its own to read.
         if let Some(a) = a {
-            sums::read_reference(page, k, s, a, &mut sums);
+            sums::read_reference(page, k, s, a, &mut sums, false);
             if has_sums[k] {
                 sums::read(
                     page,
@@ -128,6 +128,7 @@ pub fn extract(
                     a,
                     &mut sums,
                 );
+                sums::read_reference(page, k, s, a, &mut sums, true);
             }
         }
     }
@@ -177,7 +178,7 @@ pub fn extract(
         // the text does not settle.
         rec.remedy_total_gbp = None;
         rec.warnings.push(format!(
-            "remedy_total_gbp is null: £{} (line {}) is a cap or a sum only to be considered, which the text does not settle",
+            "remedy_total_gbp is null: £{} (line {}) is a cap, a range, a sum only to be considered or a payment under a condition, which the text does not settle",
             g.decimal(),
             line + 1
         ));

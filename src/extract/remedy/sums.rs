@@ -62,11 +62,34 @@ pub struct Sums<'r> {
     background_line: Option<(usize, bool)>,
     /// The open lead-in, while the lines after it are list items.
     lead_in: Option<LeadIn<'r>>,
-    /// The one sum of the last sentence with sums, when it counted nowhere
-    /// (someone's cost, a sum the text names): what a later "reimburse
-    /// this" pays. With the sentence's index.
-    named: Option<(Gbp, usize)>,
+    /// The sums of the last sentences with sums, one after another, when
+    /// none of them counted (someone's cost, a sum the text names), each
+    /// with its sentence's index: what a later "reimburse this" (the one sum
+    /// of the last such sentence) or "reimburse these" (all of them: "Mr W
+    /// paid £60 for a letter. He also paid £40 for copies.") pays.
+    named: Vec<(Gbp, usize)>,
+    /// "The Council refunded £150 of the £400 Mrs Y paid", "The Council
+    /// billed Mrs T £2,400. It refunded £1,000.": the whole and the part of
+    /// it paid, for a later "refund the rest".
+    whole_of: Option<(Gbp, Gbp)>,
+    /// What "pay the balance" came to, once read: a later one (the agreed
+    /// action after the summary) pays the same.
+    remainder: Option<Gbp>,
+    /// Where the last sum of `named` ends in its sentence.
+    named_end: Option<usize>,
+    /// Every sum of the page so far that counted nowhere, with the words
+    /// after it in its clause, lowercased (what it paid for): what "refund
+    /// the cost of the private assessment" pays, however far back. At most
+    /// [`NAMED_KEPT`].
+    named_for: Vec<(Gbp, String)>,
 }
+
+/// Sums a sentence may name for a later "reimburse these".
+const NAMED_MAX: usize = 4;
+/// Named sums kept for a reference by what they paid for, and the bytes of
+/// words after each.
+const NAMED_KEPT: usize = 16;
+const NAMED_WORDS: usize = 80;
 
 /// Sentences after a named sum within which "reimburse this" can pay it.
 const REFERENCE_REACH: usize = 2;
@@ -196,8 +219,9 @@ pub fn read<'r>(
     // "reduce her bill from £1,500 to £1,020": the figure it came from.
     let mut reduced_from: Option<Gbp> = None;
     let breakdown = breakdown_parts(rules, text, &amounts);
-    // The sums of this sentence that counted nowhere.
-    let mut unplaced: Vec<Gbp> = Vec::new();
+    // The sums of this sentence that counted nowhere, with the words after
+    // each in its clause.
+    let mut unplaced: Vec<(Gbp, std::ops::Range<usize>)> = Vec::new();
     let already_before = sums.already.len();
     for (am, &part) in amounts.iter().zip(&breakdown) {
         let anchor_end = prev_end;
@@ -211,7 +235,20 @@ pub fn read<'r>(
         }
         // "pay the care provider the £1,100 it owes": a bill the
         // organisation pays, not a remedy.
-        if context == Some("owed") {
+        // "paid £200 of the £700 she spent": the whole the part before it
+        // comes out of.
+        if matches!(context, Some("owed" | "whole")) {
+            if let (Some("whole"), Some(whole), Some(k)) = (
+                context,
+                am.total(),
+                amounts.iter().position(|b| b.start == am.start),
+            ) {
+                sums.whole_of = k
+                    .checked_sub(1)
+                    .and_then(|j| amounts[j].total())
+                    .filter(|part| part.0 < whole.0)
+                    .map(|part| (whole, part));
+            }
             continue;
         }
         let Some(total) = am.total() else {
@@ -271,9 +308,13 @@ pub fn read<'r>(
             && context.is_none()
             && !background
         {
-            unplaced.push(total);
+            unplaced.push((total, am.end..clause.end.max(am.end)));
         }
         let earlier_stage = rules.any_match("money.earlier_stage", &text[clause.clone()]);
+        // "If the appeal succeeds, the Council will pay Mr D £640": a
+        // remedy that may be paid, whose sum the text does not settle ("pay
+        // £150, if it has not already done so" is settled).
+        let conditional = conditional(rules, text, &clause, am.end);
         let mut state = match (context, frame) {
             (Some("already"), _) => State::Already,
             (_, State::Offered) => State::Already,
@@ -375,9 +416,9 @@ pub fn read<'r>(
                     f.payment.amount_gbp = total;
                 }
             }
-            // "consider paying up to £500": a remedy whose sum is not
-            // settled.
-            State::Agreed if context == Some("unsettled") => {
+            // "consider paying up to £500", "if the appeal succeeds, pay
+            // £640": a remedy whose sum is not settled.
+            State::Agreed if context == Some("unsettled") || conditional => {
                 sums.unsettled.push((total, s.line));
             }
             State::Agreed => {
@@ -452,39 +493,102 @@ pub fn read<'r>(
     let placed = !counted.is_empty() || sums.already.len() > already_before;
     // A sum that became a payment or money already provided is no sum
     // named for later.
-    unplaced.retain(|g| {
+    unplaced.retain(|(g, _)| {
         !counted.contains(g) && !sums.already[already_before..].iter().any(|(a, _)| a == g)
     });
-    sums.named = match (placed, unplaced.as_slice()) {
-        (false, [one]) => Some((*one, index)),
-        (false, []) => sums.named,
-        _ => None,
-    };
+    for (g, words) in &unplaced {
+        if sums.named_for.len() < NAMED_KEPT {
+            let to = crate::extract::outcome::floor_char(
+                s.text,
+                words.end.min(words.start + NAMED_WORDS),
+            );
+            let words = s.text.get(words.start..to).unwrap_or_default();
+            sums.named_for.push((*g, words.to_lowercase()));
+        }
+    }
+    // "The Council billed Mrs T £2,400 ... In August it refunded £1,000.":
+    // the one sum named just before is the whole the money already paid
+    // came out of, for a later "refund the remainder".
+    if let ([(whole, at)], [(part, _)]) = (sums.named.as_slice(), &sums.already[already_before..]) {
+        if index <= at + REFERENCE_REACH && part.0 < whole.0 {
+            sums.whole_of = Some((*whole, *part));
+        }
+    }
+    match (placed, unplaced.len()) {
+        (false, 0) => {}
+        (false, n) if n <= NAMED_MAX => {
+            // Sums named in the sentence just before go on with these.
+            if sums.named.last().is_some_and(|(_, at)| at + 1 != index)
+                || sums.named.len() + n > NAMED_MAX
+            {
+                sums.named.clear();
+            }
+            sums.named.extend(unplaced.iter().map(|(g, _)| (*g, index)));
+            sums.named_end = unplaced.last().map(|(_, words)| words.start);
+        }
+        _ => sums.named.clear(),
+    }
 }
 
 /// "Mrs X paid £420 for the repair. The Council will reimburse this.": a
-/// sentence with no sum whose remedy verb takes a word that points back
-/// (`money.reference`: "reimburse this", "refund that cost", "refund the
-/// cost of that report") pays the one sum named just before it
-/// ([`REFERENCE_REACH`] sentences), when an agreed or obliged frame governs
-/// the verb (or the sentence is an item of the agreed action); an offer of it
-/// ("has since offered to refund these fees") is money already offered, as
-/// an offered sum is. Refused, asked for or supposed is no payment ("Mrs X
-/// wants the Council to reimburse this"), and a condition ("if the appeal
-/// succeeds, reimburse this": `money.condition`) leaves the total null. A
-/// sentence with sums of its own is read for a reference too ("agreed to
-/// refund these fees and pay her £100"), before its sums.
+/// remedy verb that takes a word that points back (`money.reference`) pays
+/// money named before it, when an agreed or obliged frame governs the verb
+/// (or the sentence is an item of the agreed action):
+///
+/// - "reimburse this", "refund that cost" (`one`): the one sum named just
+///   before ([`REFERENCE_REACH`] sentences);
+/// - "reimburse these costs", "refund both sums" (`several`): every sum the
+///   sentence just before named;
+/// - "refund the cost of the private assessment" (`named`): the one sum
+///   named anywhere before on the page whose own words name the thing it
+///   paid for ("Mr B paid £350 for a private occupational therapy
+///   assessment"), after a refund or reimbursement verb only;
+/// - "pay the balance" (`remainder`): this decision's payment less the money
+///   already paid ("agreed to pay Mr M £600 ... paid him £250 ... pay the
+///   balance" is £350 and £250 already provided).
+///
+/// An offer of it ("has since offered to refund these fees") is money
+/// already offered, as an offered sum is. Refused, asked for or supposed is
+/// no payment ("Mrs X wants the Council to reimburse this"), and a
+/// condition ("if the appeal succeeds, reimburse this": `money.condition`)
+/// leaves the total null. A sentence with sums of its own is read for a
+/// reference too: before its sums, a verb before its first sum ("agreed to
+/// refund these fees and pay her £100"); after them (`own`), a verb after
+/// the sums it named that counted nowhere pays those ("Mrs A paid £90 for
+/// taxis, and the Council has agreed to reimburse this").
 pub fn read_reference<'r>(
     page: &Page<'r>,
     index: usize,
     s: &Sentence,
     a: &Analysed,
     sums: &mut Sums<'r>,
+    own: bool,
 ) {
-    let Some((gbp, at)) = sums.named else { return };
-    if index > at + REFERENCE_REACH {
-        sums.named = None;
-        return;
+    // The verbs it may be: after the sums this sentence named; before them,
+    // any verb, but after a sum that may be named (someone's cost, "Mrs A
+    // paid £90 for taxis, and ..."), only once the sentence's sums are read.
+    let window = if own {
+        match (sums.named.last(), sums.named_end) {
+            (Some((_, at)), Some(end)) if *at == index => end..s.text.len(),
+            _ => return,
+        }
+    } else {
+        let first = page
+            .rules
+            .marks("money.amount", s.text)
+            .first()
+            .map(|m| m.start);
+        match first {
+            Some(at) if matches!(a.state_at(at), State::None | State::Claim) => 0..at,
+            _ => 0..s.text.len(),
+        }
+    };
+    if sums
+        .named
+        .last()
+        .is_some_and(|(_, at)| index > at + REFERENCE_REACH)
+    {
+        sums.named.clear();
     }
     let rules = page.rules;
     let text = s.text;
@@ -493,29 +597,80 @@ pub fn read_reference<'r>(
         return;
     }
     let imperative = rules.any_match("money.imperative", strip_marker(rules, text));
-    let Some(v) = rules.marks("money.verb", text).into_iter().find(|v| {
-        rules
-            .prefix_end("money.reference", &text[v.end..])
-            .is_some()
-            && match a.state_at(v.start) {
-                State::Agreed | State::Obliged | State::Nominal | State::Offered => true,
-                State::None => imperative || section == Section::Action,
-                _ => false,
+    // The verb, the reference's kind and, for `named`, the thing it names.
+    let found = rules.marks("money.verb", text).into_iter().find_map(|v| {
+        if !window.contains(&v.start) {
+            return None;
+        }
+        let governed = match a.state_at(v.start) {
+            State::Agreed | State::Obliged | State::Nominal | State::Offered => true,
+            State::None => imperative || section == Section::Action,
+            _ => false,
+        };
+        if !governed || rules.any_match("money.earlier_stage", &text[a.clause_at(v.start)]) {
+            return None;
+        }
+        let after = &text[v.end..];
+        rules.field("money.reference").find_map(|r| {
+            let c = r.captures(after)?;
+            let noun = c.name("noun").or_else(|| c.name("noun2"));
+            Some((v, r.yields(), noun.map(str::to_lowercase)))
+        })
+    });
+    let Some((v, kind, noun)) = found else { return };
+    let last = sums.named.last().map(|(_, at)| *at);
+    let of_last: Vec<Gbp> = sums
+        .named
+        .iter()
+        .filter(|(_, at)| Some(*at) == last)
+        .map(|(g, _)| *g)
+        .collect();
+    let gbps: Vec<Gbp> = match kind {
+        "one" if of_last.len() == 1 => of_last,
+        "several" if !sums.named.is_empty() => sums.named.iter().map(|(g, _)| *g).collect(),
+        "named" if matches!(v.yields, "refund" | "reimbursement") => {
+            // "taxi costs" names "£60 for taxis", "cleaning costs" "£180 to
+            // have her carpets cleaned": words compared without their
+            // endings (`money.stem`).
+            let stem = |w: &str| -> String {
+                let cut = rules
+                    .field("money.stem")
+                    .find_map(|r| r.regex().find(w).filter(|m| m.end() == w.len()))
+                    .map_or(w.len(), |m| m.start());
+                w[..if cut >= 3 { cut } else { w.len() }].to_string()
+            };
+            let noun = stem(&noun.unwrap_or_default());
+            let mut which = sums
+                .named_for
+                .iter()
+                .filter(|(_, words)| {
+                    words
+                        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+                        .any(|w| stem(w) == noun)
+                })
+                .map(|(g, _)| *g);
+            match (which.next(), which.next()) {
+                (Some(g), None) => vec![g],
+                _ => return,
             }
-            && !rules.any_match("money.earlier_stage", &text[a.clause_at(v.start)])
-    }) else {
-        return;
+        }
+        "remainder" => match read_remainder(sums) {
+            Some(g) => vec![g],
+            None => return,
+        },
+        _ => return,
     };
     // "if it is successful, to reimburse this": a remedy that may be paid,
     // whose sum the text does not settle.
-    if rules.any_match("money.condition", &text[..v.start]) {
-        sums.unsettled.push((gbp, s.line));
-        sums.named = None;
+    if conditional(rules, text, &a.clause_at(v.start), v.end) {
+        sums.unsettled.extend(gbps.iter().map(|g| (*g, s.line)));
+        sums.named.clear();
         return;
     }
+    sums.named.clear();
+    sums.named_for.retain(|(g, _)| !gbps.contains(g));
     if a.state_at(v.start) == State::Offered {
-        sums.already.push((gbp, s.line));
-        sums.named = None;
+        sums.already.extend(gbps.iter().map(|g| (*g, s.line)));
         return;
     }
     let out = match section {
@@ -523,21 +678,96 @@ pub fn read_reference<'r>(
         Section::Action => &mut sums.action,
         _ => &mut sums.body,
     };
-    out.push(Found {
-        payment: Payment {
-            amount_gbp: gbp,
-            recipient: None,
-            purpose: (v.yields != "payment").then(|| v.yields.to_string()),
-            kind: v.yields.to_string(),
-            per: None,
-            evidence: page.evidence_of(s),
-        },
-        sentence: index,
-        open_rate: false,
-        nominal: false,
-        total: false,
-    });
-    sums.named = None;
+    for gbp in gbps {
+        out.push(Found {
+            payment: Payment {
+                amount_gbp: gbp,
+                recipient: None,
+                purpose: (v.yields != "payment").then(|| v.yields.to_string()),
+                kind: v.yields.to_string(),
+                per: None,
+                evidence: page.evidence_of(s),
+            },
+            sentence: index,
+            open_rate: false,
+            nominal: false,
+            total: false,
+        });
+    }
+}
+
+/// "The Council agreed to pay Mr M £600. ... During our investigation it paid
+/// him £250. It will pay the balance.": the latest payment of the page that
+/// exceeds a sum already paid becomes the difference (the money already
+/// paid is counted as such), and nothing more is paid; "The Council
+/// refunded £150 of the £400 Mrs Y paid. It has agreed to refund the rest.":
+/// the whole less the part already paid is a payment, returned; with no
+/// money paid, "charged Mr B £640 instead of £400 ... refund the
+/// difference": the difference of the two sums named just before. A balance
+/// read once is what a later one pays (returned); with none of these, the
+/// balance is no sum the text settles and nothing is paid.
+fn read_remainder(sums: &mut Sums) -> Option<Gbp> {
+    if let Some(g) = sums.remainder {
+        return Some(g);
+    }
+    if let Some((whole, part)) = sums.whole_of {
+        if sums.already.iter().any(|(g, _)| *g == part) {
+            let rest = Gbp(whole.0 - part.0);
+            sums.remainder = Some(rest);
+            return Some(rest);
+        }
+    }
+    // "The Council charged Mr B £640 instead of £400. It has agreed to
+    // refund the difference.": two sums named just before, no money paid.
+    if sums.already.is_empty() {
+        if let [(x, _), (y, _)] = sums.named.as_slice() {
+            let rest = Gbp(x.0.abs_diff(y.0) as i64);
+            return (rest.0 > 0).then(|| {
+                sums.remainder = Some(rest);
+                rest
+            });
+        }
+    }
+    let &(paid, _) = sums.already.last()?;
+    let latest = sums
+        .summary
+        .iter_mut()
+        .chain(sums.body.iter_mut())
+        .chain(sums.action.iter_mut())
+        .filter(|f| !f.open_rate && f.payment.amount_gbp.0 > paid.0)
+        .max_by_key(|f| f.sentence)?;
+    latest.payment.amount_gbp = Gbp(latest.payment.amount_gbp.0 - paid.0);
+    sums.remainder = Some(latest.payment.amount_gbp);
+    None
+}
+
+/// Bytes before a condition that `clause.inquiry` sees.
+const INQUIRY_BEFORE: usize = 40;
+
+/// Whether a condition (`money.condition`) governs a payment in `clause` of
+/// sentence `text` whose sum (or reference) ends at `end`: one in the clause
+/// before it, or after it with no punctuation between ("pay Mr D £640 if the
+/// appeal succeeds"; in "pay £2,250 for her costs, check and take action if
+/// it has failed others" the condition is another item's), or one that
+/// opens the sentence ("If the appeal succeeds, the Council will pay ...");
+/// not a question that a verb
+/// of inquiry asks ("check whether it overcharged others and pay Mr H
+/// £200": `clause.inquiry`), nor a condition that only avoids paying twice
+/// or says the payment stands either way ("if it has not already done so",
+/// "even if", "whether or not": `money.unconditional`).
+fn conditional(rules: &RuleSet, text: &str, clause: &std::ops::Range<usize>, end: usize) -> bool {
+    let opening = text.len() - strip_marker(rules, text).trim_start().len();
+    let void = rules.marks("money.unconditional", text);
+    rules.marks("money.condition", text).iter().any(|m| {
+        let from =
+            crate::extract::outcome::floor_char(text, m.start.saturating_sub(INQUIRY_BEFORE));
+        let governs = m.start >= clause.start
+            && m.start < clause.end
+            && (m.start < end || !text[end..m.start].contains([',', ';', ':', '(']));
+        (m.start == opening || governs)
+            && !rules.any_match("clause.inquiry", &text[from..m.start])
+            && !void.iter().any(|u| u.start <= m.start && m.start < u.end)
+    })
 }
 
 /// Bytes of text on each side of a sum that `money.context` rules see:

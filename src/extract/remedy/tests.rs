@@ -1947,3 +1947,126 @@ fn kinds_in_other_words() {
         ("consider whether any others were affected", &["service_improvement"]),
     ]);
 }
+
+#[test]
+fn several_sums_named_before_and_paid_by_reference() {
+    // Two sums in one sentence, or in two sentences one after the other;
+    // other plurals.
+    each_pays(
+        &[
+            "Mrs X paid £120 for a report and £80 for travel. The Council will reimburse these costs.",
+            "Mr W paid £120 for a GP letter. He also paid £80 for copies of records. The Council has agreed to reimburse these.",
+            "Ms L paid £120 for a taxi and £80 for a key. The Council will refund both sums to her.",
+        ],
+        &[80.0, 120.0],
+        Some(0.0),
+    );
+    // A sum named earlier in the same sentence.
+    each_pays(
+        &["Mrs A paid £90 for taxis, and the Council has agreed to reimburse this."],
+        &[90.0],
+        Some(0.0),
+    );
+    // After a sum of this decision, the sentence before's.
+    each_pays(
+        &["Mrs M paid £180 for cleaning. The Council will pay Mrs M £400 for her distress and reimburse this."],
+        &[180.0, 400.0],
+        Some(0.0),
+    );
+    // Counter-examples: "this" after two sums pays neither; refused.
+    pays_nothing(&[
+        "Mrs X paid £120 for a report and £80 for travel. The Council will reimburse this.",
+        "Mrs X paid £120 for a report and £80 for travel. The Council refused to reimburse these costs.",
+        "Mrs A paid £90 for taxis, but the Council refused to reimburse this.",
+    ]);
+}
+
+#[test]
+fn a_cost_named_by_what_it_paid_for() {
+    // However far back, in another section.
+    let r = run("Summary: We found fault.\nWhat I found\n- In March Mr B paid £350 for a private occupational therapy assessment.\n- He sent it in April.\n- The Council ignored it.\n- This was fault.\nAgreed action\n- The Council will refund the cost of the private assessment.");
+    assert_eq!(amounts(&r), [350.0]);
+    let r = summary("Mrs X paid £60 for taxis to the hospital. She complained in May. We found fault. The Council will reimburse Mrs X's taxi costs.");
+    assert_eq!(amounts(&r), [60.0]);
+    // Beside a sum of its own, the word in another form.
+    let r = run("Summary: We found fault.\nWhat I found\n- Mrs M paid £180 to have her carpets cleaned after the leak.\nAgreed action\n- The Council will pay Mrs M £400 for her distress and reimburse her cleaning costs.");
+    assert_eq!(amounts(&r), [180.0, 400.0]);
+    // Counter-examples: no sum names it; a payment verb meets the cost of
+    // works (a service); two sums name it.
+    pays_nothing(&[
+        "Mrs X paid £420 for the repair. The Council will refund the cost of the survey.",
+        "The cost of the repairs was £5,000. The Council will meet the cost of the repairs.",
+        "Mrs X paid £60 for a taxi. Mr X paid £40 for another taxi. It was late. The Council will refund the taxi costs.",
+    ]);
+}
+
+#[test]
+fn the_balance_after_money_already_paid() {
+    let r = run("Summary: We found fault. The Council agreed to pay Mr M £600.\nWhat I found\n- During our investigation the Council paid Mr M £250.\nAgreed action\n- The Council will pay Mr M the balance within four weeks.");
+    assert_eq!(amounts(&r), [350.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 250.0);
+    let r = summary("The Council refunded £150 of the £400 Mrs Y paid for respite. It has agreed to refund the rest.");
+    assert_eq!(amounts(&r), [250.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 150.0);
+    let r = run("Summary: We found fault.\nWhat I found\n- The Council billed Mrs T £2,400 for visits that did not happen.\n- In August the Council refunded £1,000.\nAgreed action\n- The Council will refund the remainder of the charge.");
+    assert_eq!(amounts(&r), [1400.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 1000.0);
+    let r = summary(
+        "The Council charged Mr B £640 instead of £400. It has agreed to refund the difference.",
+    );
+    assert_eq!(amounts(&r), [240.0]);
+    // Counter-examples: no money already paid; "the rest of the year".
+    pays_nothing(&[
+        "The Council will pay Mr M the balance.",
+        "Mrs Y paid £400. The Council will refund the rest of the year.",
+    ]);
+}
+
+#[test]
+fn a_payment_under_a_condition_settles_no_sum() {
+    settles_no_sum(&[
+        "If the appeal succeeds, the Council will pay Mr D £640.",
+        "The Council will pay Mr D £640 if the appeal succeeds.",
+        "Should the tribunal find in Mr Z's favour, the Council should pay him £900.",
+        "Provided Mr Q sends proof of the booking, the Council will refund £220.",
+        "In the event that the review finds he was eligible, the Council will pay Mr R £1,200.",
+    ]);
+    // Counter-examples: paying twice avoided, either way, a question asked,
+    // another item's condition.
+    each_pays(
+        &[
+            "The Council has agreed to pay Mr P £150 if it has not already done so.",
+            "The Council will refund Ms J £150 unless it has already done so.",
+            "The Council will pay Mrs R £150, even if her appeal does not succeed.",
+            "The Council has agreed to check whether it overcharged others and to pay Mr H £150.",
+            "The Council has agreed to pay Mr H £150 for his costs, and to take action if it has failed others.",
+            "The Council provided Mr H with a care plan and will pay him £150.",
+        ],
+        &[150.0],
+        Some(0.0),
+    );
+}
+
+#[test]
+fn money_already_paid_in_the_passive() {
+    each_pays(
+        &[
+            "Mrs Q was paid £300 by the Council in June. It will pay her a further £100.",
+            "£300 had also been credited to her rent account. The Council will pay her a further £100.",
+            "A payment of £300 was made to Mrs Q by the Council in March. It should pay a further £100.",
+        ],
+        &[100.0],
+        Some(300.0),
+    );
+    // Counter-examples: paid by someone else; the whole a part came out of.
+    each_pays(
+        &["Mr X was paid £300 by his employer. The Council will pay him £100."],
+        &[100.0],
+        Some(0.0),
+    );
+    each_pays(
+        &["The Council has paid £200 of the £700 Miss V spent. It will pay the remaining £500."],
+        &[500.0],
+        Some(200.0),
+    );
+}
