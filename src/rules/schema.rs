@@ -124,6 +124,8 @@ pub const FIELDS: &[FieldSpec] = &[
     field("money.total", &[], "text just before a sum that makes it the total of the sums before it"),
     field("money.breakdown", &[], "text between a sum and the next that opens its breakdown (`(`, `, made up of`): the sums after are its parts"),
     field("money.less", &[], "words between two sums that deduct the second from the first"),
+    field("money.count_before", &[], "just before a sum, how many such payments (`two payments of`: group `n`)"),
+    field("money.less_unnamed", &[], "just after a payment, a deduction of money already provided that names no sum (`less the goodwill payment it has already made`)"),
     field("money.coordination", &[], "words between two sums that make the second another sum of the verb before the first (`, `, `and her son `, `and a further `); otherwise the second is inside the first's purpose (`towards the £SUM cost`) and the verb does not govern it"),
     field("money.not_remedy", &[], "between a payment verb and a sum: the sum is a rent, grant, fee or price the text talks about"),
     field("money.debt_cleared", &[], "between a payment verb and a sum `money.not_remedy` sets aside: a debt the payment clears (rent arrears, a shortfall), so the sum is a remedy"),
