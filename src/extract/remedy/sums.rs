@@ -330,6 +330,8 @@ pub fn read<'r>(
         }
         let after = &text[am.end..clause.end.max(am.end)];
         let frame = match (state_past_condition(rules, text, a, am.start), lead_in) {
+            // "Mr I's landlord paid the £420 deposit": someone else's money.
+            _ if context == Some("others") => State::Claim,
             (State::None, Some(l)) => l.state,
             (st, _) => st,
         };
@@ -342,7 +344,7 @@ pub fn read<'r>(
         // what a later "reimburse this" may pay.
         if matches!(frame, State::None | State::Claim)
             && !am.rate
-            && context.is_none()
+            && matches!(context, None | Some("others"))
             && !background
         {
             unplaced.push((total, am.end..clause.end.max(am.end)));
@@ -751,16 +753,6 @@ pub fn read_reference<'r>(
             return;
         }
         "one" if of_last.len() == 1 => of_last,
-        // "Mrs P paid £95 for a key fob. ... The Council will reimburse
-        // this.": further back, the one sum the page has named that counted
-        // nowhere, after a refund or reimbursement verb.
-        "one"
-            if sums.named.is_empty()
-                && sums.named_for.len() == 1
-                && matches!(v.yields, "refund" | "reimbursement") =>
-        {
-            vec![sums.named_for[0].0]
-        }
         "several" if !sums.named.is_empty() => sums.named.iter().map(|(g, _)| *g).collect(),
         "named" if matches!(v.yields, "refund" | "reimbursement") => {
             // "taxi costs" names "£60 for taxis", "cleaning costs" "£180 to
