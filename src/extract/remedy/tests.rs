@@ -2149,6 +2149,11 @@ fn payments_counted_per_child_or_by_number() {
         &[150.0, 150.0],
         None,
     );
+    each_pays(
+        &["The Council will pay £150 to each of Mr and Mrs R for the lost opportunity."],
+        &[150.0, 150.0],
+        None,
+    );
     // Periods are a rate, not people.
     let r = summary("The Council will pay Mrs C £100 for each of the six months.");
     assert_eq!(gbp(r.remedy_total_gbp), 600.0);
