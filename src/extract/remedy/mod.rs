@@ -198,6 +198,20 @@ pub fn extract(
         ));
     }
 
+    // "reimburse Mr M's costs once he sends evidence": money whose sum the
+    // text does not give, unless the page pays costs by a sum or a
+    // reference elsewhere (the summary's "reimburse Mrs X's costs", the
+    // agreed action's "reimburse these costs").
+    let costs_paid = payments
+        .iter()
+        .any(|p| matches!(p.kind.as_str(), "refund" | "reimbursement"));
+    if let (Some(line), None, false) = (sums.unnamed_costs, sums.unsettled.first(), costs_paid) {
+        rec.remedy_total_gbp = None;
+        rec.warnings.push(format!(
+            "remedy_total_gbp is null: line {} refunds or reimburses costs the text puts no figure on",
+            line + 1
+        ));
+    }
     if let Some((g, line)) = sums.unsettled.first() {
         // "consider paying up to £500": the remedy is money, but how much
         // the text does not settle.

@@ -85,6 +85,9 @@ pub struct Sums<'r> {
     /// "refund the cost of the uniform" read before any sum names a uniform:
     /// what a later sentence's sum pays when its words name it.
     pending_named: Vec<PendingNamed>,
+    /// The 0-based line of the first agreed refund of costs the text puts no
+    /// figure on ("reimburse Mr M's costs"): no settled total.
+    pub unnamed_costs: Option<usize>,
 }
 
 /// A reference by what it paid for (`named`) whose sum the page names only
@@ -788,6 +791,15 @@ pub fn read_reference<'r>(
                 }
                 _ => return,
             }
+        }
+        // "reimburse Mr M's costs once he sends evidence": money the text
+        // puts no figure on, agreed (not offered, refused or wanted).
+        "unnamed"
+            if matches!(v.yields, "refund" | "reimbursement")
+                && a.state_at(v.start) != State::Offered =>
+        {
+            sums.unnamed_costs.get_or_insert(s.line);
+            return;
         }
         "remainder" => match read_remainder(sums) {
             Some(g) => vec![g],

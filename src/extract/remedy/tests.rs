@@ -2176,3 +2176,18 @@ fn money_someone_else_paid_is_not_already_provided() {
     assert_eq!(amounts(&r), [420.0]);
     assert_eq!(gbp(r.remedy_already_provided_gbp), 0.0);
 }
+
+#[test]
+fn costs_with_no_figure_settle_no_sum() {
+    let r = run("Summary: We found fault.\nWhat I found\n- Mr M had to arrange private care, which he says cost about £200.\nAgreed action\n- The Council will reimburse Mr M's costs once he sends evidence of what he paid.");
+    assert!(r.payments.is_empty());
+    assert_eq!(r.remedy_total_gbp, None);
+    // A cost named by what it paid for is paid; an offer of costs is none.
+    each_pays(
+        &["Mrs X paid £60 for taxis. The Council will reimburse Mrs X's taxi costs."],
+        &[60.0],
+        None,
+    );
+    let r = summary("The Council has offered to reimburse her costs.");
+    assert_eq!(gbp(r.remedy_total_gbp), 0.0);
+}
