@@ -43,6 +43,10 @@ pub struct Found {
     /// being the total of its own sentence's sums: it may restate the
     /// page's other sums.
     pub total: bool,
+    /// Less money already provided that its sentence does not name ("pay Mr
+    /// K £300, less the goodwill payment it has already made",
+    /// `money.less_unnamed`): the page's one sum already provided comes off.
+    pub less_already: bool,
 }
 
 /// Sentences between two checks of the time budget.
@@ -139,6 +143,27 @@ pub fn extract(
         ));
     }
     let already_sums: BTreeSet<Gbp> = sums.already.iter().map(|(g, _)| *g).collect();
+    // "pay Mr K £300, less the goodwill payment it has already made": less
+    // the one sum already provided; with none or several, not settled.
+    let single_already = match already_sums.iter().collect::<Vec<_>>().as_slice() {
+        [g] => Some(**g),
+        _ => None,
+    };
+    for v in [&mut sums.summary, &mut sums.action, &mut sums.body] {
+        for f in v.iter_mut().filter(|f| f.less_already) {
+            match single_already {
+                Some(g) if g.0 < f.payment.amount_gbp.0 => {
+                    f.payment.amount_gbp = Gbp(f.payment.amount_gbp.0 - g.0);
+                    f.less_already = false;
+                }
+                _ => sums.unsettled.push((
+                    f.payment.amount_gbp,
+                    f.payment.evidence.line.saturating_sub(1),
+                )),
+            }
+        }
+        v.retain(|f| !f.less_already);
+    }
     merge::drop_restated_totals(&mut sums, &already_sums);
     let body = merge::dedupe(sums.body, true);
     let action = merge::dedupe(sums.action, false);
@@ -173,6 +198,20 @@ pub fn extract(
         ));
     }
 
+    // "reimburse Mr M's costs once he sends evidence": money whose sum the
+    // text does not give, unless the page pays costs by a sum or a
+    // reference elsewhere (the summary's "reimburse Mrs X's costs", the
+    // agreed action's "reimburse these costs").
+    let costs_paid = payments
+        .iter()
+        .any(|p| matches!(p.kind.as_str(), "refund" | "reimbursement"));
+    if let (Some(line), None, false) = (sums.unnamed_costs, sums.unsettled.first(), costs_paid) {
+        rec.remedy_total_gbp = None;
+        rec.warnings.push(format!(
+            "remedy_total_gbp is null: line {} refunds or reimburses costs the text puts no figure on",
+            line + 1
+        ));
+    }
     if let Some((g, line)) = sums.unsettled.first() {
         // "consider paying up to £500": the remedy is money, but how much
         // the text does not settle.

@@ -97,6 +97,15 @@ pub fn count(page: &Page, rec: &Record, recipient: Option<&str>, after: &str) ->
     if is_each(rules, r) {
         return each_count(page, rec, r);
     }
+    // "pay Mrs C £100 for each of her three children": as many sums as the
+    // words after it count (`money.each`, group `n`).
+    if let Some(n) = rules
+        .field("money.each")
+        .find_map(|r| r.captures(after).and_then(|c| c.name("n")))
+        .and_then(money::number)
+    {
+        return Some(n);
+    }
     // "pay Mr and Mrs Y £250 each".
     let each_after = rules.prefix_end("money.each", after).is_some();
     if each_after {

@@ -82,6 +82,43 @@ pub struct Sums<'r> {
     /// the cost of the private assessment" pays, however far back. At most
     /// [`NAMED_KEPT`].
     named_for: Vec<(Gbp, String)>,
+    /// "refund the cost of the uniform" read before any sum names a uniform:
+    /// what a later sentence's sum pays when its words name it.
+    pending_named: Vec<PendingNamed>,
+    /// The 0-based line of the first agreed refund of costs the text puts no
+    /// figure on ("reimburse Mr M's costs"): no settled total.
+    pub unnamed_costs: Option<usize>,
+}
+
+/// A reference by what it paid for (`named`) whose sum the page names only
+/// after it.
+struct PendingNamed {
+    /// The thing it names, without its ending (`money.stem`).
+    noun: String,
+    kind: String,
+    section: Section,
+    sentence: usize,
+    evidence: crate::record::Evidence,
+}
+
+/// Named references kept for a sum named after them.
+const PENDING_KEPT: usize = 4;
+
+/// A word without its ending (`money.stem`): "taxis" and "taxi" compare
+/// equal.
+fn stem(rules: &RuleSet, w: &str) -> String {
+    let cut = rules
+        .field("money.stem")
+        .find_map(|r| r.regex().find(w).filter(|m| m.end() == w.len()))
+        .map_or(w.len(), |m| m.start());
+    w[..if cut >= 3 { cut } else { w.len() }].to_string()
+}
+
+/// Whether the lowercased words of a sum name `noun` (a stem).
+fn names(rules: &RuleSet, words: &str, noun: &str) -> bool {
+    words
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .any(|w| stem(rules, w) == noun)
 }
 
 /// Sums a sentence may name for a later "reimburse these".
@@ -222,6 +259,9 @@ pub fn read<'r>(
     // The sums of this sentence that counted nowhere, with the words after
     // each in its clause.
     let mut unplaced: Vec<(Gbp, std::ops::Range<usize>)> = Vec::new();
+    // Where the words before each of them start in its clause ("The survey
+    // cost £350": what it paid for may stand before it).
+    let mut unplaced_from: Vec<usize> = Vec::new();
     let already_before = sums.already.len();
     for (am, &part) in amounts.iter().zip(&breakdown) {
         let anchor_end = prev_end;
@@ -292,7 +332,9 @@ pub fn read<'r>(
             }
         }
         let after = &text[am.end..clause.end.max(am.end)];
-        let frame = match (a.state_at(am.start), lead_in) {
+        let frame = match (state_past_condition(rules, text, a, am.start), lead_in) {
+            // "Mr I's landlord paid the £420 deposit": someone else's money.
+            _ if context == Some("others") => State::Claim,
             (State::None, Some(l)) => l.state,
             (st, _) => st,
         };
@@ -305,10 +347,17 @@ pub fn read<'r>(
         // what a later "reimburse this" may pay.
         if matches!(frame, State::None | State::Claim)
             && !am.rate
-            && context.is_none()
+            && matches!(context, None | Some("others"))
             && !background
         {
             unplaced.push((total, am.end..clause.end.max(am.end)));
+            // (Only for the first sum of its clause: the words after an
+            // earlier sum are that sum's.)
+            unplaced_from.push(if anchor_end > clause.start {
+                am.start
+            } else {
+                clause.start
+            });
         }
         let earlier_stage = rules.any_match("money.earlier_stage", &text[clause.clone()]);
         // "If the appeal succeeds, the Council will pay Mr D £640": a
@@ -450,11 +499,23 @@ pub fn read<'r>(
                             .max_by_key(|m| m.end)
                             .and_then(|m| payees::recipient(page, rec, text, m.end, am))
                     });
-                let count =
-                    payees::count(page, rec, recipient.as_deref(), after).unwrap_or_else(|| {
-                        sums.unknown_count = true;
-                        1
-                    });
+                // "make two payments of £150": as many as the words count.
+                let counted_before = rules
+                    .field("money.count_before")
+                    .find_map(|r| {
+                        r.captures(&text[anchor_end..am.start])
+                            .and_then(|c| c.name("n"))
+                    })
+                    .and_then(money::number);
+                let count = match counted_before {
+                    Some(n) => n,
+                    None => {
+                        payees::count(page, rec, recipient.as_deref(), after).unwrap_or_else(|| {
+                            sums.unknown_count = true;
+                            1
+                        })
+                    }
+                };
                 // "pay her £500 for x, £3,000 for y": the later sums go to
                 // the same payee.
                 let recipient = recipient.or_else(|| {
@@ -475,6 +536,7 @@ pub fn read<'r>(
                         .map(|(a, b)| text[a..b].to_ascii_lowercase()),
                     evidence: page.evidence_of(s),
                 };
+                let less_already = rules.any_match("money.less_unnamed", &text[am.end..]);
                 for _ in 0..count {
                     out.push(Found {
                         payment: payment.clone(),
@@ -482,6 +544,7 @@ pub fn read<'r>(
                         open_rate: am.rate && am.periods.is_none(),
                         nominal: frame == State::Nominal,
                         total: is_total,
+                        less_already,
                     });
                 }
                 counted.push(total);
@@ -493,19 +556,77 @@ pub fn read<'r>(
     let placed = !counted.is_empty() || sums.already.len() > already_before;
     // A sum that became a payment or money already provided is no sum
     // named for later.
-    unplaced.retain(|(g, _)| {
-        !counted.contains(g) && !sums.already[already_before..].iter().any(|(a, _)| a == g)
+    let keep: Vec<bool> = unplaced
+        .iter()
+        .map(|(g, _)| {
+            !counted.contains(g) && !sums.already[already_before..].iter().any(|(a, _)| a == g)
+        })
+        .collect();
+    let mut k = 0;
+    unplaced_from.retain(|_| {
+        k += 1;
+        keep[k - 1]
     });
-    for (g, words) in &unplaced {
-        if sums.named_for.len() < NAMED_KEPT {
-            let to = crate::extract::outcome::floor_char(
-                s.text,
-                words.end.min(words.start + NAMED_WORDS),
-            );
-            let words = s.text.get(words.start..to).unwrap_or_default();
-            sums.named_for.push((*g, words.to_lowercase()));
+    let mut k = 0;
+    unplaced.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+    let mut words_of: Vec<(Gbp, String)> = Vec::new();
+    for ((g, words), &from) in unplaced.iter().zip(&unplaced_from) {
+        let to =
+            crate::extract::outcome::floor_char(s.text, words.end.min(words.start + NAMED_WORDS));
+        let from = crate::extract::outcome::floor_char(
+            s.text,
+            from.max(words.start.saturating_sub(NAMED_WORDS)),
+        );
+        // The words before the sum, then those after it.
+        let before = s.text.get(from..words.start).unwrap_or_default();
+        let before = before.rsplit_once('£').map_or(before, |(b, _)| b);
+        let after = s.text.get(words.start..to).unwrap_or_default();
+        words_of.push((*g, format!("{before} {after}").to_lowercase()));
+    }
+    // "Summary: ... refund the cost of the uniform. ... Mrs B bought a new
+    // uniform for £85.": a reference read before its sum pays the one sum
+    // of a later sentence that names it.
+    let mut paid_forward: Vec<Gbp> = Vec::new();
+    sums.pending_named.retain(|p| {
+        let mut which = words_of
+            .iter()
+            .filter(|(g, w)| !paid_forward.contains(g) && names(rules, w, &p.noun));
+        let (Some((g, _)), None) = (which.next(), which.next()) else {
+            return true;
+        };
+        let found = Found {
+            payment: Payment {
+                amount_gbp: *g,
+                recipient: None,
+                purpose: Some(p.kind.to_string()),
+                kind: p.kind.to_string(),
+                per: None,
+                evidence: p.evidence.clone(),
+            },
+            sentence: p.sentence,
+            open_rate: false,
+            nominal: false,
+            total: false,
+            less_already: false,
+        };
+        paid_forward.push(*g);
+        match p.section {
+            Section::Summary => sums.summary.push(found),
+            Section::Action => sums.action.push(found),
+            _ => sums.body.push(found),
+        }
+        false
+    });
+    for (g, words) in words_of {
+        if sums.named_for.len() < NAMED_KEPT && !paid_forward.contains(&g) {
+            sums.named_for.push((g, words));
         }
     }
+    unplaced.retain(|(g, _)| !paid_forward.contains(g));
+    let placed = placed || !paid_forward.is_empty();
     // "The Council billed Mrs T £2,400 ... In August it refunded £1,000.":
     // the one sum named just before is the whole the money already paid
     // came out of, for a later "refund the remainder".
@@ -602,7 +723,7 @@ pub fn read_reference<'r>(
         if !window.contains(&v.start) {
             return None;
         }
-        let governed = match a.state_at(v.start) {
+        let governed = match state_past_condition(rules, text, a, v.start) {
             State::Agreed | State::Obliged | State::Nominal | State::Offered => true,
             State::None => imperative || section == Section::Action,
             _ => false,
@@ -626,33 +747,59 @@ pub fn read_reference<'r>(
         .map(|(g, _)| *g)
         .collect();
     let gbps: Vec<Gbp> = match kind {
+        // "Mrs K paid £60 for a taxi. She also paid £40 for copies. The
+        // Council will reimburse this.": which sum, the text does not settle.
+        "one" if of_last.len() == 1 && sums.named.len() > 1 => {
+            sums.unsettled
+                .extend(sums.named.iter().map(|(g, _)| (*g, s.line)));
+            sums.named.clear();
+            return;
+        }
         "one" if of_last.len() == 1 => of_last,
         "several" if !sums.named.is_empty() => sums.named.iter().map(|(g, _)| *g).collect(),
         "named" if matches!(v.yields, "refund" | "reimbursement") => {
             // "taxi costs" names "£60 for taxis", "cleaning costs" "£180 to
             // have her carpets cleaned": words compared without their
             // endings (`money.stem`).
-            let stem = |w: &str| -> String {
-                let cut = rules
-                    .field("money.stem")
-                    .find_map(|r| r.regex().find(w).filter(|m| m.end() == w.len()))
-                    .map_or(w.len(), |m| m.start());
-                w[..if cut >= 3 { cut } else { w.len() }].to_string()
-            };
-            let noun = stem(&noun.unwrap_or_default());
+            let noun = stem(rules, &noun.unwrap_or_default());
             let mut which = sums
                 .named_for
                 .iter()
-                .filter(|(_, words)| {
-                    words
-                        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-                        .any(|w| stem(w) == noun)
-                })
+                .filter(|(_, words)| names(rules, words, &noun))
                 .map(|(g, _)| *g);
             match (which.next(), which.next()) {
                 (Some(g), None) => vec![g],
+                // Named only later on the page (the summary before the
+                // findings): paid when a sum names it, unless conditional
+                // or only offered.
+                (None, _)
+                    if !noun.is_empty()
+                        && sums.pending_named.len() < PENDING_KEPT
+                        && a.state_at(v.start) != State::Offered
+                        && !conditional(rules, text, &a.clause_at(v.start), v.end) =>
+                {
+                    if !sums.pending_named.iter().any(|p| p.noun == noun) {
+                        sums.pending_named.push(PendingNamed {
+                            noun,
+                            kind: v.yields.to_string(),
+                            section,
+                            sentence: index,
+                            evidence: page.evidence_of(s),
+                        });
+                    }
+                    return;
+                }
                 _ => return,
             }
+        }
+        // "reimburse Mr M's costs once he sends evidence": money the text
+        // puts no figure on, agreed (not offered, refused or wanted).
+        "unnamed"
+            if matches!(v.yields, "refund" | "reimbursement")
+                && a.state_at(v.start) != State::Offered =>
+        {
+            sums.unnamed_costs.get_or_insert(s.line);
+            return;
         }
         "remainder" => match read_remainder(sums) {
             Some(g) => vec![g],
@@ -692,6 +839,7 @@ pub fn read_reference<'r>(
             open_rate: false,
             nominal: false,
             total: false,
+            less_already: false,
         });
     }
 }
@@ -741,6 +889,33 @@ fn read_remainder(sums: &mut Sums) -> Option<Gbp> {
     None
 }
 
+/// The state at byte `pos` of sentence `text`, read past a condition that
+/// opens it: in "If Mrs X accepts, the Council will pay her £300" the
+/// reported frame ("Mrs X accepts") belongs to the condition, which ends at
+/// its comma, and the payment's frame is the main clause's ("will"). Else
+/// [`Analysed::state_at`].
+fn state_past_condition(rules: &RuleSet, text: &str, a: &Analysed, pos: usize) -> State {
+    let st = a.state_at(pos);
+    if !matches!(st, State::Reported | State::Hypothetical) {
+        return st;
+    }
+    let opening = text.len() - strip_marker(rules, text).trim_start().len();
+    let Some(m) = rules
+        .marks("money.condition", text)
+        .into_iter()
+        .find(|m| m.start == opening)
+    else {
+        return st;
+    };
+    match text[m.end..pos].find(',') {
+        Some(k) => {
+            let from = m.end + k + 1;
+            Analysed::new(rules, &text[from..], State::None).state_at(pos - from)
+        }
+        None => st,
+    }
+}
+
 /// Bytes before a condition that `clause.inquiry` sees.
 const INQUIRY_BEFORE: usize = 40;
 
@@ -764,7 +939,14 @@ fn conditional(rules: &RuleSet, text: &str, clause: &std::ops::Range<usize>, end
         let governs = m.start >= clause.start
             && m.start < clause.end
             && (m.start < end || !text[end..m.start].contains([',', ';', ':', '(']));
-        (m.start == opening || governs)
+        // "pay Mr D £640, if the appeal succeeds": a condition right after a
+        // comma that closes the payment's own words (no other item between).
+        let trails = m.start >= end
+            && !text[end..m.start].contains([';', ':', '('])
+            && text[end..m.start]
+                .rsplit_once(',')
+                .is_some_and(|(_, rest)| rest.trim().is_empty());
+        (m.start == opening || governs || trails)
             && !rules.any_match("clause.inquiry", &text[from..m.start])
             && !void.iter().any(|u| u.start <= m.start && m.start < u.end)
     })

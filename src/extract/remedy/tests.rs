@@ -2070,3 +2070,124 @@ fn money_already_paid_in_the_passive() {
         Some(200.0),
     );
 }
+
+// Remedy money, second round of 2026-12-04 (probes md01-md60).
+
+#[test]
+fn a_condition_opening_or_trailing_its_payment_settles_no_sum() {
+    settles_no_sum(&[
+        "If Mrs X accepts, the Council will pay her £300 to acknowledge the distress caused.",
+        "The Council will pay Mr D £640, if the appeal succeeds.",
+        "The Council will pay Mr A £120 for the voucher, provided he returns the unused part of it.",
+        "Should Ms J accept this offer, the Council will pay her £250 for each week over six, £1,000 in all.",
+        "Mr N overpaid £1,200. The Council will pay Mr N interest on the £1,200 for the 14 months.",
+    ]);
+    // A condition that only avoids paying twice, or another item's.
+    each_pays(
+        &["The Council will pay Mr P £150, if it has not already done so."],
+        &[150.0],
+        None,
+    );
+    each_pays(
+        &["The Council will pay Mrs B £2,250 for her costs, check its records and take action if it has failed others."],
+        &[2250.0],
+        None,
+    );
+    // Interest with a figure of its own is paid.
+    each_pays(
+        &["The Council will pay Mrs V £1,800 plus £96 interest."],
+        &[96.0, 1800.0],
+        None,
+    );
+}
+
+#[test]
+fn a_reference_to_one_of_two_sums_settles_no_sum() {
+    let r = run("Summary: We found fault.\nWhat I found\n- Mrs K paid £60 for a taxi to the hearing.\n- She also paid £40 to a solicitor for a copy of the records.\nAgreed action\n- The Council has agreed to reimburse this within four weeks.");
+    assert!(r.payments.is_empty());
+    assert_eq!(r.remedy_total_gbp, None);
+    // One sum just before is paid.
+    each_pays(
+        &["Mrs K paid £60 for a taxi. The Council will reimburse this."],
+        &[60.0],
+        None,
+    );
+}
+
+#[test]
+fn a_cost_named_before_its_sum_after_it_or_in_a_possessive() {
+    // The word before its sum; a possessive; named only after the summary.
+    each_pays(&["Mr S commissioned a tree survey. The survey cost £350. The Council will refund the cost of the survey."], &[350.0], Some(0.0));
+    each_pays(
+        &["Mr L paid £75 for a locksmith. The Council will reimburse the locksmith's bill."],
+        &[75.0],
+        None,
+    );
+    let r = run("Summary: We found fault. The Council has agreed to apologise and refund the cost of the uniform.\nWhat I found\n- Mrs B bought a new uniform for £85.\nAgreed action\n- The Council will apologise to Mrs B within four weeks.");
+    assert_eq!(amounts(&r), [85.0]);
+    let r = run("Summary: We found fault. The Council has agreed to reimburse the locksmith's bill and pay Mr L £150.\nWhat I found\n- Mr L paid £75 for a locksmith to let him in.\nAgreed action\n- The Council will reimburse the locksmith's bill and pay Mr L £150 for his distress.");
+    assert_eq!(amounts(&r), [75.0, 150.0]);
+    // The words after an earlier sum are that sum's, not the next one's.
+    let r = run("Summary: We found fault. The Council has agreed to refund the cost of the private assessment.\nWhat I found\n- Mrs D paid £450 for a private speech and language assessment and £60 for copies of the report.");
+    assert_eq!(amounts(&r), [450.0]);
+    // Counter-examples: a cost the page never names, an offer of it.
+    pays_nothing(&[
+        "The Council will refund the cost of the uniform. Mrs B paid £85 in council tax.",
+        "The Council has offered to refund the cost of the survey. The survey cost £350.",
+    ]);
+}
+
+#[test]
+fn payments_counted_per_child_or_by_number() {
+    each_pays(
+        &["The Council will pay Mrs C £100 for each of her three children."],
+        &[100.0, 100.0, 100.0],
+        None,
+    );
+    each_pays(
+        &["The Council will make two payments of £150, one to Mr C and one to Mrs C."],
+        &[150.0, 150.0],
+        None,
+    );
+    each_pays(
+        &["The Council will pay £150 to each of Mr and Mrs R for the lost opportunity."],
+        &[150.0, 150.0],
+        None,
+    );
+    // Periods are a rate, not people.
+    let r = summary("The Council will pay Mrs C £100 for each of the six months.");
+    assert_eq!(gbp(r.remedy_total_gbp), 600.0);
+}
+
+#[test]
+fn less_money_already_provided_that_the_sentence_does_not_name() {
+    let r = run("Summary: We found fault. The Council has agreed to pay Mr K £300, less the goodwill payment it has already made.\nWhat I found\n- In June the Council made a goodwill payment of £100 to Mr K.\nAgreed action\n- The Council will pay Mr K £300, less the £100 it has already paid, within one month.");
+    assert_eq!(amounts(&r), [200.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 100.0);
+    // With no sum already provided, not settled.
+    settles_no_sum(&[
+        "The Council will pay Mr K £300, less the goodwill payment it has already made.",
+    ]);
+}
+
+#[test]
+fn money_someone_else_paid_is_not_already_provided() {
+    let r = run("Summary: We found fault.\nWhat I found\n- Mr I's landlord paid the £420 deposit on his behalf.\nAgreed action\n- The Council should refund £420 to Mr I's landlord within four weeks.");
+    assert_eq!(amounts(&r), [420.0]);
+    assert_eq!(gbp(r.remedy_already_provided_gbp), 0.0);
+}
+
+#[test]
+fn costs_with_no_figure_settle_no_sum() {
+    let r = run("Summary: We found fault.\nWhat I found\n- Mr M had to arrange private care, which he says cost about £200.\nAgreed action\n- The Council will reimburse Mr M's costs once he sends evidence of what he paid.");
+    assert!(r.payments.is_empty());
+    assert_eq!(r.remedy_total_gbp, None);
+    // A cost named by what it paid for is paid; an offer of costs is none.
+    each_pays(
+        &["Mrs X paid £60 for taxis. The Council will reimburse Mrs X's taxi costs."],
+        &[60.0],
+        None,
+    );
+    let r = summary("The Council has offered to reimburse her costs.");
+    assert_eq!(gbp(r.remedy_total_gbp), 0.0);
+}
