@@ -2097,6 +2097,11 @@ fn kinds_in_passives_semicolons_and_conditions() {
         ("I recommend that the Council pays Ms E £200, carries out a review of how it handles requests for adaptations and shares the outcome with us.", &["payment", "service_improvement"]),
         ("The Council has agreed to reassess the couple's needs and draw up appropriate support plans.", &["reassessment"]),
     ]);
+    // A colon inside the sentence, and a list of nouns divided by semicolons.
+    each(&[(
+        "To remedy the injustice, the Council has agreed to the following, within one month: a written apology to Mr A; and a fresh review of his son's eligibility for transport.",
+        &["apology", "reassessment"],
+    )]);
     // Counter-examples: what may follow from a decision still to take.
     each(&[
         ("The Council should apologise to Mr N, carry out a fresh assessment of his son's eligibility for school transport and, if he is eligible, provide it from the start of next term.", &["apology", "reassessment"]),
