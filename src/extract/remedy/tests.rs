@@ -2102,6 +2102,11 @@ fn kinds_in_passives_semicolons_and_conditions() {
         "To remedy the injustice, the Council has agreed to the following, within one month: a written apology to Mr A; and a fresh review of his son's eligibility for transport.",
         &["apology", "reassessment"],
     )]);
+    // A bare sum for a purpose as an item of such a list.
+    let r = summary("To remedy the injustice, the Council has agreed to the following, within one month: a written apology to Mr A; £250 for his distress; and a fresh review of his son's eligibility for transport.");
+    assert_eq!(kinds(&r), ["apology", "payment", "reassessment"]);
+    assert_eq!(amounts(&r), [250.0]);
+    pays_nothing(&["Mr A wants £250 for his distress."]);
     // Counter-examples: what may follow from a decision still to take.
     each(&[
         ("The Council should apologise to Mr N, carry out a fresh assessment of his son's eligibility for school transport and, if he is eligible, provide it from the start of next term.", &["apology", "reassessment"]),
