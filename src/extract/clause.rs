@@ -255,6 +255,9 @@ impl<'a> Analysed<'a> {
                         && f.end <= before.end
                         && !f.backwards
                         && f.embedded_until.is_none()
+                        // "refund the £95 she paid; and to remind ...": the
+                        // sum the person paid describes the item's object.
+                        && f.state != State::Claim
                 })
                 .map(|f| f.state);
             if let Some(state @ (State::Agreed | State::Obliged)) = state {

@@ -165,6 +165,9 @@ pub const FIELDS: &[FieldSpec] = &[
     field("remedy.topic", &[], "an item's head noun and the word that opens its topic (`guidance to staff on`): the head (group `head`) is classified, not the topic (`handling direct payments`)"),
     field("remedy.publication", &[], "something the organisation publishes or gives out to everyone (a leaflet, its website): an item that updates it improves the service and corrects no record"),
     field("remedy.personal_record", &[], "what the organisation holds about the person (`the information it holds about her`): an item that updates it corrects their records and improves no service"),
+    field("remedy.passive", &[], "an item that is only a passive verb (`be reviewed`): read with the subject before its frame when it names no kind by itself"),
+    field("remedy.condition_outcome", &[], "an item's own condition that a reassessment in the same list decides (`if the assessment shows he needs one`): no remedy yet"),
+    field("remedy.condition_tail", &[], "an item that ends in a condition for the next one (`and, if he is eligible`): after a reassessment the next item is what may follow from it, no remedy yet"),
     field("remedy.not_this_decision", &[], "a sentence about remedies that are not this decision's (an earlier stage's)"),
     // Deadlines.
     field("deadline", &[], "a deadline: groups `n`, `unit`"),

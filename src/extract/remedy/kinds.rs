@@ -102,7 +102,20 @@ pub fn remedies(
             if !take {
                 continue;
             }
-            for item in item_texts(page, s.text, scope.range.clone()) {
+            // "reassess his eligibility and, if he is eligible, provide it":
+            // what may follow from a decision still to take is no remedy yet.
+            let mut reassessed = false;
+            let mut after_condition = false;
+            for (i, item) in item_texts(page, s.text, scope.range.clone())
+                .into_iter()
+                .enumerate()
+            {
+                let conditional = reassessed
+                    && (after_condition || rules.any_match("remedy.condition_outcome", item));
+                after_condition = rules.any_match("remedy.condition_tail", item);
+                if conditional {
+                    continue;
+                }
                 // "The payment of £2000 is sufficient": the offer already made.
                 let mut overflow = false;
                 if scope.state == State::Nominal
@@ -112,7 +125,16 @@ pub fn remedies(
                 {
                     continue;
                 }
-                for kind in classify(page, item, scope.state == State::Nominal) {
+                let nominal = scope.state == State::Nominal;
+                let mut kinds = classify(page, item, nominal);
+                // "The Council's procedures ... will also be reviewed": a
+                // bare passive is read with its subject before the frame.
+                if kinds.is_empty() && i == 0 && rules.any_match("remedy.passive", item) {
+                    let subject = strip_marker(rules, s.text[..scope.range.start].trim());
+                    kinds = classify(page, &format!("{subject} {item}"), nominal);
+                }
+                for kind in kinds {
+                    reassessed |= kind == "reassessment";
                     if seen.insert((kind, s.line)) {
                         target.push(Remedy {
                             kind: kind.to_string(),

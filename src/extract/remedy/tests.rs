@@ -2191,3 +2191,47 @@ fn costs_with_no_figure_settle_no_sum() {
     let r = summary("The Council has offered to reimburse her costs.");
     assert_eq!(gbp(r.remedy_total_gbp), 0.0);
 }
+
+/// Round on remedy kinds (2026-12-04, branch kinds2-dec04, probe-kc*):
+/// passives, lists divided by semicolons, possessives, nouns, and what may
+/// follow from a reassessment.
+#[test]
+fn kinds_in_passives_semicolons_and_conditions() {
+    let each = |cases: &[(&str, &[&str])]| {
+        for (text, want) in cases {
+            assert_eq!(kinds(&summary(text)), *want, "{text}");
+        }
+    };
+    each(&[
+        ("The Council will apologise to Mr B, and staff in the benefits team will be reminded to check all evidence received before closing a claim.", &["apology", "service_improvement"]),
+        ("Mrs W will be paid £120 and sent a written apology. The Council's procedures for offering carers' assessments will also be reviewed.", &["apology", "payment", "service_improvement"]),
+        ("The Council has agreed to apologise to Mrs C. Its social workers will also receive training on carers' rights.", &["apology", "service_improvement"]),
+        ("The Council has agreed to apologise to Ms Q; to refund the £95 she paid for the replacement bin; and to remind its crews to return bins to the property boundary.", &["apology", "payment", "service_improvement"]),
+        ("The Council should: apologise to Mr Y; reassess his son's need for alternative provision; and review its procedures for children missing education.", &["apology", "reassessment", "service_improvement"]),
+        ("The Council will write off the £480 overpayment of housing benefit and update Mrs A's claim record.", &["correct_records", "payment"]),
+        ("The Council has agreed to look again at Mrs T's request for a larger property and let her know the outcome within 28 days.", &["other", "reassessment"]),
+        ("The Council has agreed to reconsider Mr J's application and let him know what it finds.", &["other", "reassessment"]),
+        ("The Council has agreed to apologise to Miss L and draw up a pathway plan with her within six weeks.", &["apology", "provide_service"]),
+        ("The Council has agreed to recall the debt from the enforcement agents, cancel the £310 enforcement fees and apologise to Mr M.", &["apology", "other", "payment"]),
+        ("The Council has agreed to an apology and to the provision of a support worker for Mr L for six hours a week.", &["apology", "provide_service"]),
+        ("I recommend the Council reconsiders Miss D's complaint at stage two of its complaints procedure and pays her £200 for the frustration caused.", &["payment", "reconsider_complaint"]),
+        ("I recommend that the Council pays Ms E £200, carries out a review of how it handles requests for adaptations and shares the outcome with us.", &["payment", "service_improvement"]),
+        ("The Council has agreed to reassess the couple's needs and draw up appropriate support plans.", &["reassessment"]),
+    ]);
+    // A colon inside the sentence, and a list of nouns divided by semicolons.
+    each(&[(
+        "To remedy the injustice, the Council has agreed to the following, within one month: a written apology to Mr A; and a fresh review of his son's eligibility for transport.",
+        &["apology", "reassessment"],
+    )]);
+    // A bare sum for a purpose as an item of such a list.
+    let r = summary("To remedy the injustice, the Council has agreed to the following, within one month: a written apology to Mr A; £250 for his distress; and a fresh review of his son's eligibility for transport.");
+    assert_eq!(kinds(&r), ["apology", "payment", "reassessment"]);
+    assert_eq!(amounts(&r), [250.0]);
+    pays_nothing(&["Mr A wants £250 for his distress."]);
+    // Counter-examples: what may follow from a decision still to take.
+    each(&[
+        ("The Council should apologise to Mr N, carry out a fresh assessment of his son's eligibility for school transport and, if he is eligible, provide it from the start of next term.", &["apology", "reassessment"]),
+        ("The Council has agreed to provide Mr H with an occupational therapy assessment and to install a stairlift if the assessment shows he needs one.", &["reassessment"]),
+        ("The Council has agreed to install a stairlift within six weeks.", &["provide_service"]),
+    ]);
+}
