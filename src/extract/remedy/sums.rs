@@ -688,21 +688,13 @@ pub fn read_reference<'r>(
     // The verbs it may be: after the sums this sentence named; before them,
     // any verb, but after a sum that may be named (someone's cost, "Mrs A
     // paid £90 for taxis, and ..."), only once the sentence's sums are read.
-    let window = if own {
+    let own_window = if own {
         match (sums.named.last(), sums.named_end) {
-            (Some((_, at)), Some(end)) if *at == index => end..s.text.len(),
+            (Some((_, at)), Some(end)) if *at == index => Some(end..s.text.len()),
             _ => return,
         }
     } else {
-        let first = page
-            .rules
-            .marks("money.amount", s.text)
-            .first()
-            .map(|m| m.start);
-        match first {
-            Some(at) if matches!(a.state_at(at), State::None | State::Claim) => 0..at,
-            _ => 0..s.text.len(),
-        }
+        None
     };
     if sums
         .named
@@ -717,26 +709,43 @@ pub fn read_reference<'r>(
     if matches!(section, Section::Complaint | Section::Background) {
         return;
     }
-    let imperative = rules.any_match("money.imperative", strip_marker(rules, text));
+    // Most sentences have no verb followed by a reference: the window, the
+    // frame and the imperative are found only for one that has.
+    let mut window = None;
+    let mut imperative = None;
     // The verb, the reference's kind and, for `named`, the thing it names.
     let found = rules.marks("money.verb", text).into_iter().find_map(|v| {
+        let after = &text[v.end..];
+        let (kind, noun) = rules.field("money.reference").find_map(|r| {
+            let c = r.captures(after)?;
+            let noun = c.name("noun").or_else(|| c.name("noun2"));
+            Some((r.yields(), noun.map(str::to_lowercase)))
+        })?;
+        let window = window.get_or_insert_with(|| {
+            own_window.clone().unwrap_or_else(|| {
+                let first = rules.marks("money.amount", text).first().map(|m| m.start);
+                match first {
+                    Some(at) if matches!(a.state_at(at), State::None | State::Claim) => 0..at,
+                    _ => 0..text.len(),
+                }
+            })
+        });
         if !window.contains(&v.start) {
             return None;
         }
         let governed = match state_past_condition(rules, text, a, v.start) {
             State::Agreed | State::Obliged | State::Nominal | State::Offered => true,
-            State::None => imperative || section == Section::Action,
+            State::None => {
+                *imperative.get_or_insert_with(|| {
+                    rules.any_match("money.imperative", strip_marker(rules, text))
+                }) || section == Section::Action
+            }
             _ => false,
         };
         if !governed || rules.any_match("money.earlier_stage", &text[a.clause_at(v.start)]) {
             return None;
         }
-        let after = &text[v.end..];
-        rules.field("money.reference").find_map(|r| {
-            let c = r.captures(after)?;
-            let noun = c.name("noun").or_else(|| c.name("noun2"));
-            Some((v, r.yields(), noun.map(str::to_lowercase)))
-        })
+        Some((v, kind, noun))
     });
     let Some((v, kind, noun)) = found else { return };
     let last = sums.named.last().map(|(_, at)| *at);
