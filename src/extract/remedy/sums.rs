@@ -556,22 +556,13 @@ pub fn read<'r>(
     let placed = !counted.is_empty() || sums.already.len() > already_before;
     // A sum that became a payment or money already provided is no sum
     // named for later.
-    let keep: Vec<bool> = unplaced
-        .iter()
-        .map(|(g, _)| {
+    let (mut unplaced, unplaced_from): (Vec<_>, Vec<_>) = unplaced
+        .into_iter()
+        .zip(unplaced_from)
+        .filter(|((g, _), _)| {
             !counted.contains(g) && !sums.already[already_before..].iter().any(|(a, _)| a == g)
         })
-        .collect();
-    let mut k = 0;
-    unplaced_from.retain(|_| {
-        k += 1;
-        keep[k - 1]
-    });
-    let mut k = 0;
-    unplaced.retain(|_| {
-        k += 1;
-        keep[k - 1]
-    });
+        .unzip();
     let mut words_of: Vec<(Gbp, String)> = Vec::new();
     for ((g, words), &from) in unplaced.iter().zip(&unplaced_from) {
         let to =
@@ -940,9 +931,15 @@ const INQUIRY_BEFORE: usize = 40;
 /// or says the payment stands either way ("if it has not already done so",
 /// "even if", "whether or not": `money.unconditional`).
 fn conditional(rules: &RuleSet, text: &str, clause: &std::ops::Range<usize>, end: usize) -> bool {
+    // Called for every sum: most sentences have no condition, and then
+    // neither the opening nor the conditions that leave a payment are needed.
+    let conditions = rules.marks("money.condition", text);
+    if conditions.is_empty() {
+        return false;
+    }
     let opening = text.len() - strip_marker(rules, text).trim_start().len();
     let void = rules.marks("money.unconditional", text);
-    rules.marks("money.condition", text).iter().any(|m| {
+    conditions.iter().any(|m| {
         let from =
             crate::extract::outcome::floor_char(text, m.start.saturating_sub(INQUIRY_BEFORE));
         let governs = m.start >= clause.start
