@@ -106,18 +106,20 @@ impl Example {
 /// A compiled rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    pub spec: RuleSpec,
+    /// Shared by the clones (one per worker), as the strings below are:
+    /// the examples and patterns are read, never changed.
+    pub spec: Arc<RuleSpec>,
     /// Compiled at first use ([`Rule::regex`]) when the rules are the
     /// embedded ones, which the tests compile: a run compiles only the
     /// rules its pages reach (no Housing Ombudsman or PHSO rule for a
     /// folder of LGSCO pages, no lexicon entry ever).
     compiled: BuiltOnce<Regex>,
     /// The pattern as compiled: `expanded` with ASCII word boundaries.
-    pattern: String,
+    pattern: Arc<str>,
     /// The pattern with its `{{lexicon}}` references written out.
-    pub expanded: String,
+    pub expanded: Arc<str>,
     /// Where the rule came from, for messages.
-    pub source: String,
+    pub source: Arc<str>,
     /// The same pattern with Unicode off, for capture groups in ASCII lines:
     /// there it matches exactly as the Unicode pattern does, and its much
     /// smaller automaton makes captures several times cheaper. `None` when
@@ -390,12 +392,12 @@ impl RuleSet {
                     })?)
                 };
                 Ok(Rule {
-                    spec,
+                    spec: Arc::new(spec),
                     compiled,
-                    pattern,
-                    expanded,
+                    pattern: pattern.into(),
+                    expanded: expanded.into(),
                     ascii: BuiltOnce::default(),
-                    source,
+                    source: source.into(),
                 })
             })
             .collect::<Result<_>>()?;
@@ -824,6 +826,9 @@ mod tests {
         for r in copy.all() {
             r.regex();
         }
+        // The rule's text, examples and patterns are not copied either.
+        let (a, b) = (&embedded.all()[0], &copy.all()[0]);
+        assert!(Arc::ptr_eq(&a.spec, &b.spec) && Arc::ptr_eq(&a.pattern, &b.pattern));
         assert!(embedded
             .all()
             .iter()
@@ -1027,7 +1032,7 @@ examples = [{ text = "Overview: hello", value = "hello" }]
         assert!(set.all().iter().all(|r| r.compiled.shared.get().is_some()));
         assert_eq!(set.all().len(), before);
         let (rule, v) = set.first_value("summary", "Overview: hi there").unwrap();
-        assert_eq!(rule.source, "test");
+        assert_eq!(&*rule.source, "test");
         assert_eq!(v, "hi there");
     }
 
@@ -1118,7 +1123,7 @@ examples = ["my dog"]
 "#;
         let set = RuleSet::from_sources(&[("a".into(), text.into())]).unwrap();
         let r = set.field("summary").next().unwrap();
-        assert_eq!(r.expanded, "^my (?:cat|dog)$");
+        assert_eq!(&*r.expanded, "^my (?:cat|dog)$");
         assert!(r.regex().is_match("my cat"));
         let more = r#"
 [[rule]]
