@@ -46,7 +46,7 @@ const PAGE_SIZE: usize = 16 * 1024;
 
 /// Pages of SQLite's cache while loading (negative: KiB). The load appends,
 /// so a small cache loses nothing; it keeps the run within its memory bound.
-const CACHE_KIB: i64 = 2 * 1024;
+const CACHE_KIB: i64 = 1024;
 
 /// A decision on its way into the database: its 0-based position in
 /// `decisions.jsonl` (the row id is one more), the record and its cleaned
