@@ -23,13 +23,14 @@ fn main() -> ExitCode {
     }
 }
 
-/// glibc gives each thread that allocates an arena of its own, up to eight a
-/// core: a run's nine threads (workers, reader, writers, database loader)
-/// each kept the free memory of theirs, 2 MB more peak RSS at 100,000 pages
-/// (issue 15's bound) than one arena a core and two more for the threads
-/// that mostly wait, which cost no time in the same-run comparison. Set
-/// before any thread starts: glibc fixes the limit when the first arena
-/// beyond the main one is made.
+/// glibc gives each thread that allocates an arena of its own, up to eight
+/// a core: each of a run's nine threads (workers, reader, writers, database
+/// loader) kept the free memory of its own, 1 to 2 MB more peak RSS at
+/// 100,000 pages (issue 15's bound) than one arena a core and two more for
+/// the threads that mostly wait, which cost no time in interleaved runs (one
+/// arena in all did: the threads waited on its lock). Set before any thread
+/// starts: glibc fixes the limit when the first arena beyond the main one is
+/// made.
 fn limit_malloc_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {

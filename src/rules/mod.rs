@@ -114,7 +114,8 @@ pub struct Rule {
     /// rules its pages reach (no Housing Ombudsman or PHSO rule for a
     /// folder of LGSCO pages, no lexicon entry ever).
     compiled: BuiltOnce<Regex>,
-    /// The pattern as compiled: `expanded` with ASCII word boundaries.
+    /// The pattern as compiled: `expanded` with ASCII word boundaries and
+    /// ASCII case folding of its ASCII letters ([`fold`]).
     pattern: Arc<str>,
     /// The pattern with its `{{lexicon}}` references written out.
     pub expanded: Arc<str>,
