@@ -115,8 +115,10 @@ pub struct Rule {
     /// folder of LGSCO pages, no lexicon entry ever).
     compiled: BuiltOnce<Regex>,
     /// The pattern as compiled: `expanded` with ASCII word boundaries and
-    /// ASCII case folding of its ASCII letters ([`fold`]).
-    pattern: Arc<str>,
+    /// ASCII case folding of its ASCII letters ([`fold`]). Written at first
+    /// use, as `compiled` is: folding every rule at start-up cost a one-page
+    /// run a tenth more time.
+    pattern: BuiltOnce<Arc<str>>,
     /// The pattern with its `{{lexicon}}` references written out.
     pub expanded: Arc<str>,
     /// Where the rule came from, for messages.
@@ -184,13 +186,15 @@ impl Rule {
         self.compiled.get_or_init(|| {
             // Only embedded rules are left to compile here; the tests
             // compile every one of them.
-            Regex::new(&self.pattern).expect("embedded rules compile")
+            Regex::new(self.pattern()).expect("embedded rules compile")
         })
     }
 
-    /// The pattern as compiled (lexicons written out, word boundaries ASCII).
+    /// The pattern as compiled (lexicons written out, word boundaries and
+    /// the case folding of ASCII letters ASCII).
     pub fn pattern(&self) -> &str {
-        &self.pattern
+        self.pattern
+            .get_or_init(|| compiled_pattern(&self.expanded).into())
     }
 
     /// The `value` capture of the first match, or the whole match.
@@ -384,18 +388,19 @@ impl RuleSet {
             .into_par_iter()
             .zip(expanded)
             .map(|((spec, source), expanded)| -> Result<Rule> {
-                let pattern = fold::ascii_case_folding(&ascii_word_boundaries(&expanded));
-                let compiled = if embedded {
-                    BuiltOnce::default()
+                let (pattern, compiled) = if embedded {
+                    (BuiltOnce::default(), BuiltOnce::default())
                 } else {
-                    BuiltOnce::built(Regex::new(&pattern).with_context(|| {
+                    let pattern = compiled_pattern(&expanded);
+                    let regex = Regex::new(&pattern).with_context(|| {
                         format!("{source}: rule {:?} has a bad pattern", spec.id)
-                    })?)
+                    })?;
+                    (BuiltOnce::built(pattern.into()), BuiltOnce::built(regex))
                 };
                 Ok(Rule {
                     spec: Arc::new(spec),
                     compiled,
-                    pattern: pattern.into(),
+                    pattern,
                     expanded: expanded.into(),
                     ascii: BuiltOnce::default(),
                     source: source.into(),
@@ -717,6 +722,11 @@ fn expand(pattern: &str, lexicons: &HashMap<&str, &str>, depth: usize) -> Result
     Ok(out)
 }
 
+/// What a rule's `expanded` pattern is compiled as.
+fn compiled_pattern(expanded: &str) -> String {
+    fold::ascii_case_folding(&ascii_word_boundaries(expanded))
+}
+
 /// Rewrites the Perl classes `\b`, `\B`, `\w`, `\d` and `\s` as their ASCII
 /// forms (inside a bracket class too; `\W`, `\D` and `\S` stay Unicode,
 /// as their ASCII forms could match half a character). Unicode classes make the regex
@@ -829,7 +839,7 @@ mod tests {
         }
         // The rule's text, examples and patterns are not copied either.
         let (a, b) = (&embedded.all()[0], &copy.all()[0]);
-        assert!(Arc::ptr_eq(&a.spec, &b.spec) && Arc::ptr_eq(&a.pattern, &b.pattern));
+        assert!(Arc::ptr_eq(&a.spec, &b.spec) && std::ptr::eq(a.pattern(), b.pattern()));
         assert!(embedded
             .all()
             .iter()
