@@ -6,8 +6,8 @@
 //! of all the rules' compiled size (21.6 MB with them, 20.1 MB without), and
 //! more states in each worker's caches (issue 15's memory bound). No decision writes a Kelvin sign or a long s
 //! for a letter, so the rules' ASCII letters are folded ASCII-only; letters
-//! beyond ASCII (`é`) still fold as Unicode does, and classes, `.` and the
-//! rest of the pattern keep Unicode.
+//! beyond ASCII (`é`) still fold as Unicode does, and negated classes, Perl
+//! classes, `.` and the rest of the pattern keep Unicode.
 use regex_syntax::ast::{
     self, parse::Parser, print::Printer, Ast, ClassSet, ClassSetItem, Flag, Flags, FlagsItem,
     FlagsItemKind, GroupKind,
@@ -61,17 +61,14 @@ fn fold(ast: &mut Ast) {
 }
 
 fn flush(run: &mut Vec<Ast>, asts: &mut Vec<Ast>) {
-    match run.len() {
-        0 => {}
-        1 => asts.push(ascii_group(run.pop().expect("one atom"))),
-        _ => {
-            let span = ast::Span::new(span(&run[0]).start, span(&run[run.len() - 1]).end);
-            asts.push(ascii_group(Ast::concat(ast::Concat {
-                span,
-                asts: std::mem::take(run),
-            })));
-        }
-    }
+    let (Some(first), Some(last)) = (run.first(), run.last()) else {
+        return;
+    };
+    let span = ast::Span::new(span(first).start, span(last).end);
+    asts.push(ascii_group(Ast::concat(ast::Concat {
+        span,
+        asts: std::mem::take(run),
+    })));
 }
 
 /// A literal ASCII character, or a bracket class of them and of ASCII
