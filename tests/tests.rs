@@ -4,6 +4,7 @@
 mod util;
 
 mod accuracy;
+mod allocator;
 mod atomic;
 mod bad_input;
 mod corpus;
