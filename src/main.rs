@@ -23,14 +23,15 @@ fn main() -> ExitCode {
 }
 
 /// mimalloc's per-thread free lists instead of glibc's malloc, which was 10
-/// to 15% of a run's instructions (callgrind, 10,000 pages): 9% less time
-/// for `--no-db` at 100,000 pages (README, Performance).
+/// to 15% of a run's instructions (callgrind, 10,000 pages): 7 to 9% less
+/// time for `--no-db` at 100,000 pages (README, Performance).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// mimalloc v2's option numbers (`mi_option_t` in its `mimalloc.h`), which
 /// libmimalloc-sys does not name. tests/allocator.rs reads them back by
 /// name, from mimalloc's own report of its options.
+#[cfg(target_os = "linux")]
 mod mi_option {
     pub const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
     pub const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
@@ -39,7 +40,7 @@ mod mi_option {
 /// Keeps the peak RSS within issue 15's bound: freed memory goes back to
 /// the system at once (by default mimalloc waits 10 ms, in which the
 /// workers allocate again elsewhere), and its arenas are committed as they
-/// are used, not when reserved. Together: 62.5 MB instead of 88 MB at
+/// are used, not when reserved. Together: 64.5 MB instead of 88 MB at
 /// 100,000 pages, in the same time. mimalloc reserves its first arena at
 /// the first allocation, before `main`, so this runs as a constructor
 /// (`TUNE_ALLOCATOR`), before the Rust runtime allocates anything.

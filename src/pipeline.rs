@@ -39,8 +39,8 @@ use serde_json::value::RawValue;
 /// a chunk of records is a few MB. About six chunks are in flight (walked,
 /// extracted, queued, written, loaded), so this sets much of the run's
 /// memory: 256 instead of 512 took 1.5 to 2 MB off the peak at 100,000 and
-/// 400,000 pages, and 128 instead of 256 about 1.4 MB more (with mimalloc,
-/// whose per-thread pages cost more than glibc's arenas did), each in the
+/// 400,000 pages, and 128 instead of 256 another 1.4 MB (with mimalloc,
+/// whose per-thread pages hold more than glibc's arenas did), each in the
 /// same time.
 const CHUNK: usize = 128;
 
