@@ -14,6 +14,7 @@
 //! Reported speech dominates its clause: after "Mr B says", a "should" is
 //! his, not the Ombudsman's.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::sentence::strip_marker;
@@ -159,10 +160,17 @@ impl<'a> Analysed<'a> {
                 resumes.push((m.start(), r.start()));
             }
         }
-        let separators = rules.marks("remedy.item_separator", text);
+        // Only a sentence with frames reads these, and most have none:
+        // built at first use.
+        let separators = OnceCell::new();
+        let separators = || separators.get_or_init(|| rules.marks("remedy.item_separator", text));
         // An imperative item ("Remind staff that the Council should ...")
         // is its own frame: a later frame inside it is embedded.
-        let imperative = rules.any_match("remedy.action_item", strip_marker(rules, text));
+        let imperative = OnceCell::new();
+        let imperative = || {
+            *imperative
+                .get_or_init(|| rules.any_match("remedy.action_item", strip_marker(rules, text)))
+        };
         let mut frames: Vec<Frame> = Vec::new();
         let mut carry = false;
         for m in rules.marks("frame", text) {
@@ -194,7 +202,7 @@ impl<'a> Analysed<'a> {
                 .map_or(0, |c| c.start);
             // Embedded: a later frame of its clause that does not open a new
             // item (a separator, then at most a subject, before it).
-            let follows = (imperative && clause_start == 0)
+            let follows = (clause_start == 0 && imperative())
                 || frames
                     .iter()
                     .any(|f| f.start >= clause_start && !f.backwards && f.embedded_until.is_none());
@@ -202,12 +210,12 @@ impl<'a> Analysed<'a> {
             // ("Remind staff that in considering X, the Council should ..."):
             // only a coordinator opens a new item there.
             let opens = !follows
-                || separators
+                || separators()
                     .iter()
                     .rfind(|s| s.start >= clause_start && s.end <= m.start)
                     .is_some_and(|s| {
                         rules.any_match("clause.subject", &text[s.end..m.start])
-                            && (!imperative
+                            && (!imperative()
                                 || rules.any_match("clause.coordinator", &text[s.start..s.end]))
                     });
             // Reported speech and suppositions own the rest of their clause
@@ -224,7 +232,7 @@ impl<'a> Analysed<'a> {
                 );
             let dominant = matches!(state, State::Reported | State::Hypothetical) && !question;
             let embedded_until = ((!opens || question) && !dominant).then(|| {
-                separators
+                separators()
                     .iter()
                     .find(|s| s.start >= end)
                     .map_or(text.len(), |s| s.start)
