@@ -160,7 +160,7 @@ impl<'a> Analysed<'a> {
                 resumes.push((m.start(), r.start()));
             }
         }
-        // Only a sentence with frames reads these, and most have none:
+        // Only a frame's scope reads these, and many sentences have none:
         // built at first use.
         let separators = OnceCell::new();
         let separators = || separators.get_or_init(|| rules.marks("remedy.item_separator", text));
