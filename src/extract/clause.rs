@@ -162,13 +162,14 @@ impl<'a> Analysed<'a> {
         }
         // Only a frame's scope reads these, and many sentences have none:
         // built at first use.
-        let separators = OnceCell::new();
-        let separators = || separators.get_or_init(|| rules.marks("remedy.item_separator", text));
+        let separator_marks = OnceCell::new();
+        let separators =
+            || separator_marks.get_or_init(|| rules.marks("remedy.item_separator", text));
         // An imperative item ("Remind staff that the Council should ...")
         // is its own frame: a later frame inside it is embedded.
-        let imperative = OnceCell::new();
+        let is_imperative = OnceCell::new();
         let imperative = || {
-            *imperative
+            *is_imperative
                 .get_or_init(|| rules.any_match("remedy.action_item", strip_marker(rules, text)))
         };
         let mut frames: Vec<Frame> = Vec::new();
